@@ -1,0 +1,1 @@
+"""Quality statistics: intervals, funnel plots, CUSUM charts, indicators and case logs."""
