@@ -23,6 +23,17 @@ class AldreteItem(StrEnum):
     OXYGEN_SATURATION = "oxygen_saturation"
 
 
+class SedationKind(StrEnum):
+    """How the patient is kept comfortable (ASA continuum of depth of sedation)."""
+
+    LOCAL = "local"
+    MINIMAL = "minimal"
+    MODERATE = "moderate"
+    DEEP = "deep"
+    GENERAL = "general"
+    MONITORED_ANAESTHESIA_CARE = "mac"
+
+
 class RamsayLevel(IntEnum):
     """Ramsay sedation scale, 1 (anxious or agitated) to 6 (no response)."""
 
