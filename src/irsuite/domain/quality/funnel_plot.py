@@ -1,0 +1,84 @@
+"""Data for a per-operator funnel plot: one point per operator and the two funnels around target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from irsuite.domain.quality.funnel import (
+    ALARM_LEVEL,
+    WARNING_LEVEL,
+    FunnelLimits,
+    FunnelMethod,
+    FunnelZone,
+    classify,
+    funnel_curve,
+    funnel_denominators,
+)
+
+# Beyond this denominator the exact binomial sum is slow and no better than the normal limits.
+EXACT_UP_TO = 20_000
+
+
+@dataclass(frozen=True)
+class OperatorCount:
+    """Events out of cases for one operator (``key`` identifies the operator)."""
+
+    key: str
+    label: str
+    events: int
+    n: int
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    """One operator on the plot, with the zone it falls in."""
+
+    key: str
+    label: str
+    events: int
+    n: int
+    rate: float
+    zone: FunnelZone
+
+
+@dataclass(frozen=True)
+class FunnelPlot:
+    """Everything needed to draw a funnel plot."""
+
+    target: float
+    warning: tuple[FunnelLimits, ...]
+    alarm: tuple[FunnelLimits, ...]
+    points: tuple[FunnelPoint, ...]
+
+
+def _method(n: int) -> FunnelMethod:
+    return FunnelMethod.EXACT_BINOMIAL if n <= EXACT_UP_TO else FunnelMethod.NORMAL
+
+
+def build_funnel_plot(target: float, operators: Sequence[OperatorCount]) -> FunnelPlot:
+    """Funnel plot of ``operators`` around ``target`` with 95% and 99.8% limits.
+
+    Operators with no cases are left off (they have no rate).
+    """
+    counted = [o for o in operators if o.n > 0]
+    largest = max((o.n for o in counted), default=1)
+    ns = funnel_denominators(max(largest, 10))
+    method = _method(largest)
+    points = tuple(
+        FunnelPoint(
+            o.key,
+            o.label,
+            o.events,
+            o.n,
+            o.events / o.n,
+            classify(o.events, o.n, target, _method(o.n)),
+        )
+        for o in counted
+    )
+    return FunnelPlot(
+        target=target,
+        warning=tuple(funnel_curve(target, ns, WARNING_LEVEL, method)),
+        alarm=tuple(funnel_curve(target, ns, ALARM_LEVEL, method)),
+        points=points,
+    )
