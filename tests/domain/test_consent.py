@@ -151,3 +151,19 @@ def test_the_wording_parser_rejects_bands_without_a_catch_all():
     data["consent_form"]["frequency_band"].pop()
     with pytest.raises(ValueError, match="one_in = 0"):
         parse_consent_wording(data)
+
+
+CATALOGUE = Path(__file__).parents[2] / "src/irsuite/reference/data/catalogue.toml"
+
+
+@pytest.mark.skipif(not CATALOGUE.exists(), reason="the procedure catalogue is not present")
+def test_every_catalogue_entry_yields_a_consent_form_with_a_no_treatment_option(wording):
+    from irsuite.domain.catalogue import parse_catalogue
+
+    catalogue = parse_catalogue(tomllib.loads(CATALOGUE.read_text()))
+    for entry in catalogue.entries:
+        document = generate_consent(entry, wording)
+        assert document.risks and document.benefits, entry.code
+        assert any(
+            "no treatment" in a.lower() or "not to have" in a.lower() for a in document.alternatives
+        ), entry.code

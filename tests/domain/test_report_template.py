@@ -197,3 +197,16 @@ def test_the_parser_refuses_a_template_naming_both_a_code_and_a_family():
     data["template"][0]["code"] = "PCN"
     with pytest.raises(ValueError, match="either a code or a family"):
         parse_report_templates(data)
+
+
+CATALOGUE = Path(__file__).parents[2] / "src/irsuite/reference/data/catalogue.toml"
+
+
+@pytest.mark.skipif(not CATALOGUE.exists(), reason="the procedure catalogue is not present")
+def test_every_catalogue_entry_gets_starting_technique_text(templates):
+    from irsuite.domain.catalogue import parse_catalogue
+
+    catalogue = parse_catalogue(tomllib.loads(CATALOGUE.read_text()))
+    for item in catalogue.entries:
+        template = template_for(templates, item)
+        assert template.starting_text.get(Section.TECHNIQUE), item.code

@@ -26,6 +26,7 @@ class AldreteItem(StrEnum):
 class SedationKind(StrEnum):
     """How the patient is kept comfortable (ASA continuum of depth of sedation)."""
 
+    NONE = "none"
     LOCAL = "local"
     MINIMAL = "minimal"
     MODERATE = "moderate"

@@ -72,6 +72,7 @@ class TextSource(StrEnum):
 
 
 SEDATION_WORDS: Mapping[SedationKind, str] = {
+    SedationKind.NONE: "No sedation or local anaesthetic",
     SedationKind.LOCAL: "Local anaesthetic only",
     SedationKind.MINIMAL: "Minimal sedation",
     SedationKind.MODERATE: "Moderate sedation",
