@@ -1,0 +1,76 @@
+"""Recording audit events. Every service that writes calls `record` in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from irsuite.audit.models import AuditAction, AuditEvent
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def jsonable(value: Any) -> Any:
+    """Turn model field values into JSON-safe values for the before/after snapshots."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of a model instance, by attribute name."""
+    names = fields or [f.attname for f in instance._meta.concrete_fields]
+    return {name: jsonable(getattr(instance, name)) for name in names}
+
+
+def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the keys whose values differ, for a compact change entry."""
+    return {k: after[k] for k in after if before.get(k) != after[k]}
+
+
+def record(
+    actor: Actor,
+    action: AuditAction,
+    obj: models.Model | None = None,
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    patient_id: int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    summary: str = "",
+    reason: str = "",
+    channel: str = "web",
+) -> AuditEvent:
+    """Append one audit event. `summary` must never contain a patient identifier."""
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=user.get_username() if user is not None else "system",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        patient_id=patient_id,
+        before=jsonable(dict(before)) if before is not None else None,
+        after=jsonable(dict(after)) if after is not None else None,
+        summary=summary[:255],
+        reason=reason,
+        channel=channel,
+    )

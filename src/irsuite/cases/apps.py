@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "irsuite.cases"
+    verbose_name = "Requests and procedures"

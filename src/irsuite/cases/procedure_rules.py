@@ -1,0 +1,38 @@
+"""Checks a procedure must pass to be saved or signed."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from irsuite.cases.models import CaseRole, Procedure
+from irsuite.domain.case_times import TIME_ORDER, time_order_problems
+from irsuite.errors import ValidationFailed
+
+
+def validate_procedure_fields(procedure: Procedure) -> None:
+    """Times in order, not in the future; contrast volume in range."""
+    times = {name: getattr(procedure, name) for name in TIME_ORDER}
+    problems = time_order_problems(times)
+    horizon = timezone.now() + timezone.timedelta(hours=1)
+    for name, value in times.items():
+        if value is not None and value > horizon:
+            problems.append(f"The {name.replace('_at', '').replace('_', ' ')} time is in the future.")
+    if procedure.contrast_ml is not None and not 0 <= procedure.contrast_ml <= 2000:
+        problems.append("Contrast volume must be between 0 and 2000 mL.")
+    if problems:
+        raise ValidationFailed(" ".join(problems), {"problems": problems})
+
+
+def signing_problems(procedure: Procedure) -> list[str]:
+    """What is missing before a procedure can be signed (empty when it can)."""
+    problems = []
+    roles = set(procedure.team.values_list("role", flat=True))
+    if not roles & {CaseRole.ATTENDING_OPERATOR, CaseRole.SUPERVISING_ATTENDING}:
+        problems.append("Add the attending operator or supervising attending to the team.")
+    if not procedure.technical_success:
+        problems.append("Record whether the procedure was technically successful.")
+    if procedure.start_at is None or procedure.end_at is None:
+        problems.append("Record the procedure start and end times.")
+    if not procedure.disposition:
+        problems.append("Record where the patient goes after the procedure (disposition).")
+    return problems

@@ -1,0 +1,84 @@
+"""Read-side queries of requests and procedures, shared by pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from irsuite.cases.models import Procedure, Request
+from irsuite.people.access import has_capability, staff_of
+from irsuite.people.roles import Capability
+
+
+def visible_requests(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Request]:
+    """Requests the user may see: all for the IR team, only their own for a referrer."""
+    requests = Request.objects.select_related(
+        "patient", "site", "catalogue_entry", "room", "referrer"
+    )
+    if has_capability(user, Capability.VIEW_WORKLIST):
+        return requests
+    if has_capability(user, Capability.VIEW_OWN_REQUESTS):
+        me = staff_of(user)
+        return requests.filter(referrer=me) if me else requests.none()
+    return requests.none()
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The start and end of a local day as aware datetimes."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def worklist(
+    day: dt.date,
+    *,
+    site: str | None = None,
+    room: int | None = None,
+    status: str | None = None,
+) -> QuerySet[Request]:
+    """The requests booked on a day, by room and time."""
+    start, end = day_bounds(day)
+    items = Request.objects.filter(scheduled_start__gte=start, scheduled_start__lt=end)
+    if site:
+        items = items.filter(room__site__code=site)
+    if room:
+        items = items.filter(room_id=room)
+    if status:
+        items = items.filter(status=status)
+    return items.select_related(
+        "patient", "catalogue_entry", "room", "room__site", "procedure"
+    ).order_by("room__site__code", "room__name", "scheduled_start")
+
+
+def procedures(
+    *,
+    day: dt.date | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    site: str | None = None,
+    room: int | None = None,
+    status: str | None = None,
+    operator: int | None = None,
+) -> QuerySet[Procedure]:
+    """Procedures filtered by day or period, site, room, status and team member."""
+    items = Procedure.objects.all()
+    if day:
+        items = items.filter(day=day)
+    if date_from:
+        items = items.filter(day__gte=date_from)
+    if date_to:
+        items = items.filter(day__lte=date_to)
+    if site:
+        items = items.filter(room__site__code=site)
+    if room:
+        items = items.filter(room_id=room)
+    if status:
+        items = items.filter(status=status)
+    if operator:
+        items = items.filter(team__staff_id=operator).distinct()
+    return items.select_related(
+        "request__patient", "request__catalogue_entry", "room__site", "signed_by"
+    ).order_by("-day", "-start_at", "-pk")

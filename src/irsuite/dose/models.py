@@ -1,0 +1,1 @@
+"""Radiation dose records imported from DICOM dose reports."""

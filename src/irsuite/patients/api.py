@@ -1,0 +1,106 @@
+"""API: patients. Researchers see pseudonymous records with no identifier."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from irsuite.apiutil import ensure, page
+from irsuite.patients.models import Patient
+from irsuite.patients.services import record_chart_view, register_patient
+from irsuite.people.access import has_capability
+from irsuite.people.models import Site
+from irsuite.people.roles import Capability
+
+router = Router(tags=["patients"])
+
+
+class IdentifierOut(Schema):
+    type: str
+    site: str | None
+    value: str
+
+
+class PatientOut(Schema):
+    id: int
+    research_id: str
+    given_name: str | None = None
+    family_name: str | None = None
+    birth_date: dt.date | None = None
+    birth_year: int
+    sex: str
+    identifiers: list[IdentifierOut] = []
+    allergies: str | None = None
+    synthetic: bool
+
+
+class PatientPage(Schema):
+    items: list[PatientOut]
+    count: int
+
+
+class PatientIn(Schema):
+    site: str
+    mrn: str
+    given_name: str
+    family_name: str
+    birth_date: dt.date
+    sex: str = "U"
+    allergies: str = ""
+    contrast_allergy: bool = False
+
+
+def patient_out(patient: Patient, identified: bool) -> PatientOut:
+    out = PatientOut(id=patient.pk, research_id=patient.research_id,
+                     birth_year=patient.birth_date.year, sex=patient.sex,
+                     synthetic=patient.synthetic)
+    if identified:
+        out.given_name, out.family_name = patient.given_name, patient.family_name
+        out.birth_date, out.allergies = patient.birth_date, patient.allergies
+        out.identifiers = [
+            IdentifierOut(type=i.type, site=i.site.code if i.site else None, value=i.value)
+            for i in patient.identifiers.all()
+        ]
+    return out
+
+
+@router.get("/patients", response=PatientPage)
+def list_patients(
+    request: HttpRequest, q: str | None = None, mrn: str | None = None,
+    limit: int = 50, offset: int = 0,
+) -> PatientPage:
+    ensure(request, Capability.VIEW_PATIENTS, Capability.VIEW_DEIDENTIFIED)
+    identified = has_capability(request.user, Capability.VIEW_PATIENTS)
+    patients = Patient.objects.prefetch_related("identifiers__site").order_by("pk")
+    if identified and q:
+        patients = patients.filter(Q(family_name__icontains=q) | Q(given_name__icontains=q))
+    if identified and mrn:
+        patients = patients.filter(identifiers__value=mrn)
+    items, count = page(patients, limit, offset)
+    return PatientPage(items=[patient_out(p, identified) for p in items], count=count)
+
+
+@router.get("/patients/{patient_id}", response=PatientOut)
+def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
+    ensure(request, Capability.VIEW_PATIENTS, Capability.VIEW_DEIDENTIFIED)
+    identified = has_capability(request.user, Capability.VIEW_PATIENTS)
+    patient = get_object_or_404(Patient.objects.prefetch_related("identifiers__site"), pk=patient_id)
+    if identified:
+        record_chart_view(request.user, patient, channel="api")
+    return patient_out(patient, identified)
+
+
+@router.post("/patients", response={201: PatientOut})
+def create_patient(request: HttpRequest, data: PatientIn) -> tuple[int, PatientOut]:
+    ensure(request, Capability.CREATE_REQUEST)
+    site = get_object_or_404(Site, code=data.site)
+    patient = register_patient(
+        by=request.user, site=site, mrn=data.mrn, given_name=data.given_name,
+        family_name=data.family_name, birth_date=data.birth_date, sex=data.sex,
+        allergies=data.allergies, contrast_allergy=data.contrast_allergy, channel="api",
+    )
+    return 201, patient_out(patient, True)

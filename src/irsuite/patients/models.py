@@ -1,0 +1,78 @@
+"""Patients and their identifiers (several per patient: an MRN per site, an enterprise id)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+
+from irsuite.people.models import Site
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+    OTHER = "O", "Other"
+    UNKNOWN = "U", "Unknown"
+
+
+class Patient(models.Model):
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    enterprise_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    allergies = models.TextField(blank=True, help_text="Known allergies, one per line.")
+    contrast_allergy = models.BooleanField(default=False)
+    weight_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    synthetic = models.BooleanField(
+        default=False, help_text="Made-up patient (demo or test data), never a real person."
+    )
+    deceased_at = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["family_name", "given_name"], name="patient_name_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.family_name.upper()}, {self.given_name}"
+
+    def age_on(self, day: dt.date) -> int:
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    @property
+    def research_id(self) -> str:
+        """A stable pseudonymous label for de-identified views (no identifier inside)."""
+        return f"P{self.pk:07d}"
+
+
+class IdentifierType(models.TextChoices):
+    MRN = "MR", "Medical record number"
+    ENTERPRISE = "PI", "Enterprise identifier"
+    NATIONAL = "NI", "National identifier"
+
+
+class PatientIdentifier(models.Model):
+    """One identifier of a patient; an MRN is unique within its site."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="identifiers")
+    type = models.CharField(max_length=2, choices=IdentifierType.choices, default=IdentifierType.MRN)
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["type", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type", "site", "value"], name="identifier_unique_per_site"
+            )
+        ]
+        indexes = [models.Index(fields=["value"], name="identifier_value_idx")]
+
+    def __str__(self) -> str:
+        where = f"@{self.site.code}" if self.site_id else ""
+        return f"{self.type}{where}:{self.value}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "irsuite.people"
+    verbose_name = "Sites, rooms and staff"

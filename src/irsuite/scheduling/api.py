@@ -1,0 +1,6 @@
+from ninja import Router
+
+from irsuite.scheduling.roster_api import router as roster_router
+
+router = Router(tags=["scheduling"])
+router.add_router("", roster_router)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SchedulingConfig(AppConfig):
+    name = "irsuite.scheduling"
+    verbose_name = "Scheduling and rosters"

@@ -1,0 +1,187 @@
+"""Django settings for irsuite, read from the environment (see README, "Configuration")."""
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from irsuite.config import ConfigurationError, env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SOURCE_ROOT = PACKAGE_DIR.parent.parent
+
+
+def _default_data_dir() -> Path:
+    if (SOURCE_ROOT / "pyproject.toml").exists():
+        return SOURCE_ROOT / "var"
+    return Path.home() / ".local" / "share" / "irsuite"
+
+
+DATA_DIR = Path(env_str("IRSUITE_DATA_DIR") or _default_data_dir())
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# "production" refuses insecure defaults; "demo" and "dev" may generate them.
+MODE = env_str("IRSUITE_MODE", "dev")
+if MODE not in {"production", "demo", "dev"}:
+    raise ConfigurationError(f"IRSUITE_MODE={MODE!r}: use production, demo or dev.")
+DEBUG = env_bool("IRSUITE_DEBUG", default=False)
+
+
+def _secret_key() -> str:
+    key = env_str("IRSUITE_SECRET_KEY")
+    if key:
+        return key
+    if MODE == "production":
+        raise ConfigurationError(
+            "IRSUITE_SECRET_KEY (or IRSUITE_SECRET_KEY_FILE) must be set in production: "
+            "generate one with `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    key_file = DATA_DIR / "secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list(
+    "IRSUITE_ALLOWED_HOSTS", [] if MODE == "production" else ["127.0.0.1", "localhost", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env_list("IRSUITE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "ninja",
+    "irsuite.audit",
+    "irsuite.people",
+    "irsuite.patients",
+    "irsuite.cases",
+    "irsuite.safety",
+    "irsuite.dose",
+    "irsuite.outcomes",
+    "irsuite.scheduling",
+    "irsuite.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "irsuite.web.middleware.ApiBodyLimitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "irsuite.urls"
+WSGI_APPLICATION = "irsuite.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "irsuite.web.context.navigation",
+            ],
+            "builtins": ["template_partials.templatetags.partials"],
+        },
+    }
+]
+
+
+def _database() -> dict[str, object]:
+    url = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'irsuite.sqlite3'}"
+    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            # WAL lets the worklist read while a case is being written; IMMEDIATE takes the
+            # write lock at BEGIN so two bookings cannot interleave their checks.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("IRSUITE_TIME_ZONE", "Europe/London")
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = DATA_DIR / "media"
+
+# Request bodies: forms and the API refuse anything larger (the RDSR upload has its own limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IRSUITE_MAX_BODY_BYTES", 2_621_440)
+API_MAX_BODY_BYTES = env_int("IRSUITE_API_MAX_BODY_BYTES", 1_048_576)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("IRSUITE_SESSION_SECONDS", 12 * 3600)
+CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if MODE == "production":
+    SESSION_COOKIE_SECURE = env_bool("IRSUITE_SECURE_COOKIES", default=True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Plotly adds <style> rules at run time; scripts stay strictly same-origin.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+EMAIL_BACKEND = env_str("IRSUITE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("IRSUITE_FROM_EMAIL", "irsuite@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("IRSUITE_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+NINJA_PAGINATION_MAX_LIMIT = 500
