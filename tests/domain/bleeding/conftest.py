@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
+from bleeding_data import load_raw
 
 from irsuite.domain.bleeding import BleedingRules, parse_rules
-
-RULES_PATH = Path(__file__).resolve().parents[3] / "src/irsuite/reference/data/bleeding_risk.toml"
-
-
-def load_raw() -> dict[str, Any]:
-    with RULES_PATH.open("rb") as fh:
-        return tomllib.load(fh)
 
 
 @pytest.fixture(scope="session")
