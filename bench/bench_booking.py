@@ -117,11 +117,17 @@ def reference() -> SchedulingReference:
     return parse_scheduling_reference(tomllib.loads(TOML.read_text()))
 
 
-def _row(name: str, proposal: Proposal, requests: list[Request], ref: SchedulingReference) -> str:
+def _row(
+    name: str,
+    proposal: Proposal,
+    requests: list[Request],
+    ref: SchedulingReference,
+    bound: float,
+) -> str:
     on_time = [p for p in proposal.placements if p.on_time]
     weight = {r.id: ref.weight(r.priority) for r in requests}
     weighted_on_time = sum(weight[p.request] for p in on_time)
-    gap = (proposal.bound - proposal.value) / proposal.bound if proposal.bound else 0.0
+    gap = (bound - proposal.value) / bound if bound else 0.0
     return (
         f"| {name} | {weighted_on_time} | {proposal.value:.2f} | {len(proposal.placements)} "
         f"| {len(on_time)} | {proposal.status.value} | {gap:.1%} | {proposal.wall_time_s:.2f} |"
@@ -144,13 +150,14 @@ def run(quick: bool) -> str:
             f"{ref.turnover_min} min room turnover. Value = priority-weighted cases "
             f"(weights routine/urgent/emergent = "
             f"{'/'.join(str(ref.weight(p)) for p in Priority)}; "
-            f"late cases count {ref.late_credit:g}). CP-SAT time limit {limit:g} s, 2 workers.",
+            f"late cases count {ref.late_credit:g}). CP-SAT time limit {limit:g} s, 2 workers; "
+            "the gap is measured to CP-SAT's proven upper bound on the value.",
             "",
             "| scheduler | weighted cases on time | value | cases placed | on time "
-            "| status | gap to bound | solve time (s) |",
+            "| status | gap to bound | wall time (s) |",
             "|---|---|---|---|---|---|---|---|",
-            _row("greedy first-fit (baseline)", greedy, requests, ref),
-            _row("CP-SAT", cpsat, requests, ref),
+            _row("greedy first-fit (baseline)", greedy, requests, ref, cpsat.bound),
+            _row("CP-SAT", cpsat, requests, ref, cpsat.bound),
             "",
             f"Target: CP-SAT proposal in at most {TARGET_SECONDS:g} s "
             f"({'met' if cpsat.wall_time_s <= TARGET_SECONDS else 'missed'}), "
