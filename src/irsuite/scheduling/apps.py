@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class SchedulingConfig(AppConfig):
     name = "irsuite.scheduling"
     verbose_name = "Scheduling and rosters"
+
+    def ready(self) -> None:
+        from irsuite.cases import hooks
+        from irsuite.cases.models import RequestStatus
+        from irsuite.reference.loader import EXTRA_LOADERS
+        from irsuite.scheduling.reference import check_reference
+        from irsuite.scheduling.services import release_booking, reserve_room
+
+        hooks.add_schedule_hook(reserve_room)
+        hooks.add_transition_guard(RequestStatus.VETTED, release_booking)
+        hooks.add_transition_guard(RequestStatus.CANCELLED, release_booking)
+        EXTRA_LOADERS["scheduling.toml"] = check_reference
