@@ -4,8 +4,12 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 
 from irsuite.config import ConfigurationError, env_bool, env_int, env_list, env_str
+
+# Lets models, forms and admins be written with generic types (ModelAdmin[Patient]).
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SOURCE_ROOT = PACKAGE_DIR.parent.parent
@@ -143,6 +147,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
+
+
+def _plotly_static() -> list[tuple[str, str]]:
+    """Plotly ships its JavaScript inside the Python wheel; serve it from there (no CDN)."""
+    import plotly
+
+    return [("vendor/plotly", str(Path(plotly.__file__).parent / "package_data"))]
+
+
+STATICFILES_DIRS = _plotly_static()
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Request bodies: forms and the API refuse anything larger (the RDSR upload has its own limit).

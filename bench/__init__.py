@@ -1,0 +1,1 @@
+"""Benchmarks (not tests). `python -m bench [AREA ...]`; results go to docs/benchmarks.md."""

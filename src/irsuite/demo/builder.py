@@ -1,0 +1,70 @@
+"""Build the whole demo department: base records, then each area's demo hook."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from irsuite.audit.models import AuditAction
+from irsuite.audit.services import record
+from irsuite.cases.models import CatalogueEntry
+from irsuite.demo.cases import CaseWriter, Team, build_history, build_patients
+from irsuite.demo.context import DemoContext
+from irsuite.demo.current import build_current
+from irsuite.demo.people import build_people
+from irsuite.demo.plan import CaseMix
+from irsuite.people.models import Site
+from irsuite.reference.loader import load_catalogue
+
+AREA_HOOKS = ["scheduling", "safety", "dose", "outcomes"]
+
+
+class DemoAlreadyBuilt(RuntimeError):
+    """The database already holds a department; the demo never overwrites one."""
+
+
+def area_hooks() -> list[tuple[str, Callable[[DemoContext], None]]]:
+    """The `build(ctx)` function of each area that has a demo module."""
+    hooks = []
+    for area in AREA_HOOKS:
+        try:
+            module = importlib.import_module(f"irsuite.{area}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"irsuite.{area}.demo":
+                raise
+            continue
+        hooks.append((area, module.build))
+    return hooks
+
+
+def build_demo(ctx: DemoContext, say: Callable[[str], None] = print) -> DemoContext:
+    """Build the demo department into an empty database."""
+    if Site.objects.exists():
+        raise DemoAlreadyBuilt(
+            "This database already holds a department. Use a new database (delete "
+            "var/irsuite.sqlite3, or point DATABASE_URL elsewhere) or `irsuite demo --rebuild`."
+        )
+    started = time.monotonic()
+    load_catalogue()
+    ctx.now = ctx.now or timezone.now()
+    with transaction.atomic():
+        build_people(ctx)
+    entries = list(CatalogueEntry.objects.filter(active=True))
+    mix = CaseMix(entries, ctx.rooms, ctx.rng)
+    patients = build_patients(ctx, max(40, int(ctx.procedures / 1.6)))
+    writer = CaseWriter(ctx, Team.of(ctx))
+    build_history(ctx, mix, patients, writer)
+    build_current(ctx, mix, patients, writer)
+    say(f"  base department: {ctx.procedures} procedures in {time.monotonic() - started:.1f} s")
+    for area, hook in area_hooks():
+        area_started = time.monotonic()
+        hook(ctx)
+        say(f"  {area}: {time.monotonic() - area_started:.1f} s")
+    record(None, AuditAction.CREATE, object_type="demo", object_id=str(ctx.seed),
+           summary=f"demo department built ({ctx.procedures} procedures, seed {ctx.seed})",
+           channel="cli")
+    return ctx

@@ -1,0 +1,154 @@
+"""Shared fixtures: reference data, personas (one login per role) and cases at each stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from irsuite.cases import procedure_services as ps
+from irsuite.cases import services
+from irsuite.cases.models import CaseRole, Procedure, Request, RequestStatus, TechnicalSuccess
+from irsuite.patients.models import Patient
+from irsuite.patients.services import register_patient
+from irsuite.people.models import Room, Site, Staff, SuiteType
+from irsuite.people.roles import StaffRole
+from irsuite.people.tokens import issue_token
+from irsuite.reference.loader import load_catalogue
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def catalogue(db):  # type: ignore[no-untyped-def]
+    """The procedure catalogue loaded from reference/data/catalogue.toml."""
+    return load_catalogue()
+
+
+@pytest.fixture
+def site(db) -> Site:  # type: ignore[no-untyped-def]
+    return Site.objects.create(code="sbh", name="St Brigid's University Hospital")
+
+
+@pytest.fixture
+def other_site(db) -> Site:  # type: ignore[no-untyped-def]
+    return Site.objects.create(code="noc", name="Northfield Outpatient Centre")
+
+
+@pytest.fixture
+def room(site: Site) -> Room:
+    return Room.objects.create(site=site, code="angio1", name="Angio 1",
+                               suite_type=SuiteType.ANGIO_BIPLANE, ae_title="SBH_ANGIO1")
+
+
+@pytest.fixture
+def persona(db, site: Site) -> Callable[..., User]:  # type: ignore[no-untyped-def]
+    """`persona("attending")` → a user whose staff record has that role (cached per role)."""
+    made: dict[str, User] = {}
+
+    def make(role: str, name: str | None = None) -> User:
+        key = name or role
+        if key not in made:
+            user = User.objects.create_user(username=key, password="pw-" + key)
+            Staff.objects.create(user=user, given_name=key.capitalize(), family_name="Test",
+                                 role=role, site=site)
+            made[key] = user
+        return made[key]
+
+    return make
+
+
+@pytest.fixture
+def client_as(persona: Callable[..., User]) -> Callable[..., Client]:
+    """`client_as("nurse")` → a test client logged in as that persona."""
+
+    def make(role: str, name: str | None = None) -> Client:
+        client = Client()
+        client.force_login(persona(role, name))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_as(persona: Callable[..., User]) -> Callable[..., Client]:
+    """`api_as("physicist")` → a test client that sends that persona's API token."""
+
+    def make(role: str, name: str | None = None) -> Client:
+        token = issue_token(persona(role, name))
+        return Client(headers={"Authorization": f"Bearer {token}"})
+
+    return make
+
+
+@pytest.fixture
+def patient(site: Site) -> Patient:
+    return register_patient(by=None, site=site, mrn="SBH0000001", given_name="Ada",
+                            family_name="Example", birth_date=dt.date(1960, 5, 17), sex="F",
+                            synthetic=True)
+
+
+def make_request(persona: Callable[..., User], patient: Patient, site: Site,
+                 code: str = "PCN") -> Request:
+    referrer = persona("referrer")
+    return services.create_request(
+        by=referrer, patient=patient, site=site, entry=services.catalogue_entry(code),
+        indication="Obstructed left kidney", icd10_codes=["N13.30"], priority="urgent",
+    )
+
+
+@pytest.fixture
+def new_request(catalogue, persona, patient, site) -> Request:  # type: ignore[no-untyped-def]
+    return make_request(persona, patient, site)
+
+
+@pytest.fixture
+def vetted_request(new_request: Request, persona) -> Request:  # type: ignore[no-untyped-def]
+    return services.vet(new_request, by=persona("attending"), accept=True, note="Agree")
+
+
+@pytest.fixture
+def scheduled_request(vetted_request: Request, room: Room, persona) -> Request:  # type: ignore[no-untyped-def]
+    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    return services.schedule_request(vetted_request, room=room, start=start,
+                                     by=persona("scheduler"))
+
+
+@pytest.fixture
+def ready_request(scheduled_request: Request, persona) -> Request:  # type: ignore[no-untyped-def]
+    return services.transition(scheduled_request, RequestStatus.READY, by=persona("nurse"))
+
+
+@pytest.fixture
+def open_procedure(ready_request: Request, persona) -> Procedure:  # type: ignore[no-untyped-def]
+    """A draft procedure with an attending operator and a nurse on the team."""
+    procedure = services.start_procedure(ready_request, by=persona("attending"))
+    ps.add_team_member(procedure, staff=persona("attending").staff, role=CaseRole.ATTENDING_OPERATOR,
+                       by=persona("attending"))
+    ps.add_team_member(procedure, staff=persona("nurse").staff, role=CaseRole.NURSE,
+                       by=persona("attending"))
+    procedure.refresh_from_db()
+    return procedure
+
+
+@pytest.fixture
+def signed_procedure(open_procedure: Procedure, persona) -> Procedure:  # type: ignore[no-untyped-def]
+    now = timezone.now()
+    services.update_procedure(
+        open_procedure, by=persona("attending"), version=open_procedure.version,
+        fields={"in_room_at": now - dt.timedelta(hours=2), "start_at": now - dt.timedelta(hours=1, minutes=50),
+                "end_at": now - dt.timedelta(hours=1), "out_at": now - dt.timedelta(minutes=50),
+                "technical_success": TechnicalSuccess.SUCCESS, "disposition": "ward"},
+    )
+    open_procedure.refresh_from_db()
+    return ps.sign_procedure(open_procedure, by=persona("attending"))
+
+
+ALL_ROLES = list(StaffRole.values)
