@@ -40,7 +40,7 @@ def days_of(days: DaySet, start: date, end: date, holidays: frozenset[date]) -> 
 
 def kinds_of(call_type: CallType, day: date, holidays: frozenset[date]) -> frozenset[FairnessKind]:
     """The fairness kinds a duty of ``call_type`` on ``day`` counts towards."""
-    kinds: set[FairnessKind] = set()
+    kinds: set[FairnessKind] = {FairnessKind.DUTIES}
     if call_type.night:
         kinds.add(FairnessKind.NIGHTS)
     if is_weekend(day, holidays):

@@ -32,6 +32,8 @@ def _infeasible_with(
     rm.model.add_assumptions(lits)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
+    # Full linearisation proves counting clashes (too many duties for too few people) at once.
+    solver.parameters.linearization_level = 2
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     status = solver.solve(rm.model)
     if status == cp_model.INFEASIBLE:

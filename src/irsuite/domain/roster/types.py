@@ -43,8 +43,9 @@ TRAINEE_ROLES: frozenset[Role] = frozenset({Role.FELLOW, Role.RESIDENT})
 
 
 class FairnessKind(StrEnum):
-    """The kinds of duty shared out fairly."""
+    """The kinds of duty shared out fairly (``DUTIES`` counts every duty)."""
 
+    DUTIES = "duties"
     NIGHTS = "nights"
     WEEKENDS = "weekends"
     HOLIDAYS = "holidays"
