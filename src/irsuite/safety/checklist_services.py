@@ -95,6 +95,7 @@ def _actor(request: Request, by: AbstractBaseUser) -> Staff:
     staff = staff_of(by)
     if staff is None or not has_capability(by, Capability.CHECKLIST):
         raise NotAllowed("Your role cannot fill in the safety checklist.")
+    request.refresh_from_db(fields=["status"])
     if request.status not in DAY_OF_STATUSES:
         raise Conflict(
             f"The checklist is filled on the day of the procedure; this request is "
