@@ -68,7 +68,9 @@ class WorkUp(models.Model):
     request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="workup")
     arterial_sheath_fr = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     arterial_access = models.CharField(
-        max_length=10, choices=ArterialAccessSite.choices, default=ArterialAccessSite.NONE,
+        max_length=10,
+        choices=ArterialAccessSite.choices,
+        default=ArterialAccessSite.NONE,
         blank=True,
     )
     chronic_liver_disease = models.BooleanField(default=False)

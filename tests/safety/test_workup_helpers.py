@@ -1,0 +1,32 @@
+"""Fixtures shared by the work-up tests (imported by them; holds no tests itself)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.utils import timezone
+
+from irsuite.cases import services
+from irsuite.cases.models import Request
+from irsuite.safety import workup_hooks
+
+IN_THREE_DAYS = dt.timedelta(days=3)
+
+
+@pytest.fixture
+def gate() -> Iterator[None]:
+    """The work-up hooks (readiness guard, panel, checklist check) registered for one test."""
+    workup_hooks.register()
+    yield
+    workup_hooks.unregister()
+
+
+@pytest.fixture
+def booked_request(vetted_request: Request, room, persona) -> Request:  # type: ignore[no-untyped-def]
+    """A scheduled nephrostomy (high bleeding risk) three days from now at 09:00."""
+    start = (timezone.now() + IN_THREE_DAYS).replace(hour=9, minute=0, second=0, microsecond=0)
+    return services.schedule_request(
+        vetted_request, room=room, start=start, by=persona("scheduler")
+    )
