@@ -1,0 +1,36 @@
+"""The demo hook gives booked cases a work-up, and today's ready cases a signed plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from irsuite.cases import services
+from irsuite.cases.models import RequestStatus
+from irsuite.demo.context import DemoContext
+from irsuite.safety import workup_demo
+from irsuite.safety.workup_models import WorkUp, WorkUpLab
+
+
+def test_booked_and_ready_cases_get_work_ups(ready_request, room, persona, patient, site) -> None:  # type: ignore[no-untyped-def]
+    later = services.create_request(
+        by=persona("referrer"),
+        patient=patient,
+        site=site,
+        entry=services.catalogue_entry("PCN"),
+        indication="Obstructed right kidney",
+    )
+    services.vet(later, by=persona("attending"), accept=True, note="Agree")
+    services.schedule_request(
+        later, room=room, by=persona("scheduler"), start=timezone.now() + dt.timedelta(days=2)
+    )
+    ctx = DemoContext(seed=3, procedures=10, now=timezone.now(), quick=True, show_progress=False)
+    ctx.staff("attending")
+    workup_demo.build(ctx)
+    ready = WorkUp.objects.get(request=ready_request)
+    booked = WorkUp.objects.get(request=later)
+    assert ready_request.status == RequestStatus.READY
+    assert ready.signed_at is not None and ready.signed_plan is not None
+    assert WorkUpLab.objects.filter(workup=booked, kind="inr").exists()
+    assert booked.asa_class and booked.sedation_plan
