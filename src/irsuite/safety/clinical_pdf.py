@@ -7,15 +7,12 @@ from typing import Any
 from django.template.loader import render_to_string
 
 
-def _no_network(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Refuse every external fetch: documents only embed data: URLs."""
-    raise ValueError(f"documents do not load external resources ({url[:40]})")
-
-
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render ``template`` with ``context`` to PDF bytes."""
+    """Render ``template`` with ``context`` to PDF bytes; only ``data:`` URLs are loaded."""
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     html = render_to_string(template, context)
-    pdf: bytes = HTML(string=html, url_fetcher=_no_network).write_pdf()
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
     return pdf
