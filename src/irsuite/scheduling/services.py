@@ -165,7 +165,7 @@ def _user(user: User) -> AbstractBaseUser | None:
     return user if user is not None and user.is_authenticated else None
 
 
-def _ensure_can_schedule(by: User) -> None:
+def ensure_can_schedule(by: User) -> None:
     if not has_capability(by, Capability.SCHEDULE):
         raise NotAllowed("Your role cannot book cases. Ask a scheduler or an attending.")
 
@@ -204,7 +204,7 @@ def book(
     The length is the request's own or its catalogue default; the request becomes scheduled.
     Raises Conflict when the room, the patient or the operator is taken at that time.
     """
-    _ensure_can_schedule(by)
+    ensure_can_schedule(by)
     _check_room(request, room)
     _check_operator(operator)
     if kind == BookingKind.PLANNED and request.status == RequestStatus.REQUESTED:
@@ -267,7 +267,7 @@ def add_on(
 
     An add-on that is still only requested is vetted on the spot by the booking attending.
     """
-    _ensure_can_schedule(by)
+    ensure_can_schedule(by)
     if request.status == RequestStatus.REQUESTED:
         if not has_capability(by, Capability.VET_REQUEST):
             raise NotAllowed("An unvetted add-on must be vetted by an attending or fellow first.")
@@ -288,7 +288,7 @@ def add_on(
 
 def unbook(booking: Booking, *, by: User, reason: str = "", channel: str = "web") -> Request:
     """Take a booked request off the calendar; it goes back to the vetted backlog."""
-    _ensure_can_schedule(by)
+    ensure_can_schedule(by)
     return transition(
         booking.request,
         RequestStatus.VETTED,
