@@ -1,14 +1,16 @@
 """Fairness terms of the CP-SAT model.
 
-For each kind (nights, weekends, holidays) one variable bounds every person's deviation
-from their FTE-weighted share, in hundredths of a duty per FTE, earlier duties included.
-When one role covers a kind alone, the pool's total is a constant: the bounds on each
-person's count then follow directly from the deviation, and an integer lower bound on the
-deviation (:func:`min_deviation`) is added, so optimality is proven without search.
+For each kind (duties, nights, weekends, holidays) one variable bounds every person's
+deviation from their FTE-weighted share, in hundredths of a duty per FTE, earlier duties
+included. When each slot of a kind can be covered by one role only, each pool's total is a
+constant: the bounds on each person's count then follow directly from the deviation, and an
+integer lower bound on the deviation (:func:`min_deviation`) is added, so optimality is
+usually proven without search.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from irsuite.domain.roster.fairness import pools
-from irsuite.domain.roster.types import FairnessKind, Staff
+from irsuite.domain.roster.types import FairnessKind, Role, Staff
 
 if TYPE_CHECKING:
     from irsuite.domain.roster.model import RosterModel
@@ -72,7 +74,7 @@ def add_fairness(rm: RosterModel) -> cp_model.LinearExprT:
     terms = []
     for kind, groups in pools(rm.problem, rm.slots).items():
         kind_slots = [i for i, s in enumerate(rm.slots) if kind in s.kinds]
-        fixed = sum(rm.slots[i].call_type.needs for i in kind_slots) if len(groups) == 1 else None
+        fixed = _fixed_totals(rm, kind_slots)
         groups = [g for g in groups if len(g) > 1]
         if not kind_slots or not groups:
             continue
@@ -81,9 +83,23 @@ def add_fairness(rm: RosterModel) -> cp_model.LinearExprT:
         dev = rm.model.new_int_var(0, top, f"dev_{kind.value}")
         rm.deviation[kind] = dev
         for group in groups:
-            _pool(rm, kind, kind_slots, group, dev, fixed)
+            total = None if fixed is None else fixed.get(group[0].role, 0)
+            _pool(rm, kind, kind_slots, group, dev, total)
         terms.append(dev)
     return sum(terms)
+
+
+def _fixed_totals(rm: RosterModel, kind_slots: list[int]) -> dict[Role, int] | None:
+    """Duties each role must take, when every slot can be filled by one role only."""
+    staff_roles = {s.role for s in rm.problem.staff}
+    out: dict[Role, int] = defaultdict(int)
+    for i in kind_slots:
+        ct = rm.slots[i].call_type
+        roles = ct.roles & staff_roles
+        if len(roles) != 1:
+            return None
+        out[next(iter(roles))] += ct.needs
+    return out
 
 
 def _pool(
