@@ -56,11 +56,22 @@ class CumulativeWindow:
 
 
 @dataclass(frozen=True, slots=True)
+class SkinCheckPlan:
+    """When the skin is checked after a case over an SRDL (days after the procedure)."""
+
+    after_days: tuple[int, ...]
+    window_days: int
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
 class DoseThresholds:
-    """All levels and the cumulative window."""
+    """All levels, the cumulative window and the skin-check plan."""
 
     levels: tuple[ThresholdLevel, ...]
     cumulative: CumulativeWindow
+    skin_checks: SkinCheckPlan | None = None
 
     def level(self, quantity: DoseQuantity, kind: LevelKind) -> ThresholdLevel | None:
         """The level of that kind for that quantity, if one is defined."""
@@ -91,7 +102,18 @@ def parse_dose_thresholds(data: Mapping[str, Any]) -> DoseThresholds:
         source=str(window["source"]),
         verified=bool(window["verified"]),
     )
-    return DoseThresholds(levels=levels, cumulative=cumulative)
+    checks = data.get("skin_checks")
+    skin_checks = (
+        SkinCheckPlan(
+            after_days=tuple(int(days) for days in checks["after_days"]),
+            window_days=int(checks["window_days"]),
+            source=str(checks["source"]),
+            verified=bool(checks["verified"]),
+        )
+        if checks
+        else None
+    )
+    return DoseThresholds(levels=levels, cumulative=cumulative, skin_checks=skin_checks)
 
 
 @dataclass(frozen=True, slots=True)

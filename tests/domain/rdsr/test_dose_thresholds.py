@@ -36,6 +36,8 @@ def test_every_level_in_the_reference_file_has_a_source_and_a_verified_flag(
     kap_first = thresholds.level(DoseQuantity.KAP_GYCM2, LevelKind.FIRST_NOTIFICATION)
     assert kap_first is not None and not kap_first.verified  # marked (verify) in the summary
     assert thresholds.cumulative.window_days == 60 and not thresholds.cumulative.verified
+    assert thresholds.skin_checks is not None
+    assert thresholds.skin_checks.after_days == (21, 51)
 
 
 def test_a_study_under_every_level_reaches_nothing(thresholds: DoseThresholds) -> None:

@@ -27,3 +27,7 @@ class RdsrError(ValueError):
         super().__init__(f"{kind.value}: {reason}")
         self.kind = kind
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[RdsrError], tuple[ErrorKind, str]]:
+        # Errors travel back from worker processes; keep both arguments when pickled.
+        return (RdsrError, (self.kind, self.reason))
