@@ -44,15 +44,15 @@ def catalogue_entry(code: str) -> CatalogueEntry:
 
 
 def _clean_codes(codes: Iterable[str]) -> list[str]:
-    normalised = [normalise_icd10(c) for c in codes if c.strip()]
-    bad = invalid_icd10_codes(normalised)
+    written = [c for c in codes if c.strip()]
+    bad = invalid_icd10_codes(written)
     if bad:
         raise ValidationFailed(
             f"Not an ICD-10-CM code: {', '.join(bad)}. Use the form letter, two digits, "
             "then an optional dot and up to four characters (e.g. K83.1).",
             {"icd10_codes": bad},
         )
-    return normalised
+    return [normalise_icd10(c) for c in written]
 
 
 @transaction.atomic

@@ -21,5 +21,5 @@ def is_icd10cm(code: str) -> bool:
 
 
 def invalid_icd10_codes(codes: list[str]) -> list[str]:
-    """The codes in `codes` that do not have an ICD-10-CM shape."""
-    return [code for code in codes if not is_icd10cm(normalise_icd10(code))]
+    """The codes in `codes` (as written) that do not have an ICD-10-CM shape."""
+    return [code.strip() for code in codes if not is_icd10cm(normalise_icd10(code))]

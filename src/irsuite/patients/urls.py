@@ -1,4 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from irsuite.patients import views
 
 app_name = "patients"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.search, name="search"),
+    path("<int:pk>/", views.detail, name="detail"),
+]
