@@ -1,0 +1,46 @@
+"""Pre-aggregated quality facts: one row per procedure, catalogue entry and quality indicator.
+
+Maintained by the outcomes services whenever a procedure is signed or an adverse event or a
+follow-up outcome is recorded, so the dashboard reads one narrow indexed table instead of
+joining procedures, teams and events.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from irsuite.cases.models import CatalogueEntry, Procedure
+from irsuite.people.models import Room, Site, Staff
+
+
+class QualityFact(models.Model):
+    """Whether ``procedure`` counts as an event for ``indicator`` of ``entry``."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(CatalogueEntry, on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(max_length=60)
+    day = models.DateField()
+    operator = models.ForeignKey(
+        Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    event = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "entry", "indicator"], name="quality_fact_once"
+            )
+        ]
+        indexes = [
+            # Covers the dashboard's grouped counts for one entry and period.
+            models.Index(
+                fields=["entry", "day", "indicator", "operator", "event"],
+                name="qfact_entry_day_idx",
+            ),
+            models.Index(fields=["entry", "operator", "day"], name="qfact_entry_op_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} of procedure {self.procedure_id}"

@@ -1,0 +1,197 @@
+"""Read side of the quality dashboard: rates with CIs, funnel plots, CUSUM charts, CRBSI.
+
+Everything reads the pre-aggregated ``QualityFact`` table with one grouped query per view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from irsuite.cases.models import CatalogueEntry
+from irsuite.domain.catalogue import QualityIndicator, QualityKind, ThresholdDirection
+from irsuite.domain.quality.cusum import (
+    CusumDesign,
+    CusumPoint,
+    learning_curve_cusum,
+    risk_adjusted_cusum,
+)
+from irsuite.domain.quality.funnel_plot import FunnelPlot, OperatorCount, build_funnel_plot
+from irsuite.domain.quality.indicators import IndicatorResult, evaluate
+from irsuite.domain.quality.intervals import Interval, per_thousand_catheter_days
+from irsuite.outcomes.ae_models import AdverseEvent, AeCategory
+from irsuite.outcomes.device_models import CentralLine, LineKind
+from irsuite.outcomes.quality_models import QualityFact
+from irsuite.outcomes.reference import monitoring
+from irsuite.people.models import Staff
+
+
+@dataclass(frozen=True)
+class QualityFilter:
+    """Which cases the dashboard looks at."""
+
+    entry: CatalogueEntry
+    date_from: dt.date
+    date_to: dt.date
+    operator: int | None = None
+    site: int | None = None
+    room: int | None = None
+
+
+def indicators_of(entry: CatalogueEntry) -> list[QualityIndicator]:
+    """The entry's quality indicators, in catalogue order."""
+    return list(entry.as_domain().quality)
+
+
+def facts(f: QualityFilter, *, with_operator: bool = True) -> QuerySet[QualityFact]:
+    """The facts of the filter's entry and period (and operator, site, room when set)."""
+    rows = QualityFact.objects.filter(entry=f.entry, day__gte=f.date_from, day__lte=f.date_to)
+    if with_operator and f.operator:
+        rows = rows.filter(operator_id=f.operator)
+    if f.site:
+        rows = rows.filter(site_id=f.site)
+    if f.room:
+        rows = rows.filter(room_id=f.room)
+    return rows
+
+
+def indicator_results(f: QualityFilter) -> list[IndicatorResult]:
+    """Each indicator's events, denominator, rate and Wilson 95% interval."""
+    counts = {
+        row["indicator"]: (row["events"], row["n"])
+        for row in facts(f)
+        .values("indicator")
+        .annotate(n=Count("id"), events=Count("id", filter=Q(event=True)))
+        .order_by()
+    }
+    return [evaluate(spec, *counts.get(spec.indicator, (0, 0))) for spec in indicators_of(f.entry)]
+
+
+def _staff_labels(ids: set[int]) -> dict[int, str]:
+    return {s.pk: s.display_name for s in Staff.objects.filter(pk__in=ids)}
+
+
+def funnel_plots(f: QualityFilter) -> dict[str, FunnelPlot]:
+    """Per indicator, every operator's rate against the threshold (95% and 99.8% limits)."""
+    grouped: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for row in (
+        facts(f, with_operator=False)
+        .exclude(operator=None)
+        .values("indicator", "operator")
+        .annotate(n=Count("id"), events=Count("id", filter=Q(event=True)))
+        .order_by()
+    ):
+        grouped[row["indicator"]].append((row["operator"], row["events"], row["n"]))
+    labels = _staff_labels({op for rows in grouped.values() for op, _, _ in rows})
+    plots = {}
+    for spec in indicators_of(f.entry):
+        operators = [
+            OperatorCount(str(op), labels.get(op, str(op)), events, n)
+            for op, events, n in grouped.get(spec.indicator, [])
+        ]
+        plots[spec.indicator] = build_funnel_plot(spec.threshold, operators)
+    return plots
+
+
+def _chart(spec: QualityIndicator, events: list[bool]) -> list[CusumPoint]:
+    settings = monitoring()
+    if spec.kind is QualityKind.SUCCESS and spec.direction is ThresholdDirection.MIN:
+        acceptable = max(1e-6, 1.0 - spec.threshold)
+        unacceptable = min(0.99, acceptable * settings.learning_failure_multiplier)
+        return learning_curve_cusum(events, acceptable, unacceptable, settings.learning_h)
+    risk = min(max(spec.threshold, 1e-6), 0.99)
+    design = CusumDesign(settings.cusum_odds_ratio, settings.cusum_h)
+    return risk_adjusted_cusum(events, [risk] * len(events), design)
+
+
+@dataclass(frozen=True)
+class CusumSeries:
+    """One operator's chart for one indicator."""
+
+    operator: int
+    label: str
+    points: list[CusumPoint]
+    days: list[dt.date]
+
+
+def cusum_charts(f: QualityFilter, indicator: str) -> list[CusumSeries]:
+    """Per operator, the CUSUM (complications) or learning curve (success) of one indicator."""
+    spec = next((s for s in indicators_of(f.entry) if s.indicator == indicator), None)
+    if spec is None:
+        return []
+    by_operator: dict[int, tuple[list[bool], list[dt.date]]] = defaultdict(lambda: ([], []))
+    rows = (
+        facts(f)
+        .filter(indicator=indicator)
+        .exclude(operator=None)
+        .order_by("operator", "day", "procedure")
+        .values_list("operator", "event", "day")
+    )
+    for operator, event, day in rows:
+        events, days = by_operator[operator]
+        events.append(event)
+        days.append(day)
+    labels = _staff_labels(set(by_operator))
+    return [
+        CusumSeries(op, labels.get(op, str(op)), _chart(spec, events), days)
+        for op, (events, days) in sorted(by_operator.items(), key=lambda kv: labels.get(kv[0], ""))
+    ]
+
+
+@dataclass(frozen=True)
+class LineRate:
+    """CRBSI per 1,000 catheter-days for one kind of line."""
+
+    kind: str
+    label: str
+    infections: int
+    catheter_days: int
+    rate: Interval | None
+
+
+def _catheter_days(lines: QuerySet[CentralLine], start: dt.date, end: dt.date) -> int:
+    total = 0
+    for inserted, removed in lines.values_list("inserted_on", "removed_on"):
+        last = min(removed or end, end)
+        first = max(inserted, start)
+        total += max(0, (last - first).days)
+    return total
+
+
+def crbsi_rates(
+    date_from: dt.date, date_to: dt.date, *, site: int | None = None, operator: int | None = None
+) -> list[LineRate]:
+    """CRBSI per 1,000 catheter-days (NHSN convention) for tunnelled lines and ports."""
+    rates = []
+    for kind in LineKind:
+        lines = CentralLine.objects.filter(kind=kind, inserted_on__lte=date_to).filter(
+            Q(removed_on=None) | Q(removed_on__gte=date_from)
+        )
+        if site:
+            lines = lines.filter(insertion__room__site_id=site)
+        if operator:
+            lines = lines.filter(insertion__team__staff_id=operator)
+        days = _catheter_days(lines, date_from, date_to)
+        infections = AdverseEvent.objects.filter(
+            category=AeCategory.BLOODSTREAM_INFECTION,
+            procedure__central_line__in=lines,
+            onset_date__gte=date_from,
+            onset_date__lte=date_to,
+        ).count()
+        rate = per_thousand_catheter_days(infections, days) if days > 0 else None
+        rates.append(LineRate(kind.value, kind.label, infections, days, rate))
+    return rates
+
+
+def drill_down(f: QualityFilter, indicator: str, *, events_only: bool = False) -> QuerySet[Any]:
+    """The cases behind one indicator's rate, newest first."""
+    rows = facts(f).filter(indicator=indicator)
+    if events_only:
+        rows = rows.filter(event=True)
+    return rows.select_related("procedure__request__patient", "operator", "room").order_by(
+        "-day", "-procedure_id"
+    )

@@ -1,0 +1,76 @@
+"""Helpers for the outcomes tests: signed procedures of any catalogue entry with a given team."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from irsuite.cases import procedure_services as ps
+from irsuite.cases import services
+from irsuite.cases.models import CaseRole, Procedure, RequestStatus, TechnicalSuccess
+from irsuite.patients.models import Patient
+from irsuite.patients.services import register_patient
+from irsuite.people.models import Room, Site
+
+
+@pytest.fixture
+def make_procedure(
+    catalogue, persona: Callable[..., User], site: Site, room: Room, patient: Patient
+) -> Callable[..., Procedure]:  # type: ignore[no-untyped-def]
+    """`make_procedure("PCN", team=[(user, role)], success=..., sign=True, who=patient)`."""
+    counter = {"n": 0}
+
+    def make(
+        code: str = "PCN",
+        *,
+        team: list[tuple[User, str]] | None = None,
+        success: str = TechnicalSuccess.SUCCESS,
+        sign: bool = True,
+        who: Patient | None = None,
+        day_offset: int = 0,
+    ) -> Procedure:
+        counter["n"] += 1
+        attending = persona("attending")
+        request = services.create_request(
+            by=persona("referrer"), patient=who or patient, site=site,
+            entry=services.catalogue_entry(code), indication="Synthetic indication",
+            icd10_codes=[], priority="routine",
+        )
+        services.vet(request, by=attending, accept=True, note="ok")
+        start = (timezone.now() + dt.timedelta(days=day_offset)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        ) + dt.timedelta(minutes=90 * counter["n"])
+        services.schedule_request(request, room=room, start=start, by=persona("scheduler"))
+        services.transition(request, RequestStatus.READY, by=persona("nurse"))
+        procedure = services.start_procedure(request, by=attending)
+        members = team if team is not None else [(attending, CaseRole.ATTENDING_OPERATOR)]
+        for user, role in members:
+            ps.add_team_member(procedure, staff=user.staff, role=role, by=attending)
+        procedure.refresh_from_db()
+        if day_offset:
+            Procedure.objects.filter(pk=procedure.pk).update(day=start.date())
+            procedure.refresh_from_db()
+        services.update_procedure(
+            procedure, by=attending, version=procedure.version,
+            fields={"in_room_at": start, "start_at": start + dt.timedelta(minutes=5),
+                    "end_at": start + dt.timedelta(minutes=45),
+                    "out_at": start + dt.timedelta(minutes=50),
+                    "technical_success": success, "disposition": "ward"},
+        )
+        procedure.refresh_from_db()
+        if sign:
+            procedure = ps.sign_procedure(procedure, by=attending)
+        return procedure
+
+    return make
+
+
+@pytest.fixture
+def second_patient(site: Site) -> Patient:
+    return register_patient(by=None, site=site, mrn="SBH0000002", given_name="Ben",
+                            family_name="Example", birth_date=dt.date(1955, 1, 2), sex="M",
+                            synthetic=True)
