@@ -1,0 +1,86 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from scheduling_helpers import local
+
+from irsuite.scheduling.ical import escape, feed_token, fold
+from irsuite.scheduling.services import book
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booked(make_vetted, room, persona, tomorrow):
+    operator = persona("attending").staff
+    return book(
+        make_vetted(),
+        room=room,
+        start=local(tomorrow, 9),
+        by=persona("scheduler"),
+        operator=operator,
+    )
+
+
+def room_feed(room, token=None):
+    url = reverse("scheduling:ical_room", args=[room.pk])
+    return f"{url}?token={token if token is not None else feed_token('room', room.pk)}"
+
+
+def test_a_rooms_feed_is_an_icalendar_with_one_event_per_booking(client, booked, room):
+    response = client.get(room_feed(room))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
+    assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
+    assert f"UID:booking-{booked.pk}@irsuite" in lines
+    start = booked.start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert f"DTSTART:{start}" in lines
+    assert "\n" not in text.replace("\r\n", "")
+
+
+def test_a_feed_never_names_the_patient(client, booked, room):
+    text = client.get(room_feed(room)).content.decode()
+    assert booked.patient.family_name not in text
+    assert booked.request.accession_number not in text
+
+
+def test_an_operators_feed_holds_their_cases(client, booked):
+    pk = booked.operator_id
+    url = reverse("scheduling:ical_operator", args=[pk]) + f"?token={feed_token('operator', pk)}"
+    assert f"UID:booking-{booked.pk}@irsuite" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("token", ["", "0" * 32])
+def test_a_feed_without_the_right_token_does_not_exist(client, booked, room, token):
+    assert client.get(room_feed(room, token)).status_code == 404
+
+
+def test_a_room_token_does_not_open_an_operator_feed(client, booked):
+    pk = booked.operator_id
+    url = reverse("scheduling:ical_operator", args=[pk]) + f"?token={feed_token('room', pk)}"
+    assert client.get(url).status_code == 404
+
+
+def test_the_feeds_page_gives_an_attending_their_own_address(client_as, booked):
+    page = client_as("attending").get(reverse("scheduling:feeds")).content.decode()
+    assert feed_token("operator", booked.operator_id) in page
+
+
+def test_the_feeds_page_needs_a_login_and_a_clinical_role(client, client_as):
+    assert client.get(reverse("scheduling:feeds")).status_code == 302
+    assert client_as("researcher").get(reverse("scheduling:feeds")).status_code == 403
+
+
+def test_text_values_are_escaped():
+    assert escape("Drain; left, kidney\\\nnext") == "Drain\\; left\\, kidney\\\\\\nnext"
+
+
+def test_long_lines_fold_at_75_octets_without_splitting_a_character():
+    line = "SUMMARY:" + "é" * 100
+    folded = fold(line).split("\r\n")
+    assert all(len(part.encode()) <= 75 for part in folded)
+    assert all(part.startswith(" ") for part in folded[1:])
+    assert "".join(p[1:] if i else p for i, p in enumerate(folded)) == line
