@@ -52,6 +52,8 @@ def test_a_nurse_works_up_a_case_and_reads_the_plan(booked_request, client_as) -
     assert "Correct the INR (2.4) to 1.8 or below" in html
     assert "unverified" in html
     assert "IIIE" in html
+    edit = client.get(reverse("safety:workup-edit", args=[pk]))
+    assert edit.status_code == 200 and "Save the assessment" in edit.content.decode()
     assert "Contrast premedication" in html
     workup = WorkUp.objects.get(request=booked_request)
     assert workup.asa_class == "III" and workup.asa_emergency
@@ -91,6 +93,8 @@ def test_roles_without_work_up_rights_get_403(booked_request, client_as, role: s
     assert client.get(reverse("safety:workup", args=[booked_request.pk])).status_code == 403
     start = reverse("safety:workup-start", args=[booked_request.pk])
     assert client.post(start).status_code == 403
+    edit = reverse("safety:workup-edit", args=[booked_request.pk])
+    assert client.get(edit).status_code == 403
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(booked_request) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import has_capability, staff_of
 from irsuite.people.roles import Capability
 from irsuite.safety.workup_models import LabKind, WorkUp, WorkUpLab, WorkUpMedication
-from irsuite.safety.workup_plan import current_plan, plan_json
+from irsuite.safety.workup_plan import PlanOutcome, current_plan, plan_json
 from irsuite.safety.workup_rules import bleeding_rules
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -278,13 +278,18 @@ def override_gate(workup: WorkUp, reason: str, *, by: User, channel: str = "web"
     return workup
 
 
-def gate_problems(workup: WorkUp | None, now: dt.datetime) -> list[str]:
-    """What stops the request becoming ready; empty when the gate is open."""
+def gate_problems(
+    workup: WorkUp | None, now: dt.datetime, outcome: PlanOutcome | None = None
+) -> list[str]:
+    """What stops the request becoming ready; empty when the gate is open.
+
+    ``outcome`` is the plan already made for ``now``, when the caller has one.
+    """
     if workup is None:
         return ["No pre-procedure work-up has been recorded."]
     if workup.override_at is not None:
         return []
-    outcome = current_plan(workup, now)
+    outcome = outcome or current_plan(workup, now)
     if outcome.plan is None:
         return outcome.problems
     problems = [line.text for line in outcome.plan.blocking]

@@ -4,6 +4,7 @@ from irsuite.safety import workup_views as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("workup/<int:request_id>/", views.workup_page, name="workup"),
+    path("workup/<int:request_id>/edit", views.workup_edit_page, name="workup-edit"),
     path("workup/<int:request_id>/start", views.start, name="workup-start"),
     path("workup/<int:request_id>/assessment", views.assessment, name="workup-assessment"),
     path("workup/<int:request_id>/labs", views.add_lab, name="workup-lab"),

@@ -22,7 +22,7 @@ from irsuite.people.roles import Capability
 from irsuite.safety import workup_services as svc
 from irsuite.safety.workup_forms import AssessmentForm, LabForm, MedicationForm, OverrideForm
 from irsuite.safety.workup_models import WorkUp, WorkUpLab, WorkUpMedication
-from irsuite.safety.workup_plan import current_plan, latest_labs
+from irsuite.safety.workup_plan import current_plan
 from irsuite.safety.workup_rules import premedication
 
 C = Capability
@@ -34,7 +34,7 @@ def _request(http: HttpRequest, request_id: int) -> Request:
 
 
 def _workup(req: Request) -> WorkUp | None:
-    return (
+    workup = (
         WorkUp.objects.select_related("signed_by", "override_by")
         .prefetch_related(
             Prefetch("labs", queryset=WorkUpLab.objects.order_by("kind", "-taken_at")),
@@ -43,6 +43,9 @@ def _workup(req: Request) -> WorkUp | None:
         .filter(request=req)
         .first()
     )
+    if workup is not None:
+        workup.request = req  # already loaded with its patient and catalogue entry
+    return workup
 
 
 def _premedication(req: Request, workup: WorkUp) -> dict[str, Any] | None:
@@ -65,17 +68,12 @@ def _context(http: HttpRequest, req: Request, workup: WorkUp | None) -> dict[str
     context: dict[str, Any] = {"req": req, "workup": workup, "patient": req.patient}
     if workup is None:
         return context
-    now = timezone.now()
+    outcome = current_plan(workup, timezone.now())
     context.update(
-        outcome=current_plan(workup, now),
-        gate_problems=svc.gate_problems(workup, now),
+        outcome=outcome,
+        gate_problems=svc.gate_problems(workup, timezone.now(), outcome),
         labs=list(workup.labs.all()),
-        latest=latest_labs(workup),
         premed=_premedication(req, workup),
-        assessment=AssessmentForm(instance=workup),
-        lab_form=LabForm(),
-        medication_form=MedicationForm(),
-        override_form=OverrideForm(),
         can_override=has_capability(http.user, C.OVERRIDE_SAFETY),
     )
     return context
@@ -89,7 +87,30 @@ def workup_page(http: HttpRequest, request_id: int) -> HttpResponse:
     return render(http, "safety/workup.html", _context(http, req, _workup(req)))
 
 
+@require(C.WORKUP)
+def workup_edit_page(http: HttpRequest, request_id: int) -> HttpResponse:
+    """The forms that change the work-up (kept apart from the page that is read and signed)."""
+    req = _request(http, request_id)
+    workup = _workup(req)
+    if workup is None:
+        return redirect("safety:workup", request_id=req.pk)
+    context = {
+        "req": req,
+        "workup": workup,
+        "patient": req.patient,
+        "labs": list(workup.labs.all()),
+        "assessment": AssessmentForm(instance=workup),
+        "lab_form": LabForm(),
+        "medication_form": MedicationForm(),
+    }
+    return render(http, "safety/workup_edit.html", context)
+
+
 def _done(http: HttpRequest, req: Request) -> HttpResponse:
+    return redirect("safety:workup-edit", request_id=req.pk)
+
+
+def _read(req: Request) -> HttpResponse:
     return redirect("safety:workup", request_id=req.pk)
 
 
@@ -188,7 +209,7 @@ def sign(http: HttpRequest, request_id: int) -> HttpResponse:
     req = _request(http, request_id)
     workup = get_object_or_404(WorkUp, request=req)
     _run(http, lambda: svc.sign_workup(workup, by=http.user), "Plan signed.")
-    return _done(http, req)
+    return _read(req)
 
 
 @require_POST
