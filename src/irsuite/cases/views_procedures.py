@@ -34,8 +34,8 @@ def _context(request: HttpRequest, procedure: Procedure, form: ProcedureForm | N
     return {
         "procedure": procedure, "item": procedure.request,
         "form": form or ProcedureForm(instance=procedure, initial={"version": procedure.version}),
-        "team_form": TeamForm(), "access_form": AccessForm(), "device_form": DeviceForm(),
-        "addendum_form": AddendumForm(),
+        "team_form": TeamForm(prefix="team"), "access_form": AccessForm(prefix="access"),
+        "device_form": DeviceForm(prefix="device"), "addendum_form": AddendumForm(prefix="addendum"),
         "can_edit": not procedure.is_signed and has_capability(request.user, C.RECORD_PROCEDURE),
         "can_sign": not procedure.is_signed and has_capability(request.user, C.SIGN_PROCEDURE),
         "signing_problems": [] if procedure.is_signed else signing_problems(procedure),
@@ -71,7 +71,8 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _post_part(request: HttpRequest, pk: int, form_class: type, action: Any) -> HttpResponse:
     procedure = _load(pk)
-    form = form_class(request.POST)
+    prefix = form_class.__name__.removesuffix("Form").lower()
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
             action(procedure, form.cleaned_data)
