@@ -34,3 +34,11 @@ def test_booked_and_ready_cases_get_work_ups(ready_request, room, persona, patie
     assert ready.signed_at is not None and ready.signed_plan is not None
     assert WorkUpLab.objects.filter(workup=booked, kind="inr").exists()
     assert booked.asa_class and booked.sedation_plan
+
+
+def test_every_demo_drug_is_matched_to_its_reference_drug() -> None:
+    from irsuite.safety.workup_rules import bleeding_rules
+
+    ids = {workup_demo._drug_id(name) for name, _dose, _share in workup_demo.DRUGS}
+    assert ids <= set(bleeding_rules().drugs)
+    assert "aspirin_low_dose" in ids

@@ -10,6 +10,9 @@ from django.db import transaction
 
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.demo.context import DemoContext
+from irsuite.domain.bleeding import resolve_drug
+from irsuite.domain.catalogue import BleedingRiskClass
+from irsuite.patients.models import Sex
 from irsuite.safety.workup_models import (
     ArterialAccessSite,
     AsaClass,
@@ -22,6 +25,7 @@ from irsuite.safety.workup_models import (
     WorkUpMedication,
 )
 from irsuite.safety.workup_plan import current_plan, plan_json
+from irsuite.safety.workup_rules import bleeding_rules
 
 # (written name, dose, share of booked patients): a plausible IR outpatient mix.
 DRUGS = [
@@ -32,6 +36,13 @@ DRUGS = [
     ("rivaroxaban", "20 mg daily", 0.04),
 ]
 SHEATHS = [4.0, 5.0, 5.0, 6.0, 6.0, 7.0, 8.0]
+
+
+def _drug_id(name: str) -> str:
+    found = resolve_drug(name, bleeding_rules())
+    if found is None:
+        raise ValueError(f"The demo drug {name!r} is not in the bleeding-risk rules.")
+    return found[0].id
 
 
 def _labs(
@@ -57,7 +68,7 @@ def _meds(rng: random.Random, workup: WorkUp, now: dt.datetime) -> list[WorkUpMe
             last = now - dt.timedelta(hours=rng.randint(2, 20))
             meds.append(
                 WorkUpMedication(
-                    workup=workup, drug=name, drug_id=name.lower(), dose=dose, last_dose_at=last
+                    workup=workup, drug=name, drug_id=_drug_id(name), dose=dose, last_dose_at=last
                 )
             )
     return meds
@@ -65,7 +76,8 @@ def _meds(rng: random.Random, workup: WorkUp, now: dt.datetime) -> list[WorkUpMe
 
 def _workup(rng: random.Random, request: Request) -> WorkUp:
     entry, patient = request.catalogue_entry, request.patient
-    arterial = entry.bleeding_risk == "by_sheath"
+    day = (request.scheduled_start or request.requested_at).date()
+    arterial = entry.bleeding_risk == BleedingRiskClass.BY_SHEATH
     return WorkUp(
         request=request,
         allergies=patient.allergies,
@@ -79,7 +91,7 @@ def _workup(rng: random.Random, request: Request) -> WorkUp:
         fasting_status=FastingStatus.UNKNOWN,
         pregnancy_status=(
             PregnancyStatus.UNKNOWN
-            if patient.sex == "F" and patient.age_on(request.scheduled_start.date()) < 55
+            if patient.sex == Sex.FEMALE and patient.age_on(day) < 55
             else PregnancyStatus.NOT_APPLICABLE
         ),
         arterial_sheath_fr=rng.choice(SHEATHS) if arterial else None,
@@ -93,9 +105,9 @@ def _sign_ready(ctx: DemoContext, workups: list[WorkUp]) -> None:
     """Today's ready cases were cleared and signed by an attending."""
     attendings = ctx.staff("attending")
     for workup in workups:
-        if workup.request.status != RequestStatus.READY:
-            continue
         start = workup.request.scheduled_start
+        if workup.request.status != RequestStatus.READY or start is None:
+            continue
         WorkUpMedication.objects.filter(workup=workup).delete()
         WorkUpLab.objects.filter(workup=workup).update(taken_at=start - dt.timedelta(hours=20))
         signed_at = start - dt.timedelta(hours=1)
