@@ -137,3 +137,23 @@ def test_it_calculates_clearance_from_creatinine_for_a_dabigatran_hold(
     start = booked_request.scheduled_start
     # CrCl 30-49 before a high-risk case: four days.
     assert hold.hold_from.date() == timezone.localtime(start).date() - dt.timedelta(days=4)
+
+
+def test_the_request_page_panel_shows_the_gate_to_work_up_roles_only(
+    booked_request, persona
+) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from irsuite.safety.workup_hooks import request_panel
+
+    svc.start_workup(booked_request, by=persona("nurse"))
+    shown = request_panel(booked_request, SimpleNamespace(user=persona("nurse")))
+    assert shown is not None and shown["gate_open"] is False and shown["problems"]
+    assert request_panel(booked_request, SimpleNamespace(user=persona("coder"))) is None
+
+
+def test_load_reference_rereads_and_checks_the_rules_file() -> None:
+    from irsuite.reference.loader import EXTRA_LOADERS
+
+    summary = EXTRA_LOADERS["bleeding_risk.toml"]()
+    assert "drugs" in summary and "to verify" in summary

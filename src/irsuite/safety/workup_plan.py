@@ -19,10 +19,11 @@ from irsuite.domain.bleeding import (
 )
 from irsuite.domain.catalogue import BleedingRiskClass
 from irsuite.domain.renal import CreatinineUnit, RenalInputError, Sex, cockcroft_gault
+from irsuite.patients.models import Sex as PatientSex
 from irsuite.safety.workup_models import LabKind, WorkUp, WorkUpLab
 from irsuite.safety.workup_rules import bleeding_rules
 
-_SEX = {"F": Sex.FEMALE, "M": Sex.MALE}
+_SEX = {PatientSex.FEMALE: Sex.FEMALE, PatientSex.MALE: Sex.MALE}
 
 
 @dataclass
