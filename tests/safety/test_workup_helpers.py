@@ -8,19 +8,23 @@ from collections.abc import Iterator
 import pytest
 from django.utils import timezone
 
-from irsuite.cases import services
-from irsuite.cases.models import Request
-from irsuite.safety import workup_hooks
+from irsuite.cases import hooks, services
+from irsuite.cases.models import Request, RequestStatus
+from irsuite.safety import workup_hooks, workup_services
 
 IN_THREE_DAYS = dt.timedelta(days=3)
 
 
 @pytest.fixture
 def gate() -> Iterator[None]:
-    """The work-up hooks (readiness guard, panel, checklist check) registered for one test."""
+    """The work-up hooks (readiness guard, panel, checklist check) registered for one test;
+    left in place afterwards when the app had registered them already."""
+    guards = hooks.TRANSITION_GUARDS.get(RequestStatus.READY, [])
+    already = workup_services.ready_guard in guards
     workup_hooks.register()
     yield
-    workup_hooks.unregister()
+    if not already:
+        workup_hooks.unregister()
 
 
 @pytest.fixture
