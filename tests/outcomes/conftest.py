@@ -36,9 +36,13 @@ def make_procedure(
         counter["n"] += 1
         attending = persona("attending")
         request = services.create_request(
-            by=persona("referrer"), patient=who or patient, site=site,
-            entry=services.catalogue_entry(code), indication="Synthetic indication",
-            icd10_codes=[], priority="routine",
+            by=persona("referrer"),
+            patient=who or patient,
+            site=site,
+            entry=services.catalogue_entry(code),
+            indication="Synthetic indication",
+            icd10_codes=[],
+            priority="routine",
         )
         services.vet(request, by=attending, accept=True, note="ok")
         start = (timezone.now() + dt.timedelta(days=day_offset)).replace(
@@ -55,11 +59,17 @@ def make_procedure(
             Procedure.objects.filter(pk=procedure.pk).update(day=start.date())
             procedure.refresh_from_db()
         services.update_procedure(
-            procedure, by=attending, version=procedure.version,
-            fields={"in_room_at": start, "start_at": start + dt.timedelta(minutes=5),
-                    "end_at": start + dt.timedelta(minutes=45),
-                    "out_at": start + dt.timedelta(minutes=50),
-                    "technical_success": success, "disposition": "ward"},
+            procedure,
+            by=attending,
+            version=procedure.version,
+            fields={
+                "in_room_at": start,
+                "start_at": start + dt.timedelta(minutes=5),
+                "end_at": start + dt.timedelta(minutes=45),
+                "out_at": start + dt.timedelta(minutes=50),
+                "technical_success": success,
+                "disposition": "ward",
+            },
         )
         procedure.refresh_from_db()
         if sign:
@@ -71,6 +81,13 @@ def make_procedure(
 
 @pytest.fixture
 def second_patient(site: Site) -> Patient:
-    return register_patient(by=None, site=site, mrn="SBH0000002", given_name="Ben",
-                            family_name="Example", birth_date=dt.date(1955, 1, 2), sex="M",
-                            synthetic=True)
+    return register_patient(
+        by=None,
+        site=site,
+        mrn="SBH0000002",
+        given_name="Ben",
+        family_name="Example",
+        birth_date=dt.date(1955, 1, 2),
+        sex="M",
+        synthetic=True,
+    )

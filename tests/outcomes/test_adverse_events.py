@@ -13,12 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def bleed(procedure, **overrides):
-    values = dict(
-        timing="post", onset_date=procedure.day, category="bleeding",
-        description="Perinephric haematoma with falling haemoglobin",
-        gradings=[("sir_2017", "2")], treatment="Two units of red cells",
-        indicator="major_haemorrhage",
-    )
+    values = {
+        "timing": "post",
+        "onset_date": procedure.day,
+        "category": "bleeding",
+        "description": "Perinephric haematoma with falling haemoglobin",
+        "gradings": [("sir_2017", "2")],
+        "treatment": "Two units of red cells",
+        "indicator": "major_haemorrhage",
+    }
     values.update(overrides)
     return AeInput(**values)
 
@@ -33,11 +36,17 @@ def test_it_records_an_adverse_event_with_its_grade_and_audits_it(signed_procedu
 
 
 def test_it_keeps_several_scales_side_by_side(signed_procedure, persona):
-    data = bleed(signed_procedure, gradings=[("sir_2017", "3"), ("sir_legacy", "D")],
-                 outcome="Recovered", length_of_stay_hours=72)
+    data = bleed(
+        signed_procedure,
+        gradings=[("sir_2017", "3"), ("sir_legacy", "D")],
+        outcome="Recovered",
+        length_of_stay_hours=72,
+    )
     event = record_adverse_event(signed_procedure, data, by=persona("attending"))
     assert sorted((g.scale, g.grade) for g in event.gradings.all()) == [
-        ("sir_2017", "3"), ("sir_legacy", "D")]
+        ("sir_2017", "3"),
+        ("sir_legacy", "D"),
+    ]
     assert event.major is True
 
 
@@ -49,21 +58,28 @@ def test_it_refuses_an_event_dated_before_the_procedure(signed_procedure, person
 
 def test_it_refuses_a_grade_outside_its_scale(signed_procedure, persona):
     with pytest.raises(ValidationFailed, match="grade 'G' is not on the SIR outcome"):
-        record_adverse_event(signed_procedure, bleed(signed_procedure, gradings=[("sir_legacy", "G")]),
-                             by=persona("nurse"))
+        record_adverse_event(
+            signed_procedure,
+            bleed(signed_procedure, gradings=[("sir_legacy", "G")]),
+            by=persona("nurse"),
+        )
 
 
 def test_it_refuses_a_severe_grade_without_the_fields_it_requires(signed_procedure, persona):
     with pytest.raises(ValidationFailed, match="needs: outcome") as caught:
-        record_adverse_event(signed_procedure, bleed(signed_procedure, gradings=[("sir_2017", "3")]),
-                             by=persona("nurse"))
+        record_adverse_event(
+            signed_procedure,
+            bleed(signed_procedure, gradings=[("sir_2017", "3")]),
+            by=persona("nurse"),
+        )
     assert caught.value.detail["problems"]
 
 
 def test_it_refuses_an_indicator_the_procedure_does_not_have(signed_procedure, persona):
     with pytest.raises(ValidationFailed, match="not a complication indicator"):
-        record_adverse_event(signed_procedure, bleed(signed_procedure, indicator="stroke"),
-                             by=persona("nurse"))
+        record_adverse_event(
+            signed_procedure, bleed(signed_procedure, indicator="stroke"), by=persona("nurse")
+        )
 
 
 def test_a_coder_cannot_record_adverse_events(signed_procedure, persona):
@@ -100,5 +116,6 @@ def test_changing_an_event_is_audited_with_before_and_after(signed_procedure, pe
     entry = AuditEvent.objects.filter(object_type="outcomes.adverseevent", action="change").get()
     assert entry.before["gradings"] == [["sir_2017", "2"]]
     assert entry.after["gradings"] == [["cirse_2017", "1"]]
-    assert not QualityFact.objects.get(procedure=signed_procedure,
-                                       indicator="major_haemorrhage").event
+    assert not QualityFact.objects.get(
+        procedure=signed_procedure, indicator="major_haemorrhage"
+    ).event

@@ -19,7 +19,14 @@ from typing import Any
 
 from django.db import transaction
 
-from irsuite.cases.models import CaseRole, Procedure, ProcedureStatus, TechnicalSuccess
+from irsuite.cases.models import (
+    CaseRole,
+    CatalogueEntry,
+    Procedure,
+    ProcedureStatus,
+    TeamMember,
+    TechnicalSuccess,
+)
 from irsuite.domain.catalogue import QualityKind
 from irsuite.domain.quality.clinical_success import ClinicalSuccess
 from irsuite.outcomes.ae_models import AdverseEvent
@@ -142,8 +149,51 @@ def refresh_facts(procedure_ids: Iterable[int]) -> int:
     return len(facts)
 
 
-def rebuild_all_facts(chunk: int = 2000, progress: Any = None) -> int:
+def _bulk_chunk(pks: list[int], entries: dict[int, tuple[int, list[dict[str, Any]]]]) -> int:
+    """Facts of one chunk of signed procedures, read as plain values (no model instances)."""
+    through = Procedure.entries.through
+    entry_ids: dict[int, list[int]] = {}
+    for pid, eid in through.objects.filter(procedure_id__in=pks).values_list(
+        "procedure_id", "catalogueentry_id"
+    ):
+        entry_ids.setdefault(pid, []).append(eid)
+    teams: dict[int, list[tuple[int, str]]] = {}
+    for pid, staff_id, role in TeamMember.objects.filter(
+        procedure_id__in=pks, role__in=OPERATOR_ROLES
+    ).values_list("procedure_id", "staff_id", "role"):
+        teams.setdefault(pid, []).append((staff_id, role))
+    outcomes = _outcomes(pks)
+    facts = []
+    for pid, day, room_id, site_id in Procedure.objects.filter(pk__in=pks).values_list(
+        "pk", "day", "room_id", "room__site_id"
+    ):
+        operator = responsible_operator(teams.get(pid, []))
+        for eid in entry_ids.get(pid, []):
+            for item in entries[eid][1]:
+                event = indicator_event(item, outcomes[pid])
+                if event is not None:
+                    facts.append(
+                        QualityFact(
+                            procedure_id=pid,
+                            entry_id=eid,
+                            indicator=str(item["indicator"]),
+                            day=day,
+                            operator_id=operator,
+                            room_id=room_id,
+                            site_id=site_id,
+                            event=event,
+                        )
+                    )
+    QualityFact.objects.bulk_create(facts, batch_size=5000)
+    return len(facts)
+
+
+def rebuild_all_facts(chunk: int = 5000, progress: Any = None) -> int:
     """Recompute every fact (after a bulk import or the demo build), chunk by chunk."""
+    entries = {
+        pk: (pk, list(quality or []))
+        for pk, quality in CatalogueEntry.objects.values_list("pk", "quality")
+    }
     ids = list(
         Procedure.objects.filter(status=ProcedureStatus.SIGNED)
         .order_by("pk")
@@ -156,7 +206,5 @@ def rebuild_all_facts(chunk: int = 2000, progress: Any = None) -> int:
     total = 0
     for part in chunks:
         with transaction.atomic():
-            facts = list(_facts(_signed(part)))
-            QualityFact.objects.bulk_create(facts, batch_size=2000)
-            total += len(facts)
+            total += _bulk_chunk(part, entries)
     return total

@@ -38,6 +38,7 @@ def case_facts(procedure: Procedure) -> CaseFacts:
         Procedure.objects.filter(request__patient=patient, day__gte=procedure.day)
         .exclude(pk=procedure.pk)
         .exclude(pk__lt=procedure.pk, day=procedure.day)
+        .exclude(entries__code__in=review_triggers().planned_return_codes)
         .order_by("day")
         .values_list("day", flat=True)
         .first()

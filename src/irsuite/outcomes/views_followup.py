@@ -59,16 +59,20 @@ def followup(request: HttpRequest) -> HttpResponse:
     ).select_related("patient", "clinician", "procedure")
     if not everyone and clinician is not None:
         visits = visits.filter(clinician=clinician)
-    return render(request, "outcomes/followup.html", {
-        "today": today,
-        "clinician": clinician,
-        "everyone": everyone,
-        "clinicians": Staff.objects.filter(role__in=OPERATOR_ROLES, active=True),
-        "rows": [(t, is_overdue(t, today)) for t in tasks],
-        "overdue_count": sum(1 for t in tasks if is_overdue(t, today)),
-        "visits": visits[:200],
-        "book_form": BookForm(initial={"clinician": clinician, "booked_for": today}),
-    })
+    return render(
+        request,
+        "outcomes/followup.html",
+        {
+            "today": today,
+            "clinician": clinician,
+            "everyone": everyone,
+            "clinicians": Staff.objects.filter(role__in=OPERATOR_ROLES, active=True),
+            "rows": [(t, is_overdue(t, today)) for t in tasks],
+            "overdue_count": sum(1 for t in tasks if is_overdue(t, today)),
+            "visits": visits[:200],
+            "book_form": BookForm(initial={"clinician": clinician, "booked_for": today}),
+        },
+    )
 
 
 @require(Capability.RECORD_OUTCOME)
@@ -78,9 +82,15 @@ def book(request: HttpRequest, task_id: int) -> HttpResponse:
     form = BookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            book_visit(patient=task.patient, procedure=task.procedure, task=task, by=request.user,  # type: ignore[arg-type]
-                       clinician=form.cleaned_data["clinician"], mode=form.cleaned_data["mode"],
-                       booked_for=form.cleaned_data["booked_for"])
+            book_visit(
+                patient=task.patient,
+                procedure=task.procedure,
+                task=task,
+                by=request.user,  # type: ignore[arg-type]
+                clinician=form.cleaned_data["clinician"],
+                mode=form.cleaned_data["mode"],
+                booked_for=form.cleaned_data["booked_for"],
+            )
         except ServiceError as error:
             messages.error(request, error.message)
         else:
@@ -91,12 +101,18 @@ def book(request: HttpRequest, task_id: int) -> HttpResponse:
 @require(Capability.RECORD_OUTCOME)
 def visit(request: HttpRequest, visit_id: int) -> HttpResponse:
     """Record what was found at a visit; clinical success follows from the findings."""
-    item = get_object_or_404(FollowUpVisit.objects.select_related("patient", "procedure"),
-                             pk=visit_id)
-    form = FindingsForm(request.POST or None, initial={
-        "patency": item.patency, "symptom_relief": item.symptom_relief,
-        "imaging_response": item.imaging_response, "notes": item.notes,
-    })
+    item = get_object_or_404(
+        FollowUpVisit.objects.select_related("patient", "procedure"), pk=visit_id
+    )
+    form = FindingsForm(
+        request.POST or None,
+        initial={
+            "patency": item.patency,
+            "symptom_relief": item.symptom_relief,
+            "imaging_response": item.imaging_response,
+            "notes": item.notes,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             record_visit(item, VisitFindings(**form.cleaned_data), by=request.user)  # type: ignore[arg-type]
@@ -112,7 +128,12 @@ def visit(request: HttpRequest, visit_id: int) -> HttpResponse:
 def ivc_filters(request: HttpRequest) -> HttpResponse:
     """Every IVC filter: placed, retrieved, retrieval planned, permanent, lost; with dwell time."""
     rows = ivc_queries.filter_report(timezone.localdate())
-    return render(request, "outcomes/ivc_filters.html", {
-        "rows": rows, "summary": ivc_queries.summary(rows),
-        "attention": sum(1 for r in rows if r.needs_attention),
-    })
+    return render(
+        request,
+        "outcomes/ivc_filters.html",
+        {
+            "rows": rows,
+            "summary": ivc_queries.summary(rows),
+            "attention": sum(1 for r in rows if r.needs_attention),
+        },
+    )

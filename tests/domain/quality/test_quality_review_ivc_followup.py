@@ -125,3 +125,8 @@ def test_the_funnel_plot_places_each_operator_and_leaves_out_those_without_cases
 )
 def test_clinical_success_follows_the_findings_at_follow_up(findings, verdict):
     assert clinical_success(findings) is verdict
+
+
+def test_planned_returns_such_as_exchanges_are_configured_not_to_count():
+    assert "PCN-EXCHANGE" in TRIGGERS.planned_return_codes
+    assert "IVCF-RETRIEVE" in TRIGGERS.planned_return_codes

@@ -39,6 +39,7 @@ class ReviewTriggers:
     grade_thresholds: tuple[Grading, ...]
     return_within_days: int
     death_within_days: int
+    planned_return_codes: frozenset[str] = frozenset()
 
 
 def parse_review_triggers(data: Mapping[str, object]) -> ReviewTriggers:
@@ -53,6 +54,7 @@ def parse_review_triggers(data: Mapping[str, object]) -> ReviewTriggers:
         grade_thresholds=tuple(Grading(AeScale(s), str(g)) for s, g in thresholds.items()),
         return_within_days=int(review["return_within_days"]),
         death_within_days=int(review["death_within_days"]),
+        planned_return_codes=frozenset(str(c) for c in review.get("planned_return_codes", [])),
     )
 
 
