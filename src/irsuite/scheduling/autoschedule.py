@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as DjangoUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,6 +37,10 @@ from irsuite.scheduling.rooms import capabilities_of_room
 from irsuite.scheduling.services import book, ensure_can_schedule
 
 User = AbstractBaseUser | None
+
+
+def _user(by: User) -> DjangoUser | None:
+    return by if isinstance(by, DjangoUser) and by.is_authenticated else None
 
 
 def _windows(rows: Iterable[WeeklyWindow]) -> list[domain.WeeklyWindow]:
@@ -153,7 +158,7 @@ def backlog(site: Site) -> list[domain.Request]:
     return out
 
 
-def _stored(proposal: domain.Proposal) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
+def _stored(proposal: domain.Proposal) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     placements = [
         {
             "request": int(p.request),
@@ -164,7 +169,7 @@ def _stored(proposal: domain.Proposal) -> tuple[list[dict[str, object]], list[di
         }
         for p in proposal.placements
     ]
-    unscheduled = [
+    unscheduled: list[dict[str, object]] = [
         {"request": int(u.request), "reason": u.reason.value, "text": u.explanation}
         for u in proposal.unscheduled
     ]
@@ -186,7 +191,7 @@ def propose(
     return ScheduleProposal.objects.create(
         site=site,
         week_start=monday,
-        created_by=by if by and by.is_authenticated else None,
+        created_by=_user(by),
         solver_status=proposal.status.value,
         value=proposal.value,
         bound=proposal.bound,

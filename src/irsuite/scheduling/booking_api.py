@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,6 +16,7 @@ from irsuite.errors import ValidationFailed
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability
 from irsuite.scheduling import autoschedule, calendar, services
+from irsuite.scheduling.http import actor
 from irsuite.scheduling.models import Booking, BookingKind, ScheduleProposal
 
 router = Router(tags=["bookings"])
@@ -140,7 +142,7 @@ def proposal_out(p: ScheduleProposal) -> ProposalOut:
     )
 
 
-def _bookings() -> object:
+def _bookings() -> QuerySet[Booking]:
     return Booking.objects.select_related("request__catalogue_entry", "room")
 
 
@@ -158,7 +160,7 @@ def list_bookings(
     ensure(request, C.VIEW_WORKLIST, C.SCHEDULE)
     start = start or timezone.now()
     end = end or start + dt.timedelta(days=7)
-    rows = _bookings().filter(start__lt=end, end__gt=start).order_by("start")  # type: ignore[attr-defined]
+    rows = _bookings().filter(start__lt=end, end__gt=start).order_by("start")
     if site:
         rows = rows.filter(room__site__code=site)
     if room:
@@ -176,14 +178,19 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> tuple[int, Booki
     operator = get_object_or_404(Staff, pk=payload.operator) if payload.operator else None
     if payload.add_on:
         booking = services.add_on(
-            item, room=room, start=payload.start, by=request.user, operator=operator, channel="api"
+            item,
+            room=room,
+            start=payload.start,
+            by=actor(request),
+            operator=operator,
+            channel="api",
         )
     else:
         booking = services.book(
             item,
             room=room,
             start=payload.start,
-            by=request.user,
+            by=actor(request),
             operator=operator,
             duration_min=payload.duration_min,
             anaesthesia=payload.anaesthesia,
@@ -196,20 +203,20 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> tuple[int, Booki
 @router.get("/bookings/{booking_id}", response=BookingOut)
 def get_booking(request: HttpRequest, booking_id: int) -> BookingOut:
     ensure(request, C.VIEW_WORKLIST, C.SCHEDULE)
-    return booking_out(get_object_or_404(_bookings(), pk=booking_id))  # type: ignore[arg-type]
+    return booking_out(get_object_or_404(_bookings(), pk=booking_id))
 
 
 @router.post("/bookings/{booking_id}/move", response=BookingOut)
 def move_booking(request: HttpRequest, booking_id: int, payload: MoveIn) -> BookingOut:
     """Move a booking; send the version you read to refuse a stale move."""
     ensure(request, C.SCHEDULE)
-    booking = get_object_or_404(_bookings(), pk=booking_id)  # type: ignore[arg-type]
+    booking = get_object_or_404(_bookings(), pk=booking_id)
     room = get_object_or_404(Room, pk=payload.room)
     moved = services.move(
         booking,
         room=room,
         start=payload.start,
-        by=request.user,
+        by=actor(request),
         version=payload.version,
         channel="api",
     )
@@ -220,8 +227,8 @@ def move_booking(request: HttpRequest, booking_id: int, payload: MoveIn) -> Book
 def delete_booking(request: HttpRequest, booking_id: int) -> tuple[int, None]:
     """Take a booking off the calendar; the request goes back to the vetted backlog."""
     ensure(request, C.SCHEDULE)
-    booking = get_object_or_404(_bookings(), pk=booking_id)  # type: ignore[arg-type]
-    services.unbook(booking, by=request.user, channel="api")
+    booking = get_object_or_404(_bookings(), pk=booking_id)
+    services.unbook(booking, by=actor(request), channel="api")
     return 204, None
 
 
@@ -243,7 +250,7 @@ def create_proposal(request: HttpRequest, payload: ProposeIn) -> tuple[int, Prop
         raise ValidationFailed("time_limit_s must be between 1 and 60 seconds.")
     site = get_object_or_404(Site, code=payload.site)
     proposal = autoschedule.propose(
-        site, payload.week_start, by=request.user, time_limit_s=payload.time_limit_s
+        site, payload.week_start, by=actor(request), time_limit_s=payload.time_limit_s
     )
     return 201, proposal_out(proposal)
 
@@ -262,7 +269,7 @@ def apply_proposal(request: HttpRequest, proposal_id: int, payload: ApplyIn) -> 
     ensure(request, C.SCHEDULE)
     proposal = get_object_or_404(ScheduleProposal.objects.select_related("site"), pk=proposal_id)
     accepted = [autoschedule.Accepted(i.request, i.room, i.start) for i in payload.items]
-    result = autoschedule.apply_proposal(proposal, accepted, by=request.user)
+    result = autoschedule.apply_proposal(proposal, accepted, by=actor(request))
     return ApplyOut(
         booked=[booking_out(b) for b in result.booked],
         refused=[{"request": pk, "reason": reason} for pk, reason in result.refused],

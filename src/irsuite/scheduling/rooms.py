@@ -20,5 +20,5 @@ SUITE_CAPABILITIES: dict[str, frozenset[str]] = {
 
 def capabilities_of_room(room: Room) -> frozenset[str]:
     """The room's capabilities: its own rows, or its suite type's usual ones when it has none."""
-    own = frozenset(room.capabilities.values_list("capability", flat=True))  # type: ignore[attr-defined]
+    own = frozenset(room.capabilities.values_list("capability", flat=True))
     return own or SUITE_CAPABILITIES.get(room.suite_type, frozenset())

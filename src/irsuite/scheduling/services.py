@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as DjangoUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -161,8 +162,8 @@ def release_booking(request: Request, to_status: str, user: User, reason: str) -
     booking.delete()
 
 
-def _user(user: User) -> AbstractBaseUser | None:
-    return user if user is not None and user.is_authenticated else None
+def _user(user: User) -> DjangoUser | None:
+    return user if isinstance(user, DjangoUser) and user.is_authenticated else None
 
 
 def ensure_can_schedule(by: User) -> None:

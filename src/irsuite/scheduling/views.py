@@ -18,6 +18,7 @@ from irsuite.people.models import Room, Site
 from irsuite.people.roles import Capability as C
 from irsuite.scheduling import calendar, services
 from irsuite.scheduling.forms import BookForm, MoveForm
+from irsuite.scheduling.http import actor, is_htmx
 from irsuite.scheduling.models import Booking
 
 VIEW = (C.VIEW_WORKLIST, C.SCHEDULE)
@@ -66,7 +67,7 @@ def _day_context(request: HttpRequest, site: Site, day: dt.date) -> dict[str, ob
 def day_view(request: HttpRequest, site: str, day: str) -> HttpResponse:
     place = get_object_or_404(Site, code=site)
     context = _day_context(request, place, _day(day))
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "scheduling/day.html#grid", context)
     return render(request, "scheduling/day.html", context)
 
@@ -90,7 +91,7 @@ def week_view(request: HttpRequest, site: str, day: str) -> HttpResponse:
     picked = _day(day)
     context = _week_context(place, picked - dt.timedelta(days=picked.weekday()))
     context["can_book"] = has_capability(request.user, C.SCHEDULE)
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "scheduling/week.html#table", context)
     return render(request, "scheduling/week.html", context)
 
@@ -118,12 +119,12 @@ def move_booking(request: HttpRequest, pk: int) -> HttpResponse:
             booking,
             room=form.cleaned_data["room"],
             start=form.cleaned_data["start"],
-            by=request.user,
+            by=actor(request),
             version=form.cleaned_data["version"],
         )
     except ServiceError as exc:
         return HttpResponse(exc.message, status=exc.status_code)
-    if request.htmx:
+    if is_htmx(request):
         return _refreshed(request, booking)
     messages.success(request, "Booking moved.")
     return redirect(
@@ -139,7 +140,7 @@ def unbook(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.select_related("request", "room__site"), pk=pk)
     site, day = booking.room.site.code, timezone.localdate(booking.start).isoformat()
     try:
-        services.unbook(booking, by=request.user, reason=request.POST.get("reason", ""))
+        services.unbook(booking, by=actor(request), reason=request.POST.get("reason", ""))
         messages.success(request, "Taken off the calendar; the request is back in the backlog.")
     except ServiceError as exc:
         messages.error(request, exc.message)
@@ -161,7 +162,7 @@ def book(request: HttpRequest, site: str) -> HttpResponse:
                 data["request"],
                 room=data["room"],
                 start=data["start"],
-                by=request.user,
+                by=actor(request),
                 operator=data["operator"],
             )
             messages.success(request, "Booked.")
@@ -186,7 +187,7 @@ def add_on(request: HttpRequest, site: str) -> HttpResponse:
                 data["request"],
                 room=data["room"],
                 start=data["start"],
-                by=request.user,
+                by=actor(request),
                 operator=data["operator"],
             )
             messages.success(request, "Add-on booked.")

@@ -16,6 +16,7 @@ from irsuite.people.models import Room, Site
 from irsuite.people.roles import Capability as C
 from irsuite.scheduling.autoschedule import Accepted, apply_proposal, propose
 from irsuite.scheduling.forms import LOCAL_INPUT, ProposeForm
+from irsuite.scheduling.http import actor
 from irsuite.scheduling.models import ProposalStatus, ScheduleProposal
 
 
@@ -34,7 +35,7 @@ def auto(request: HttpRequest, site: str) -> HttpResponse:
             proposal = propose(
                 place,
                 form.cleaned_data["week_start"],
-                by=request.user,
+                by=actor(request),
                 time_limit_s=form.cleaned_data["time_limit_s"],
             )
             return redirect("scheduling:proposal", pk=proposal.pk)
@@ -89,7 +90,7 @@ def proposal_view(request: HttpRequest, pk: int) -> HttpResponse:
             proposal.save(update_fields=["status"])
             return redirect("scheduling:auto", site=proposal.site.code)
         try:
-            result = apply_proposal(proposal, _accepted(request), by=request.user)
+            result = apply_proposal(proposal, _accepted(request), by=actor(request))
             messages.success(request, f"{len(result.booked)} cases booked.")
             for _request_pk, reason in result.refused:
                 messages.warning(request, f"A case was not booked: {reason}")

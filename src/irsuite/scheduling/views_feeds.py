@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,8 +21,8 @@ from irsuite.scheduling.models import Booking
 PAST, AHEAD = dt.timedelta(days=30), dt.timedelta(days=180)
 
 
-def _feed(name: str, bookings: object) -> HttpResponse:
-    response = HttpResponse(calendar(name, bookings), content_type="text/calendar; charset=utf-8")  # type: ignore[arg-type]
+def _feed(name: str, bookings: Iterable[Booking]) -> HttpResponse:
+    response = HttpResponse(calendar(name, bookings), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -30,7 +32,7 @@ def _window() -> dict[str, dt.datetime]:
     return {"start__gte": now - PAST, "start__lt": now + AHEAD}
 
 
-def _bookings() -> object:
+def _bookings() -> QuerySet[Booking]:
     return Booking.objects.select_related("request__catalogue_entry", "room", "operator")
 
 
@@ -39,7 +41,7 @@ def room_feed(request: HttpRequest, pk: int) -> HttpResponse:
     if not token_ok("room", pk, request.GET.get("token", "")):
         raise Http404("No such calendar.")
     room = get_object_or_404(Room, pk=pk)
-    return _feed(f"{room.name} ({room.site.code})", _bookings().filter(room=room, **_window()))  # type: ignore[attr-defined]
+    return _feed(f"{room.name} ({room.site.code})", _bookings().filter(room=room, **_window()))
 
 
 def operator_feed(request: HttpRequest, pk: int) -> HttpResponse:
@@ -47,7 +49,7 @@ def operator_feed(request: HttpRequest, pk: int) -> HttpResponse:
     if not token_ok("operator", pk, request.GET.get("token", "")):
         raise Http404("No such calendar.")
     operator = get_object_or_404(Staff, pk=pk)
-    return _feed(operator.display_name, _bookings().filter(operator=operator, **_window()))  # type: ignore[attr-defined]
+    return _feed(operator.display_name, _bookings().filter(operator=operator, **_window()))
 
 
 def feed_url(request: HttpRequest, kind: str, pk: int) -> str:
