@@ -157,3 +157,16 @@ def test_load_reference_rereads_and_checks_the_rules_file() -> None:
 
     summary = EXTRA_LOADERS["bleeding_risk.toml"]()
     assert "drugs" in summary and "to verify" in summary
+
+
+def test_an_attending_with_a_reason_moves_any_booked_case_to_ready(
+    scheduled_request, persona
+) -> None:  # type: ignore[no-untyped-def]
+    moved = services.transition(
+        scheduled_request,
+        RequestStatus.READY,
+        by=persona("attending"),
+        reason="Plan reviewed outside irsuite",
+    )
+    assert moved.status == RequestStatus.READY
+    assert checklist_services.bleeding_plan_cleared(moved)
