@@ -1,3 +1,120 @@
-from ninja import Router
+"""API: dose studies with their irradiation events, and dose alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from irsuite.apiutil import ensure, page
+from irsuite.dose.models import DoseAlert, DoseStudy
+from irsuite.people.roles import Capability as C
 
 router = Router(tags=["dose"])
+
+
+class StudyOut(Schema):
+    id: int
+    study_instance_uid: str
+    kind: str
+    study_date: dt.date | None
+    accession_number: str
+    procedure_id: int | None
+    link_method: str
+    event_count: int
+    kap_gycm2: float | None
+    ka_r_mgy: float | None
+    fluoro_time_s: float | None
+    acquisition_time_s: float | None
+    radiographic_frames: int | None
+    dlp_mgycm: float | None
+    peak_skin_dose_mgy: float | None
+
+
+class EventOut(Schema):
+    uid: str
+    event_type: str
+    plane: str
+    started_at: dt.datetime | None
+    protocol: str
+    kap_gycm2: float | None
+    ka_r_mgy: float | None
+    kvp: float | None
+    tube_current_ma: float | None
+    pulse_rate_per_s: float | None
+    primary_angle_deg: float | None
+    secondary_angle_deg: float | None
+    ctdivol_mgy: float | None
+    dlp_mgycm: float | None
+
+
+class StudyDetailOut(StudyOut):
+    events: list[EventOut]
+
+    @staticmethod
+    def resolve_events(obj: DoseStudy) -> list[object]:
+        return list(obj.events.all())
+
+
+class StudyPage(Schema):
+    items: list[StudyOut]
+    count: int
+
+
+class AlertOut(Schema):
+    id: int
+    study_id: int
+    kind: str
+    quantity: str
+    measured: float
+    threshold: float
+    source: str
+    verified: bool
+    status: str
+    raised_at: dt.datetime
+
+
+class AlertPage(Schema):
+    items: list[AlertOut]
+    count: int
+
+
+@router.get("/dose/studies", response=StudyPage)
+def studies(
+    request: HttpRequest,
+    limit: int = 50,
+    offset: int = 0,
+    procedure: int | None = None,
+    unlinked: bool = False,
+) -> dict[str, object]:
+    """Dose studies, newest first; filter by procedure or list the unlinked ones."""
+    ensure(request, C.VIEW_DOSE)
+    queryset = DoseStudy.objects.all()
+    if procedure is not None:
+        queryset = queryset.filter(procedure_id=procedure)
+    if unlinked:
+        queryset = queryset.filter(procedure__isnull=True)
+    items, count = page(queryset, limit, offset)
+    return {"items": items, "count": count}
+
+
+@router.get("/dose/studies/{study_id}", response=StudyDetailOut)
+def study(request: HttpRequest, study_id: int) -> DoseStudy:
+    """One study with every irradiation event."""
+    ensure(request, C.VIEW_DOSE)
+    return get_object_or_404(DoseStudy, pk=study_id)
+
+
+@router.get("/dose/alerts", response=AlertPage)
+def alerts(
+    request: HttpRequest, limit: int = 50, offset: int = 0, status: str | None = None
+) -> dict[str, object]:
+    """Dose alerts, newest first."""
+    ensure(request, C.VIEW_DOSE)
+    queryset = DoseAlert.objects.all()
+    if status:
+        queryset = queryset.filter(status=status)
+    items, count = page(queryset, limit, offset)
+    return {"items": items, "count": count}

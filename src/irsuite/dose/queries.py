@@ -1,0 +1,182 @@
+"""Read-side queries of the dose pages: dashboard series, local DRLs, export rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from irsuite.cases.models import CaseRole, TeamMember
+from irsuite.domain.dose_drl import DrlSummary, local_drls, published_for
+from irsuite.domain.dose_thresholds import DoseQuantity
+from irsuite.dose.models import DoseStudy
+from irsuite.dose.reference import published_drls
+
+QUANTITIES = {
+    DoseQuantity.KAP_GYCM2: "KAP (Gy·cm²)",
+    DoseQuantity.KA_R_MGY: "Ka,r (mGy)",
+    DoseQuantity.FLUORO_TIME_S: "Fluoroscopy time (s)",
+    DoseQuantity.DLP_MGYCM: "DLP (mGy·cm)",
+}
+
+
+@dataclass(frozen=True)
+class DoseFilter:
+    quantity: DoseQuantity
+    date_from: dt.date
+    date_to: dt.date
+    entry: str = ""
+    room: int | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    study: int
+    entry: str
+    entry_name: str
+    room: str
+    operator: str
+    day: dt.date | None
+    value: float
+
+
+def linked_studies(f: DoseFilter) -> QuerySet[DoseStudy]:
+    """Studies linked to a procedure in the period that carry the chosen quantity."""
+    studies = DoseStudy.objects.filter(
+        procedure__isnull=False,
+        study_date__gte=f.date_from,
+        study_date__lte=f.date_to,
+        **{f"{f.quantity.value}__isnull": False},
+    )
+    if f.entry:
+        studies = studies.filter(procedure__request__catalogue_entry__code=f.entry)
+    if f.room:
+        studies = studies.filter(procedure__room_id=f.room)
+    return studies
+
+
+def _operators(procedure_ids: list[int]) -> dict[int, str]:
+    names: dict[int, str] = {}
+    members = TeamMember.objects.filter(
+        procedure_id__in=procedure_ids, role=CaseRole.ATTENDING_OPERATOR
+    ).select_related("staff")
+    for member in members:
+        names.setdefault(member.procedure_id, member.staff.display_name)
+    return names
+
+
+def rows(f: DoseFilter) -> list[Row]:
+    """One row per linked study: procedure type, room, operator, day and the value."""
+    values = list(
+        linked_studies(f).values_list(
+            "pk",
+            "procedure_id",
+            "procedure__request__catalogue_entry__code",
+            "procedure__request__catalogue_entry__name",
+            "procedure__room__name",
+            "study_date",
+            f.quantity.value,
+        )
+    )
+    operators = _operators([v[1] for v in values])
+    return [
+        Row(pk, code, name, room, operators.get(proc, "unknown"), day, float(value))
+        for pk, proc, code, name, room, day, value in values
+    ]
+
+
+def _summary_dict(summary: DrlSummary) -> dict[str, Any]:
+    return {
+        "count": summary.count,
+        "median": summary.median,
+        "p75": summary.p75,
+        "minimum": summary.minimum,
+        "maximum": summary.maximum,
+    }
+
+
+def drl_table(data: list[Row], quantity: DoseQuantity) -> list[dict[str, Any]]:
+    """Local DRL (75th percentile), median and count per procedure type, with published DRLs."""
+    names = {row.entry: row.entry_name for row in data}
+    table = []
+    for code, summary in sorted(local_drls((row.entry, row.value) for row in data).items()):
+        published = published_for(published_drls(), code, quantity)
+        table.append(
+            {
+                "code": code,
+                "name": names[code],
+                **_summary_dict(summary),
+                "published": [
+                    {
+                        "value": p.value,
+                        "country": p.country,
+                        "source": p.source,
+                        "verified": p.verified,
+                        "ratio": summary.p75 / p.value,
+                    }
+                    for p in published
+                ],
+            }
+        )
+    return table
+
+
+def by_key(data: list[Row], key: str) -> list[dict[str, Any]]:
+    """Median, 75th percentile and count per room or operator."""
+    summaries = local_drls((getattr(row, key), row.value) for row in data)
+    return [{"key": k, **_summary_dict(s)} for k, s in sorted(summaries.items())]
+
+
+def trend(data: list[Row]) -> list[dict[str, Any]]:
+    """Monthly median and 75th percentile."""
+    months = local_drls(
+        (row.day.strftime("%Y-%m"), row.value) for row in data if row.day is not None
+    )
+    return [{"month": m, **_summary_dict(s)} for m, s in sorted(months.items())]
+
+
+def chart_data(data: list[Row]) -> dict[str, Any]:
+    """Raw values per room and per operator, for the box plots and the histogram."""
+    per_room: dict[str, list[float]] = {}
+    per_operator: dict[str, list[float]] = {}
+    for row in data:
+        per_room.setdefault(row.room, []).append(row.value)
+        per_operator.setdefault(row.operator, []).append(row.value)
+    return {"rooms": per_room, "operators": per_operator, "values": [r.value for r in data]}
+
+
+EXPORT_HEADER = [
+    "study_instance_uid", "kind", "study_date", "accession_number", "procedure_code", "room",
+    "device", "events", "kap_gycm2", "ka_r_mgy", "fluoro_time_s", "acquisition_time_s",
+    "radiographic_frames", "dlp_mgycm", "link_method",
+]  # fmt: skip
+
+
+def export_rows(date_from: dt.date, date_to: dt.date) -> Iterator[list[Any]]:
+    """Every study in the period, streamed in chunks (no patient identifiers)."""
+    studies = (
+        DoseStudy.objects.filter(study_date__gte=date_from, study_date__lte=date_to)
+        .order_by("study_date", "pk")
+        .values_list(
+            "study_instance_uid",
+            "kind",
+            "study_date",
+            "accession_number",
+            "procedure__request__catalogue_entry__code",
+            "room__name",
+            "device__model_name",
+            "event_count",
+            "kap_gycm2",
+            "ka_r_mgy",
+            "fluoro_time_s",
+            "acquisition_time_s",
+            "radiographic_frames",
+            "dlp_mgycm",
+            "link_method",
+        )
+    )
+    for values in studies.iterator(chunk_size=2000):
+        yield ["" if v is None else v for v in values]
