@@ -102,6 +102,16 @@ def _fixed_totals(rm: RosterModel, kind_slots: list[int]) -> dict[Role, int] | N
     return out
 
 
+@dataclass(frozen=True)
+class PoolTerms:
+    """What the search hint needs to value a pool's count and deviation variables."""
+
+    dev: cp_model.IntVar
+    counts: list[tuple[cp_model.IntVar, list[int]]]
+    members: list[Member]
+    floor: int
+
+
 def _pool(
     rm: RosterModel,
     kind: FairnessKind,
@@ -115,17 +125,41 @@ def _pool(
         vars_ = [v for i in kind_slots if (v := rm.x.get((s.id, i))) is not None]
         c = rm.model.new_int_var(0, len(vars_), f"n_{kind.value}_{s.id}")
         rm.model.add(c == sum(vars_))
-        counts[s.id] = c
+        counts[s.id] = (c, [v.index for v in vars_])
         members.append(Member(s.fte_hundredths, rm.problem.history.of(kind, s.id), len(vars_)))
-    total: cp_model.LinearExpr | int = cp_model.LinearExpr.sum(list(counts.values()))
+    total: cp_model.LinearExpr | int = cp_model.LinearExpr.sum([c for c, _ in counts.values()])
+    floor = 0
     if fixed is not None:
         rm.model.add(total == fixed)
         top = PER_FTE_SCALE * (fixed + sum(m.history for m in members) + 1)
-        rm.model.add(dev >= min_deviation(fixed, members, top))
+        floor = min_deviation(fixed, members, top)
+        rm.model.add(dev >= floor)
         total = fixed
     fte_sum = sum(m.fte for m in members)
     history = sum(m.history for m in members)
     for s, m in zip(group, members, strict=True):
-        gap = PER_FTE_SCALE * ((counts[s.id] + m.history) * fte_sum - m.fte * (total + history))
+        c = counts[s.id][0]
+        gap = PER_FTE_SCALE * ((c + m.history) * fte_sum - m.fte * (total + history))
         rm.model.add(gap <= dev * (m.fte * fte_sum))
         rm.model.add(-gap <= dev * (m.fte * fte_sum))
+    rm.pools.append(PoolTerms(dev, list(counts.values()), members, floor))
+
+
+def hint_fairness(rm: RosterModel, chosen: set[int]) -> None:
+    """Hint the count and deviation variables that follow from the hinted assignments
+    (``chosen`` holds the indices of the assignment variables hinted true)."""
+    need: dict[int, tuple[cp_model.IntVar, int]] = {}
+    for pool in rm.pools:
+        values = [sum(1 for i in idx if i in chosen) for _, idx in pool.counts]
+        for (var, _), n in zip(pool.counts, values, strict=True):
+            rm.model.add_hint(var, n)
+        fte_sum = sum(m.fte for m in pool.members)
+        everyone = sum(values) + sum(m.history for m in pool.members)
+        worst = pool.floor
+        for m, n in zip(pool.members, values, strict=True):
+            gap = abs((n + m.history) * fte_sum - m.fte * everyone) * PER_FTE_SCALE
+            worst = max(worst, -(-gap // (m.fte * fte_sum)))
+        known = need.get(pool.dev.index, (pool.dev, 0))[1]
+        need[pool.dev.index] = (pool.dev, max(known, worst))
+    for var, value in need.values():
+        rm.model.add_hint(var, value)

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from irsuite.domain.roster import words
 from irsuite.domain.roster.calendar import Slot, month_key, period, slots
+from irsuite.domain.roster.fair_model import PoolTerms, add_fairness, hint_fairness
 from irsuite.domain.roster.types import (
     TRAINEE_ROLES,
     Assignment,
@@ -51,6 +52,7 @@ class RosterModel:
         self.days_vars: dict[tuple[str, date], list[cp_model.IntVar]] = defaultdict(list)
         self.night_vars: dict[tuple[str, date], list[cp_model.IntVar]] = defaultdict(list)
         self.deviation: dict[FairnessKind, cp_model.IntVar] = {}
+        self.pools: list[PoolTerms] = []
         self._variables()
         self._coverage()
         self._one_duty_and_nights()
@@ -200,8 +202,6 @@ class RosterModel:
     # -- objectives -----------------------------------------------------------------------
     def add_fairness(self) -> cp_model.LinearExprT:
         """Per kind, the largest per-FTE deviation from a fair share; returns their sum."""
-        from irsuite.domain.roster.fair_model import add_fairness
-
         return add_fairness(self)
 
     def preference_terms(self) -> list[cp_model.IntVar]:
@@ -223,6 +223,7 @@ class RosterModel:
         }
         for key, var in self.x.items():
             self.model.add_hint(var, key in chosen)
+        hint_fairness(self, {var.index for key, var in self.x.items() if key in chosen})
 
     def roster(self, solver: cp_model.CpSolver) -> list[Assignment]:
         """The assignments of the solver's current solution."""
