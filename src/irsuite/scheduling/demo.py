@@ -1,6 +1,7 @@
 """Demo hook: rooms' capabilities and hours, service lists, anaesthesia and operator sessions,
 the bookings behind the base department's cases, and part of the backlog booked by the
-auto-scheduler for the coming weeks (the rest waits on the auto-schedule page)."""
+auto-scheduler for the coming weeks (the rest waits on the auto-schedule page); then the
+on-call rosters (``roster_demo``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from irsuite.cases.models import Request, RequestStatus
 from irsuite.demo.context import DemoContext
 from irsuite.people.models import SuiteType
 from irsuite.people.roles import StaffRole
+from irsuite.scheduling import roster_demo
 from irsuite.scheduling.autoschedule import Accepted, apply_proposal, propose
 from irsuite.scheduling.models import (
     AnaesthesiaSession,
@@ -165,3 +167,4 @@ def build(ctx: DemoContext) -> None:
         build_bookings(ctx)
         build_needs(ctx)
     book_backlog(ctx)
+    roster_demo.build(ctx)
