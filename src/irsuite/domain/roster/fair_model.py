@@ -2,7 +2,7 @@
 
 For each kind (duties, nights, weekends, holidays) one variable bounds every person's
 deviation from their FTE-weighted share, in hundredths of a duty per FTE, earlier duties
-included. When each slot of a kind can be covered by one role only, each pool's total is a
+included. Pools are closed under the call types (see :mod:`fairness`), so each pool's total is a
 constant: the bounds on each person's count then follow directly from the deviation, and an
 integer lower bound on the deviation (:func:`min_deviation`) is added, so optimality is
 usually proven without search.
@@ -10,7 +10,6 @@ usually proven without search.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from irsuite.domain.roster.fairness import pools
-from irsuite.domain.roster.types import FairnessKind, Role, Staff
+from irsuite.domain.roster.types import FairnessKind, Staff
 
 if TYPE_CHECKING:
     from irsuite.domain.roster.model import RosterModel
@@ -72,34 +71,19 @@ def min_deviation(total: int, members: Sequence[Member], top: int) -> int:
 def add_fairness(rm: RosterModel) -> cp_model.LinearExprT:
     """Add the deviation variables of every kind to ``rm``; returns their sum."""
     terms = []
-    for kind, groups in pools(rm.problem, rm.slots).items():
+    for kind, found in pools(rm.problem, rm.slots).items():
         kind_slots = [i for i, s in enumerate(rm.slots) if kind in s.kinds]
-        fixed = _fixed_totals(rm, kind_slots)
-        groups = [g for g in groups if len(g) > 1]
-        if not kind_slots or not groups:
+        found = [p for p in found if len(p.staff) > 1]
+        if not kind_slots or not found:
             continue
         history = sum(rm.problem.history.of(kind, s.id) for s in rm.problem.staff)
         top = PER_FTE_SCALE * (len(kind_slots) + history + 1)
         dev = rm.model.new_int_var(0, top, f"dev_{kind.value}")
         rm.deviation[kind] = dev
-        for group in groups:
-            total = None if fixed is None else fixed.get(group[0].role, 0)
-            _pool(rm, kind, kind_slots, group, dev, total)
+        for pool in found:
+            _pool(rm, kind, kind_slots, pool.staff, dev, pool.total)
         terms.append(dev)
     return sum(terms)
-
-
-def _fixed_totals(rm: RosterModel, kind_slots: list[int]) -> dict[Role, int] | None:
-    """Duties each role must take, when every slot can be filled by one role only."""
-    staff_roles = {s.role for s in rm.problem.staff}
-    out: dict[Role, int] = defaultdict(int)
-    for i in kind_slots:
-        ct = rm.slots[i].call_type
-        roles = ct.roles & staff_roles
-        if len(roles) != 1:
-            return None
-        out[next(iter(roles))] += ct.needs
-    return out
 
 
 @dataclass(frozen=True)
@@ -118,7 +102,7 @@ def _pool(
     kind_slots: list[int],
     group: list[Staff],
     dev: cp_model.IntVar,
-    fixed: int | None,
+    fixed: int,
 ) -> None:
     counts, members = {}, []
     for s in group:
@@ -127,14 +111,11 @@ def _pool(
         rm.model.add(c == sum(vars_))
         counts[s.id] = (c, [v.index for v in vars_])
         members.append(Member(s.fte_hundredths, rm.problem.history.of(kind, s.id), len(vars_)))
-    total: cp_model.LinearExpr | int = cp_model.LinearExpr.sum([c for c, _ in counts.values()])
-    floor = 0
-    if fixed is not None:
-        rm.model.add(total == fixed)
-        top = PER_FTE_SCALE * (fixed + sum(m.history for m in members) + 1)
-        floor = min_deviation(fixed, members, top)
-        rm.model.add(dev >= floor)
-        total = fixed
+    rm.model.add(sum(c for c, _ in counts.values()) == fixed)
+    top = PER_FTE_SCALE * (fixed + sum(m.history for m in members) + 1)
+    floor = min_deviation(fixed, members, top)
+    rm.model.add(dev >= floor)
+    total = fixed
     fte_sum = sum(m.fte for m in members)
     history = sum(m.history for m in members)
     for s, m in zip(group, members, strict=True):

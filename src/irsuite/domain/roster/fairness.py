@@ -1,6 +1,7 @@
 """How evenly a roster shares nights, weekends and holidays, per FTE.
 
-People are compared within a pool: the staff of one role who can take some duty of that kind.
+People are compared within a pool: the staff whose roles are linked by the call types of that
+kind (a call type open to fellows and residents puts both in one pool).
 A person's share of a kind is the pool's total (earlier duties from the history included)
 times their FTE over the pool's FTE.
 """
@@ -9,25 +10,47 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from irsuite.domain.roster.calendar import Slot, slots
 from irsuite.domain.roster.types import Assignment, FairnessKind, Role, RosterProblem, Staff
 
 
-def pools(problem: RosterProblem, all_slots: list[Slot]) -> dict[FairnessKind, list[list[Staff]]]:
-    """Per kind, the groups of staff (one per role) who can take duties of that kind."""
-    out: dict[FairnessKind, list[list[Staff]]] = {}
+@dataclass(frozen=True)
+class Pool:
+    """Staff who share the same duties of a kind, and how many such duties there are."""
+
+    staff: list[Staff]
+    total: int
+
+
+def _role_groups(problem: RosterProblem, kind_slots: list[Slot]) -> list[set[Role]]:
+    """Roles linked by call types they can both cover (connected groups)."""
+    present = {s.role for s in problem.staff}
+    groups: list[set[Role]] = []
+    for slot in kind_slots:
+        roles = set(slot.call_type.roles & present)
+        if not roles:
+            continue
+        touching = [g for g in groups if g & roles]
+        for g in touching:
+            groups.remove(g)
+            roles |= g
+        groups.append(roles)
+    return groups
+
+
+def pools(problem: RosterProblem, all_slots: list[Slot]) -> dict[FairnessKind, list[Pool]]:
+    """Per kind, the pools of staff compared with each other, with the duties they share."""
+    out: dict[FairnessKind, list[Pool]] = {}
     for kind in FairnessKind:
-        roles: set[Role] = set()
-        for slot in all_slots:
-            if kind in slot.kinds:
-                roles |= slot.call_type.roles
-        by_role: dict[Role, list[Staff]] = defaultdict(list)
-        for s in problem.staff:
-            if s.role in roles:
-                by_role[s.role].append(s)
-        out[kind] = [group for _, group in sorted(by_role.items())]
+        kind_slots = [slot for slot in all_slots if kind in slot.kinds]
+        found = []
+        for roles in sorted(_role_groups(problem, kind_slots), key=lambda g: sorted(g)):
+            total = sum(s.call_type.needs for s in kind_slots if s.call_type.roles & roles)
+            found.append(Pool([s for s in problem.staff if s.role in roles], total))
+        out[kind] = found
     return out
 
 
@@ -51,11 +74,11 @@ def summary(problem: RosterProblem, roster: Iterable[Assignment]) -> dict[str, A
     """
     got = counts(problem, roster)
     out: dict[str, Any] = {}
-    for kind, groups in pools(problem, slots(problem)).items():
+    for kind, found in pools(problem, slots(problem)).items():
         per_fte: dict[str, float] = {}
         with_history: dict[str, int] = {}
         spread, lo, hi = 0.0, None, None
-        for group in groups:
+        for group in (p.staff for p in found):
             values = [got[kind].get(s.id, 0) / s.fte for s in group]
             for s, v in zip(group, values, strict=True):
                 per_fte[s.id] = round(v, 3)
