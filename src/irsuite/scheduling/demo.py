@@ -47,6 +47,9 @@ def build_rooms(ctx: DemoContext) -> None:
         OpeningHours.objects.bulk_create(
             OpeningHours(room=room, weekday=d, start=_t(8), end=_t(18)) for d in range(5)
         )
+    for room in ctx.rooms:
+        if room.suite_type == SuiteType.CT:  # CT-guided ablation lists under anaesthesia
+            AnaesthesiaSession.objects.create(room=room, weekday=3, start=_t(8), end=_t(18))
     angio = [r for r in ctx.rooms if r.suite_type in ANGIO]
     for n, room in enumerate(angio):
         if n == 0:
@@ -127,19 +130,17 @@ def build_bookings(ctx: DemoContext) -> int:
 
 
 def build_needs(ctx: DemoContext) -> None:
-    """Some vetted requests name their operator, need anaesthesia or belong to the oncology list."""
+    """Some vetted requests name an operator of their site; oncology ones go on its list."""
     attendings = ctx.staff(StaffRole.ATTENDING)
     rows = []
     for r in Request.objects.filter(status=S.VETTED).select_related("catalogue_entry"):
         oncology = r.catalogue_entry.family == "interventional_oncology"
-        named = ctx.rng.random() < 0.3
+        local_attendings = [a for a in attendings if a.site_id == r.site_id]
+        named = bool(local_attendings) and ctx.rng.random() < 0.3
         if oncology or named:
+            operator = ctx.rng.choice(local_attendings) if named else None
             rows.append(
-                RequestNeeds(
-                    request=r,
-                    service="oncology" if oncology else "",
-                    operator=ctx.rng.choice(attendings) if named else None,
-                )
+                RequestNeeds(request=r, service="oncology" if oncology else "", operator=operator)
             )
     RequestNeeds.objects.bulk_create(rows)
 
