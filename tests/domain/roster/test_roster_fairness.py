@@ -6,6 +6,8 @@ from collections import Counter
 
 from roster_data import call_type, person, problem, roster_of, solve
 
+from irsuite.domain.roster.fair_model import Member, min_deviation
+
 
 def counts(out, call=None):
     return Counter(a.staff for a in roster_of(out) if call is None or a.call_type == call)
@@ -87,3 +89,31 @@ def test_plain_weekday_duties_are_shared_too():
     assert out["status"] == "optimal"
     assert out["fairness"]["duties"]["spread"] <= 1
     assert sorted(counts(out).values()) == [2, 2, 3, 3]
+
+
+def test_fellows_and_residents_sharing_a_call_are_compared_with_each_other():
+    cts = [
+        call_type("trainee call", roles=["fellow", "resident"], night=True),
+        call_type("attending call", roles=["attending"], night=True, kind="backup"),
+    ]
+    staff = [
+        person("f0", role="fellow"),
+        person("r0", role="resident"),
+        person("r1", role="resident"),
+    ]
+    staff += [person("a0"), person("a1")]
+    out = solve(problem(end="2027-03-12", call_types=cts, staff=staff))
+    assert out["status"] == "optimal"
+    trainee = counts(out, "trainee call")
+    assert sorted(trainee.values()) == [4, 4, 4]
+    assert counts(out, "attending call") == {"a0": 6, "a1": 6}
+
+
+def test_the_smallest_whole_number_deviation_is_found_directly():
+    three = [Member(100, 0, 10)] * 3
+    assert min_deviation(9, three, 10**6) == 0
+    # 10 duties for 3 people: 4, 3, 3 against a share of 3.33 is 0.67 per FTE at worst
+    assert min_deviation(10, three, 10**6) == 67
+    # a person who can take at most 1 duty forces the others above their share
+    capped = [Member(100, 0, 1), Member(100, 0, 10), Member(100, 0, 10)]
+    assert min_deviation(9, capped, 10**6) == 200
