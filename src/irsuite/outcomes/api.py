@@ -192,7 +192,9 @@ def caselog(request: HttpRequest, trainee_id: int, limit: int = 100, offset: int
     trainee = get_object_or_404(Staff, pk=trainee_id)
     caselog_queries.ensure_can_view(request.user, trainee)
     log = caselog_queries.case_log(trainee)
-    rows, count = page(caselog_queries.case_rows(trainee), limit, offset)
+    members = caselog_queries.member_values(caselog_queries.case_members(trainee))
+    chunk, count = page(members, limit, offset)
+    rows = caselog_queries.case_rows(chunk)
     return CaseLogOut(
         trainee=trainee.pk,
         programme=log.minimums.programme,
@@ -203,6 +205,6 @@ def caselog(request: HttpRequest, trainee_id: int, limit: int = 100, offset: int
             )
             for p in log.progress
         ],
-        items=[CaseLogRowOut(**caselog_queries.row_dict(r)) for r in rows],
+        items=[CaseLogRowOut(**r) for r in rows],
         count=count,
     )

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from irsuite.cases.models import CaseRole, ProcedureStatus, TeamMember
+from irsuite.cases.models import CaseRole, Procedure, ProcedureStatus, TeamMember
 from irsuite.cases.procedure_models import TRAINEE_CASE_ROLES
 from irsuite.domain.catalogue import Family
 from irsuite.domain.quality.caselog import (
@@ -20,7 +20,7 @@ from irsuite.domain.quality.caselog import (
     total_progress,
 )
 from irsuite.errors import NotAllowed
-from irsuite.outcomes.caselog_models import TraineeProgramme
+from irsuite.outcomes.caselog_models import CaseAttestation, TraineeProgramme
 from irsuite.outcomes.reference import minimum_sets
 from irsuite.people.access import has_capability, staff_of
 from irsuite.people.models import Staff
@@ -95,32 +95,53 @@ def case_log(trainee: Staff) -> CaseLog:
     )
 
 
-def case_rows(trainee: Staff) -> QuerySet[TeamMember]:
-    """One row per case, newest first, with what the CSV and the page show."""
-    supervisors = TeamMember.objects.filter(role__in=SUPERVISOR_ROLES).select_related("staff")
-    return (
-        _members(trainee)
-        .select_related("procedure", "attestation")
-        .prefetch_related(
-            "procedure__entries",
-            Prefetch("procedure__team", queryset=supervisors, to_attr="supervisors"),
+def case_members(trainee: Staff) -> QuerySet[TeamMember]:
+    """The trainee's signed cases, newest first (one team row per case and role)."""
+    return _members(trainee).order_by("-procedure__day", "-procedure_id", "pk")
+
+
+def case_rows(members: list[tuple[int, int, Any, str, bool]]) -> list[dict[str, Any]]:
+    """Rows for (member pk, procedure pk, day, role, attested): names, CPT codes, supervisor."""
+    ids = [m[1] for m in members]
+    entries: dict[int, list[tuple[str, str, list[dict[str, str]]]]] = {}
+    for pid, name, family, cpt in Procedure.entries.through.objects.filter(
+        procedure_id__in=ids
+    ).values_list(
+        "procedure_id", "catalogueentry__name", "catalogueentry__family", "catalogueentry__cpt"
+    ):
+        entries.setdefault(pid, []).append((name, family, cpt or []))
+    supervisors: dict[int, str] = {}
+    for pid, given, family_name in (
+        TeamMember.objects.filter(procedure_id__in=ids, role__in=SUPERVISOR_ROLES)
+        .order_by("role")
+        .values_list("procedure_id", "staff__given_name", "staff__family_name")
+    ):
+        supervisors.setdefault(pid, f"Dr {given} {family_name}")
+    rows = []
+    for _member, pid, day, role, attested in members:
+        found = entries.get(pid, [])
+        rows.append(
+            {
+                "procedure": pid,
+                "day": day,
+                "procedure_name": "; ".join(name for name, _, _ in found),
+                "family": found[0][1] if found else "",
+                "cpt_codes": [c["code"] for _, _, cpt in found for c in cpt],
+                "role": ROLE_OF_CASE_ROLE[role].value,
+                "supervisor": supervisors.get(pid, ""),
+                "attested": attested,
+            }
         )
-        .order_by("-procedure__day", "-procedure_id")
-    )
+    return rows
 
 
-def row_dict(member: TeamMember) -> dict[str, Any]:
-    """A case-log row as plain values."""
-    procedure = member.procedure
-    entries = list(procedure.entries.all())
-    supervisors = getattr(procedure, "supervisors", [])
-    return {
-        "procedure": procedure.pk,
-        "day": procedure.day,
-        "procedure_name": "; ".join(e.name for e in entries),
-        "family": entries[0].family if entries else "",
-        "cpt_codes": [code for e in entries for code in e.cpt_codes],
-        "role": ROLE_OF_CASE_ROLE[member.role].value,
-        "supervisor": supervisors[0].staff.display_name if supervisors else "",
-        "attested": hasattr(member, "attestation"),
-    }
+def member_values(members: QuerySet[TeamMember]) -> QuerySet[Any]:
+    """The few columns a case-log row needs, as tuples."""
+    return members.annotate(
+        attested=Exists(CaseAttestation.objects.filter(team_member=OuterRef("pk")))
+    ).values_list("pk", "procedure_id", "procedure__day", "role", "attested")
+
+
+def case_page(trainee: Staff, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of a trainee's case-log rows."""
+    return case_rows(list(member_values(case_members(trainee))[offset : offset + limit]))

@@ -65,8 +65,11 @@ def caselog(request: HttpRequest) -> HttpResponse:
     if trainee is not None:
         q.ensure_can_view(request.user, trainee)
         log = q.case_log(trainee)
-        page = Paginator(q.case_rows(trainee), PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(log=log, page=page, rows=[q.row_dict(m) for m in page])
+        page = Paginator(q.member_values(q.case_members(trainee)), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        count_rows = sorted((f.value, r.value, n) for (f, r), n in log.counts.items())
+        context.update(log=log, page=page, rows=q.case_rows(list(page)), count_rows=count_rows)
     return render(request, "outcomes/caselog.html", context)
 
 
@@ -76,7 +79,8 @@ def caselog_csv(request: HttpRequest, trainee_id: int) -> HttpResponse:
     trainee = get_object_or_404(Staff, pk=trainee_id)
     q.ensure_can_view(request.user, trainee)
     record(request.user, AuditAction.EXPORT, trainee, summary="case log exported")
-    rows = (q.row_dict(m) for m in q.case_rows(trainee).iterator(chunk_size=500))
+    members = list(q.member_values(q.case_members(trainee)))
+    rows = (r for i in range(0, len(members), 500) for r in q.case_rows(members[i : i + 500]))
     return csv_response(
         f"caselog-{trainee.pk}.csv",
         ["date", "procedure", "cpt_codes", "role", "supervisor", "attested"],

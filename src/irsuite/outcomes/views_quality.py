@@ -29,6 +29,8 @@ from irsuite.people.access import require
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability, StaffRole
 
+MAX_CHART_POINTS = 1500
+
 
 def _filter(request: HttpRequest) -> QualityFilter | None:
     code = request.GET.get("entry", "")
@@ -66,19 +68,22 @@ def _funnel_json(plots: dict[str, FunnelPlot], labels: dict[str, str]) -> list[d
     ]
 
 
-def _cusum_json(series: list[CusumSeries], h: float) -> dict[str, Any]:
+def _thinned(series: CusumSeries) -> dict[str, Any]:
+    """At most about MAX_CHART_POINTS points per line (every signal kept) for the browser."""
+    points = series.points
+    stride = max(1, len(points) // MAX_CHART_POINTS)
+    kept = [p for p in points if p.index % stride == 0 or p.signal or p is points[-1]]
     return {
-        "h": h,
-        "series": [
-            {
-                "label": s.label,
-                "x": list(range(1, len(s.points) + 1)),
-                "y": [p.value for p in s.points],
-                "signals": [p.index + 1 for p in s.points if p.signal],
-            }
-            for s in series
-        ],
+        "label": series.label,
+        "x": [p.index + 1 for p in kept],
+        "y": [round(p.value, 4) for p in kept],
+        "signals": [p.index + 1 for p in points if p.signal],
+        "signal_y": [round(p.value, 4) for p in points if p.signal],
     }
+
+
+def _cusum_json(series: list[CusumSeries], h: float) -> dict[str, Any]:
+    return {"h": h, "series": [_thinned(s) for s in series]}
 
 
 def _chart_indicator(request: HttpRequest, f: QualityFilter) -> str:

@@ -51,13 +51,14 @@ def mm(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Conference created.")
             return redirect("outcomes:mm")
-    open_cases = [c for c in cases if not c.outcome]
-    closed = [c for c in cases if c.outcome][:100]
+    open_cases = cases.filter(outcome="").order_by("-flagged_at")
+    closed = cases.exclude(outcome="").order_by("-concluded_at")[:100]
     return render(
         request,
         "outcomes/mm.html",
         {
             "open_cases": open_cases[:200],
+            "open_count": open_cases.count(),
             "closed": closed,
             "form": form,
             "conferences": Conference.objects.all()[:50],

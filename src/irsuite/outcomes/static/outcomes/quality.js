@@ -51,7 +51,7 @@
     var traces = [];
     cusum.series.forEach(function (s) {
       traces.push({ x: s.x, y: s.y, name: s.label, mode: "lines" });
-      traces.push({ x: s.signals, y: s.signals.map(function (i) { return s.y[i - 1]; }),
+      traces.push({ x: s.signals, y: s.signal_y,
                     name: s.label + " signals", mode: "markers", marker: { size: 9, symbol: "diamond" },
                     showlegend: false });
     });
