@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from django.test import Client
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from irsuite.people.access import staff_of
 from irsuite.scheduling.roster_ical import roster_token
+from irsuite.scheduling.roster_jobs import is_running
 from irsuite.scheduling.roster_models import CallType, RosterAssignment, RosterPeriod, SwapStatus
 from irsuite.scheduling.roster_services import create_period, publish_period, solve_period
 from irsuite.scheduling.roster_swaps import accept_swap, offer_swap
@@ -83,7 +85,8 @@ def test_the_periods_page_is_for_roster_managers(roster, client_as):
     assert client_as("scheduler").get(url).status_code == 200
 
 
-def test_a_scheduler_creates_solves_and_publishes_a_period(roster, client_as):
+def test_a_scheduler_creates_solves_and_publishes_a_period(roster, client_as, settings):
+    settings.IRSUITE_ROSTER_INLINE = True
     client = client_as("scheduler")
     start = timezone.localdate() + dt.timedelta(days=20)
     client.post(
@@ -195,3 +198,35 @@ def test_a_swap_offered_through_the_api_needs_a_chief_to_approve(roster, api_as,
     approved = api_as("quality_lead").post(f"/api/v1/roster/swaps/{swap_id}/approve").json()
     assert approved["status"] == "approved"
     assert RosterAssignment.objects.get(pk=duty.pk).staff_id == taker.pk
+
+
+def test_the_periods_page_follows_a_running_solve_and_reloads_when_it_ends(roster, client_as):
+    period, _ = roster
+    draft = RosterPeriod.objects.create(
+        start=period.end + dt.timedelta(days=1), end=period.end + dt.timedelta(days=7)
+    )
+    draft.result = {
+        "running": True,
+        "started": time.time(),
+        "limit": 60,
+        "progress": ["starting", "  0.1 s  fairness stage: 28 variables"],
+    }
+    draft.save()
+    client = client_as("scheduler")
+    page = client.get(reverse("scheduling:roster_periods")).content.decode()
+    assert "fairness stage: 28 variables" in page
+    assert 'hx-trigger="every 1s"' in page
+    url = reverse("scheduling:roster_progress", args=[draft.pk])
+    assert client_as("attending").get(url).status_code == 403
+    draft.result = {"status": "optimal"}
+    draft.save()
+    done = client.get(url, headers={"HX-Request": "true"})
+    assert done["HX-Refresh"] == "true"
+
+
+def test_a_solve_left_running_by_a_restart_is_not_running_forever(roster):
+    period, _ = roster
+    period.result = {"running": True, "started": time.time() - 3600, "limit": 60}
+    assert not is_running(period)
+    period.result["started"] = time.time()
+    assert is_running(period)

@@ -15,13 +15,9 @@ from irsuite.errors import ServiceError
 from irsuite.people.access import has_capability, require, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability as C
+from irsuite.scheduling.roster_jobs import is_running, start_solving
 from irsuite.scheduling.roster_models import RosterAssignment, RosterPeriod, SwapRequest, SwapStatus
-from irsuite.scheduling.roster_services import (
-    create_period,
-    override_assignment,
-    publish_period,
-    solve_period,
-)
+from irsuite.scheduling.roster_services import create_period, override_assignment, publish_period
 from irsuite.scheduling.roster_swaps import (
     accept_swap,
     approve_swap,
@@ -30,7 +26,7 @@ from irsuite.scheduling.roster_swaps import (
     withdraw_swap,
 )
 
-WEB_TIME_LIMIT = 20.0
+WEB_TIME_LIMIT = 60.0
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
@@ -53,7 +49,8 @@ def periods(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, exc.message)
         return redirect("scheduling:roster_periods")
-    context = {"periods": RosterPeriod.objects.all()[:50]}
+    rows = [(p, is_running(p)) for p in RosterPeriod.objects.all()[:50]]
+    context = {"rows": rows}
     return render(request, "scheduling/roster_periods.html", context)
 
 
@@ -71,18 +68,26 @@ def _rules(request: HttpRequest) -> dict[str, object]:
 @require_POST
 @require(C.MANAGE_ROSTER)
 def solve(request: HttpRequest, pk: int) -> HttpResponse:
-    """Solve a draft period now (time-limited) and show the outcome."""
+    """Start solving a draft period; the periods page follows its progress."""
     period = get_object_or_404(RosterPeriod, pk=pk)
     try:
-        out = solve_period(period, request.user, time_limit=WEB_TIME_LIMIT)
+        start_solving(period, request.user, time_limit=WEB_TIME_LIMIT)
     except ServiceError as exc:
         messages.error(request, exc.message)
-        return redirect("scheduling:roster_periods")
-    if out["status"] == "infeasible":
-        messages.error(request, "No roster keeps every rule. " + " ".join(out["conflicts"][:8]))
-    else:
-        messages.success(request, f"Roster solved ({out['status']}).")
     return redirect("scheduling:roster_periods")
+
+
+@require(C.MANAGE_ROSTER)
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a solve (an HTMX fragment that polls until the solve ends)."""
+    period = get_object_or_404(RosterPeriod, pk=pk)
+    running = is_running(period)
+    response = render(
+        request, "scheduling/roster_progress.html", {"period": period, "running": running}
+    )
+    if not running and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST

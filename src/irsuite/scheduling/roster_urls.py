@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("roster/periods/", manage.periods, name="roster_periods"),
     path("roster/periods/<int:pk>/solve/", manage.solve, name="roster_solve"),
     path("roster/periods/<int:pk>/publish/", manage.publish, name="roster_publish"),
+    path("roster/periods/<int:pk>/progress/", manage.progress, name="roster_progress"),
     path("roster/duties/<int:pk>/override/", manage.override, name="roster_override"),
     path("roster/duties/<int:pk>/offer/", manage.swap_offer, name="roster_offer"),
     path("roster/swaps/", manage.swaps, name="roster_swaps"),
