@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
-from irsuite.cases.models import CaseRole, Procedure
-from irsuite.cases.procedure_services import sign_procedure
+from irsuite.cases.models import Addendum, CaseRole, Procedure
+from irsuite.cases.procedure_services import add_addendum, sign_procedure
 from irsuite.domain.catalogue import FollowUpKind
 from irsuite.domain.report_template import (
     ReportDraft,
@@ -26,11 +26,11 @@ from irsuite.domain.report_template import (
     SectionDraft,
     TextSource,
     prefill_report,
-    signing_problems,
     template_for,
 )
+from irsuite.domain.report_template import signing_problems as signing_problems
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.people.access import has_capability, staff_of
+from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.roles import Capability
 from irsuite.safety.clinical_models import PlanItem, PlanSource, ProcedureReport, ReportStatus
 from irsuite.safety.clinical_reference import report_templates
@@ -155,13 +155,13 @@ def draft_of(report: ProcedureReport) -> ReportDraft:
     return ReportDraft(template.procedure_code, template.procedure_name, sections)
 
 
-def _writer(by: AbstractBaseUser) -> None:
+def _writer(by: UserLike) -> None:
     if staff_of(by) is None or not has_capability(by, Capability.RECORD_PROCEDURE):
         raise NotAllowed("Your role cannot write procedure reports.")
 
 
 @transaction.atomic
-def open_report(procedure: Procedure, *, by: AbstractBaseUser) -> ProcedureReport:
+def open_report(procedure: Procedure, *, by: UserLike) -> ProcedureReport:
     """The report of a procedure, pre-filled from the case record on first opening."""
     existing = ProcedureReport.objects.filter(procedure=procedure).first()
     if existing is not None:
@@ -211,7 +211,7 @@ def edit_report(
     report: ProcedureReport,
     *,
     sections: dict[str, str],
-    by: AbstractBaseUser,
+    by: UserLike,
     version: int | None = None,
 ) -> ProcedureReport:
     """Replace the text of some sections of a draft report."""
@@ -243,7 +243,7 @@ def add_order(
     kind: str,
     after_days: int,
     text: str,
-    by: AbstractBaseUser,
+    by: UserLike,
     window_days: int = 7,
 ) -> PlanItem:
     """Add a post-procedure order to the follow-up plan (a task once the report is signed)."""
@@ -275,7 +275,7 @@ def add_order(
 
 
 @transaction.atomic
-def include_plan_item(item: PlanItem, *, included: bool, by: AbstractBaseUser) -> PlanItem:
+def include_plan_item(item: PlanItem, *, included: bool, by: UserLike) -> PlanItem:
     """Keep or drop one line of the follow-up plan before signing."""
     _writer(by)
     _locked_draft(item.report, None)
@@ -292,7 +292,7 @@ def include_plan_item(item: PlanItem, *, included: bool, by: AbstractBaseUser) -
     return item
 
 
-def _create_tasks(report: ProcedureReport, by: AbstractBaseUser) -> int:
+def _create_tasks(report: ProcedureReport, by: UserLike) -> int:
     from irsuite.outcomes.followup import create_follow_up_task
     from irsuite.outcomes.followup_models import FollowUpSource
 
@@ -311,7 +311,7 @@ def _create_tasks(report: ProcedureReport, by: AbstractBaseUser) -> int:
             description=item.text,
             due_date=procedure.day + dt.timedelta(days=item.after_days),
             window_days=item.window_days,
-            by=by,
+            by=cast(AbstractBaseUser, by),
         )
         item.task_id = task.pk
         item.save(update_fields=["task_id"])
@@ -321,7 +321,7 @@ def _create_tasks(report: ProcedureReport, by: AbstractBaseUser) -> int:
 
 @transaction.atomic
 def sign_report(
-    report: ProcedureReport, *, by: AbstractBaseUser, version: int | None = None
+    report: ProcedureReport, *, by: UserLike, version: int | None = None
 ) -> ProcedureReport:
     """Sign and lock the report, sign the procedure (completing the request), create tasks."""
     signer = staff_of(by)
@@ -335,7 +335,7 @@ def sign_report(
         )
     procedure = report.procedure
     if not procedure.is_signed:
-        sign_procedure(procedure, by=by)
+        sign_procedure(procedure, by=cast(AbstractBaseUser, by))
     report.status = ReportStatus.SIGNED
     report.signed_by = signer
     report.signed_at = timezone.now()
@@ -363,3 +363,8 @@ def attending_of(procedure: Procedure) -> str:
         .first()
     )
     return member.staff.display_name if member else ""
+
+
+def add_report_addendum(procedure: Procedure, *, text: str, by: UserLike) -> Addendum:
+    """Add an addendum to the signed procedure and its report (the cases service does it)."""
+    return add_addendum(procedure, text=text, by=cast(AbstractBaseUser, by))

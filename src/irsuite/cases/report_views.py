@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from irsuite.cases import report_services as svc
 from irsuite.cases.models import Procedure
-from irsuite.cases.procedure_services import add_addendum
 from irsuite.cases.queries import visible_requests
 from irsuite.domain.catalogue import FollowUpKind
 from irsuite.errors import ServiceError
@@ -77,8 +76,8 @@ def report_edit(http: HttpRequest, procedure_id: int) -> HttpResponse:
     procedure = _procedure(http, procedure_id)
     report = get_object_or_404(ProcedureReport, procedure=procedure)
     sections = {
-        key.removeprefix("section_"): value
-        for key, value in http.POST.items()
+        key.removeprefix("section_"): str(http.POST.get(key, ""))
+        for key in http.POST
         if key.startswith("section_")
     }
     return _do(
@@ -135,7 +134,7 @@ def report_addendum(http: HttpRequest, procedure_id: int) -> HttpResponse:
     return _do(
         http,
         procedure,
-        lambda: add_addendum(procedure, text=http.POST.get("text", ""), by=http.user),
+        lambda: svc.add_report_addendum(procedure, text=http.POST.get("text", ""), by=http.user),
     )
 
 

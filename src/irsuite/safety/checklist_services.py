@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +18,7 @@ from irsuite.audit.services import record
 from irsuite.cases.models import Request, RequestStatus, SedationType
 from irsuite.domain import checklist as rules
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.people.access import has_capability, staff_of
+from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
 from irsuite.safety.clinical_models import (
@@ -91,7 +90,7 @@ def checklist_of(request: Request) -> ChecklistRecord:
     return checklist
 
 
-def _actor(request: Request, by: AbstractBaseUser) -> Staff:
+def _actor(request: Request, by: UserLike) -> Staff:
     staff = staff_of(by)
     if staff is None or not has_capability(by, Capability.CHECKLIST):
         raise NotAllowed("Your role cannot fill in the safety checklist.")
@@ -120,7 +119,7 @@ def refusal(error: rules.ChecklistRefused) -> ValidationFailed:
 
 @transaction.atomic
 def answer_item(
-    request: Request, *, item_id: str, value: str, by: AbstractBaseUser
+    request: Request, *, item_id: str, value: str, by: UserLike
 ) -> rules.ChecklistState:
     """Record one answer (who and when); refused answers say what to do."""
     staff = _actor(request, by)
@@ -153,7 +152,7 @@ def answer_item(
 
 
 @transaction.atomic
-def mark_site(request: Request, *, note: str, by: AbstractBaseUser) -> ChecklistRecord:
+def mark_site(request: Request, *, note: str, by: UserLike) -> ChecklistRecord:
     """Record that the procedure site or side has been marked."""
     staff = _actor(request, by)
     if not request.catalogue_entry.site_marking:
@@ -177,7 +176,7 @@ def mark_site(request: Request, *, note: str, by: AbstractBaseUser) -> Checklist
 
 
 @transaction.atomic
-def complete_phase(request: Request, *, phase: str, by: AbstractBaseUser) -> rules.ChecklistState:
+def complete_phase(request: Request, *, phase: str, by: UserLike) -> rules.ChecklistState:
     """Complete a phase; the time-out is refused without consent, cleared plan, marked site."""
     staff = _actor(request, by)
     try:

@@ -7,7 +7,6 @@ import binascii
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from irsuite.audit.services import record, snapshot
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.domain.consent import ConsentContentError, generate_consent
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.people.access import has_capability, staff_of
+from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
 from irsuite.safety.clinical_models import Consent, ConsentMethod, ConsentStatus, SignerRole
@@ -41,7 +40,7 @@ class SignerDetails:
     witness_name: str = ""
 
 
-def _consenter(user: AbstractBaseUser) -> Staff:
+def _consenter(user: UserLike) -> Staff:
     staff = staff_of(user)
     if staff is None or not has_capability(user, Capability.CONSENT):
         raise NotAllowed("Your role cannot take consent; ask the operator or a consenting nurse.")
@@ -59,9 +58,9 @@ def consent_signed(request: Request) -> bool:
 
 
 @transaction.atomic
-def start_consent(request: Request, *, by: AbstractBaseUser) -> Consent:
+def start_consent(request: Request, *, by: UserLike) -> Consent:
     """Generate a draft consent form from the catalogue entry of the request."""
-    _consenter(by)
+    staff = _consenter(by)
     if request.status in CLOSED_STATUSES:
         raise Conflict("This request is closed; consent can no longer be taken for it.")
     existing = current_consent(request)
@@ -74,7 +73,11 @@ def start_consent(request: Request, *, by: AbstractBaseUser) -> Consent:
         raise ValidationFailed(str(error)) from None
     text = document.as_text()
     consent = Consent.objects.create(
-        request=request, catalogue_entry=entry, generated_text=text, text=text, created_by=by
+        request=request,
+        catalogue_entry=entry,
+        generated_text=text,
+        text=text,
+        created_by=staff.user,
     )
     record(
         by,
@@ -98,7 +101,7 @@ def _locked_draft(consent: Consent, version: int | None) -> Consent:
 
 @transaction.atomic
 def edit_consent(
-    consent: Consent, *, text: str, by: AbstractBaseUser, version: int | None = None
+    consent: Consent, *, text: str, by: UserLike, version: int | None = None
 ) -> Consent:
     """Replace the text of a draft consent (the clinician's edits)."""
     _consenter(by)
@@ -149,7 +152,7 @@ def _check_signer(signer: SignerDetails) -> None:
 
 
 def _sign(
-    consent: Consent, by: AbstractBaseUser, signer: SignerDetails, method: str, version: int | None
+    consent: Consent, by: UserLike, signer: SignerDetails, method: str, version: int | None
 ) -> tuple[Consent, dict[str, Any]]:
     """Fill the signature fields of a locked draft; the caller stores the proof and saves."""
     staff = _consenter(by)
@@ -175,7 +178,7 @@ def sign_on_tablet(
     *,
     signature: str,
     signer: SignerDetails,
-    by: AbstractBaseUser,
+    by: UserLike,
     version: int | None = None,
 ) -> Consent:
     """Sign the consent with a signature drawn on the tablet (a PNG data URL)."""
@@ -213,7 +216,7 @@ def upload_paper_form(
     *,
     scan: bytes,
     signer: SignerDetails,
-    by: AbstractBaseUser,
+    by: UserLike,
     version: int | None = None,
 ) -> Consent:
     """Sign the consent by uploading the scanned, signed paper form."""
@@ -235,7 +238,7 @@ def upload_paper_form(
 
 
 @transaction.atomic
-def withdraw_consent(consent: Consent, *, reason: str, by: AbstractBaseUser) -> Consent:
+def withdraw_consent(consent: Consent, *, reason: str, by: UserLike) -> Consent:
     """Withdraw a consent (the patient changed their mind, or it was taken in error)."""
     _consenter(by)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from irsuite.audit.services import record, snapshot
 from irsuite.cases.models import Request
 from irsuite.domain import recovery as rules
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.people.access import has_capability, staff_of
+from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
 from irsuite.safety.clinical_models import (
@@ -37,7 +36,7 @@ VITAL_LIMITS = {
 }
 
 
-def _nurse(by: AbstractBaseUser) -> Staff:
+def _nurse(by: UserLike) -> Staff:
     staff = staff_of(by)
     if staff is None or not has_capability(by, Capability.SEDATION):
         raise NotAllowed("Your role cannot record sedation or recovery.")
@@ -54,7 +53,7 @@ def _open(record_: SedationRecord) -> SedationRecord:
 def sedation_record(
     request: Request,
     *,
-    by: AbstractBaseUser,
+    by: UserLike,
     kind: str | None = None,
     baseline_systolic: int | None = None,
 ) -> SedationRecord:
@@ -100,7 +99,7 @@ def give_drug(
     drug: str,
     dose: str,
     unit: str,
-    by: AbstractBaseUser,
+    by: UserLike,
     route: str = "IV",
     at: dt.datetime | None = None,
 ) -> SedationDrug:
@@ -143,7 +142,7 @@ def record_vitals(
     *,
     phase: str,
     values: dict[str, Any],
-    by: AbstractBaseUser,
+    by: UserLike,
     at: dt.datetime | None = None,
 ) -> VitalSigns:
     """Record one set of vital signs, with the Ramsay level when given (1 to 6)."""
@@ -194,7 +193,7 @@ def score_aldrete(
     sedation: SedationRecord,
     *,
     scores: dict[str, Any],
-    by: AbstractBaseUser,
+    by: UserLike,
     at: dt.datetime | None = None,
 ) -> AldreteAssessment:
     """Record a modified Aldrete assessment (each item 0 to 2)."""
@@ -234,7 +233,7 @@ def discharge_status(sedation: SedationRecord) -> rules.DischargeDecision:
 
 
 @transaction.atomic
-def discharge(sedation: SedationRecord, *, by: AbstractBaseUser) -> SedationRecord:
+def discharge(sedation: SedationRecord, *, by: UserLike) -> SedationRecord:
     """Discharge from phase I recovery when the Aldrete criteria are met."""
     staff = _nurse(by)
     sedation = SedationRecord.objects.select_for_update().get(pk=sedation.pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -42,7 +43,7 @@ def sedation_page(http: HttpRequest, request_id: int) -> HttpResponse:
         }
         for item in AldreteItem
     ]
-    context = {
+    context: dict[str, Any] = {
         "req": req,
         "sedation": sedation,
         "kinds": [(k.value, SEDATION_WORDS[k]) for k in SedationKind],
