@@ -71,3 +71,17 @@ def test_every_rule_it_names_is_needed_for_the_clash():
     dates = {c["date"] for c in out["conflict_details"]}
     assert len(dates) == 1, "one clashing day is enough to explain"
     assert len(out["conflict_details"]) == 3
+
+
+def test_a_clash_deep_in_a_long_period_is_narrowed_to_its_day():
+    day = "2027-04-14"
+    staff = [person(f"s{k}", leave=[day]) for k in range(3)]
+    out = solve(problem(end="2027-05-31", staff=staff, rules={"max_consecutive": 3}))
+    assert out["status"] == "infeasible"
+    assert out["conflicts"][0] == "these rules cannot all hold together:"
+    assert rules_and_dates(out) == [
+        ("coverage", day, None),
+        ("leave", day, "s0"),
+        ("leave", day, "s1"),
+        ("leave", day, "s2"),
+    ]
