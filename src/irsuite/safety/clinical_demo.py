@@ -41,6 +41,12 @@ DETAILED = 150  # recent cases that get every checklist answer and a full sedati
 SEDATED = {SedationType.MODERATE, SedationType.MAC, SedationType.GENERAL}
 
 
+def _times(procedure: Procedure) -> tuple[dt.datetime, dt.datetime]:
+    """Start and end of a past procedure (only procedures with a start are read here)."""
+    start = procedure.start_at or dt.datetime.combine(procedure.day, dt.time(9), dt.UTC)
+    return start, procedure.end_at or start
+
+
 def _consent_texts() -> dict[int, str]:
     wording = consent_wording()
     texts = {}
@@ -120,7 +126,7 @@ def _past_cases(ctx: DemoContext) -> None:
         req = procedure.request
         if req.catalogue_entry_id not in texts:
             continue
-        at = procedure.start_at - dt.timedelta(minutes=ctx.rng.randint(40, 180))
+        at = _times(procedure)[0] - dt.timedelta(minutes=ctx.rng.randint(40, 180))
         consents.append(_consent(ctx, req, texts[req.catalogue_entry_id], at))
         checklists.append(
             ChecklistRecord(
@@ -141,15 +147,16 @@ def _past_cases(ctx: DemoContext) -> None:
 def _completions(ctx: DemoContext, done: list[Procedure]) -> None:
     records = {r.request_id: r for r in ChecklistRecord.objects.all()}
     nurses = ctx.staff("nurse")
-    completions, answers = [], []
+    completions: list[ChecklistPhaseCompletion] = []
+    answers: list[ChecklistAnswer] = []
     for index, procedure in enumerate(done):
         record = records[procedure.request_id]
         nurse = ctx.rng.choice(nurses)
-        start = procedure.start_at
+        start, end = _times(procedure)
         times = {
             Phase.SIGN_IN: start - dt.timedelta(minutes=15),
             Phase.TIME_OUT: start - dt.timedelta(minutes=2),
-            Phase.SIGN_OUT: (procedure.end_at or start) + dt.timedelta(minutes=3),
+            Phase.SIGN_OUT: end + dt.timedelta(minutes=3),
         }
         for phase, at in times.items():
             completions.append(
@@ -172,7 +179,7 @@ def _completions(ctx: DemoContext, done: list[Procedure]) -> None:
 
 def _sedation(ctx: DemoContext, procedure: Procedure, nurse: Any) -> None:
     rng = ctx.rng
-    start, end = procedure.start_at, procedure.end_at or procedure.start_at
+    start, end = _times(procedure)
     record = SedationRecord.objects.create(
         request=procedure.request,
         kind="moderate",
