@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import record
+from irsuite.audit.services import record, snapshot
 from irsuite.domain.roster import (
     Assignment,
     RosterInputError,
@@ -28,8 +28,11 @@ from irsuite.domain.roster import (
     solve_problem,
 )
 from irsuite.domain.roster.calendar import kinds_of
-from irsuite.errors import Conflict, ValidationFailed
+from irsuite.errors import Conflict, NotAllowed, ValidationFailed
+from irsuite.people.access import has_capability
+from irsuite.people.access import staff_of as staff_of_actor
 from irsuite.people.models import Site, Staff
+from irsuite.people.roles import Capability
 from irsuite.scheduling.roster_models import (
     AssignmentSource,
     CallType,
@@ -287,3 +290,31 @@ def on_call_now(at: dt.datetime | None = None, site: Site | None = None) -> list
             if start <= now < end and found.get((ct.pk, day)):
                 out.append(OnCall(ct, found[(ct.pk, day)], start, end))
     return out
+
+
+@transaction.atomic
+def request_leave(
+    staff: Staff, kind: str, start: dt.date, end: dt.date, by: Actor, note: str = ""
+) -> LeaveRequest:
+    """Record days ``staff`` cannot (or would rather not) take call. People enter their own;
+    roster managers may enter anyone's. Published rosters are not changed by it."""
+    if staff_of_actor(by) != staff and not has_capability(by, Capability.MANAGE_ROSTER):
+        raise NotAllowed("You can only enter your own leave; ask a roster manager otherwise.")
+    if kind not in LeaveKind.values:
+        raise ValidationFailed(f"Unknown kind {kind!r}: use leave or prefers_off.")
+    if end < start:
+        raise ValidationFailed("The leave ends before it starts: swap the dates.")
+    if (end - start).days > 366:
+        raise ValidationFailed("Enter leave of at most a year at a time.")
+    leave = LeaveRequest.objects.create(staff=staff, kind=kind, start=start, end=end, note=note)
+    record(by, AuditAction.CREATE, leave, summary=f"{kind} {start}..{end}")
+    return leave
+
+
+@transaction.atomic
+def cancel_leave(leave: LeaveRequest, by: Actor) -> None:
+    """Remove a leave entry (its owner or a roster manager)."""
+    if staff_of_actor(by) != leave.staff and not has_capability(by, Capability.MANAGE_ROSTER):
+        raise NotAllowed("You can only remove your own leave.")
+    record(by, AuditAction.DELETE, leave, before=snapshot(leave), summary="leave removed")
+    leave.delete()

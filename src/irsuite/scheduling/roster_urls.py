@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from irsuite.scheduling import roster_leave_views as leave_views
 from irsuite.scheduling import roster_manage_views as manage
 from irsuite.scheduling import roster_views as views
 
@@ -17,5 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("roster/duties/<int:pk>/override/", manage.override, name="roster_override"),
     path("roster/duties/<int:pk>/offer/", manage.swap_offer, name="roster_offer"),
     path("roster/swaps/", manage.swaps, name="roster_swaps"),
+    path("roster/leave/", leave_views.leave, name="roster_leave"),
+    path("roster/leave/<int:pk>/cancel/", leave_views.leave_cancel, name="roster_leave_cancel"),
     path("roster/swaps/<int:pk>/<slug:action>/", manage.swap_action, name="roster_swap_action"),
 ]
