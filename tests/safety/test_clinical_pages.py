@@ -117,3 +117,16 @@ def test_a_nurse_records_recovery_and_discharges_through_the_page(client_as, rea
         reverse("safety:sedation_discharge", args=[ready_request.pk]), follow=True
     )
     assert b"Discharged from recovery" in response.content
+
+
+def test_the_request_page_shows_the_day_of_procedure_panel(client_as, ready_request):
+    response = client_as("nurse").get(reverse("cases:request", args=[ready_request.pk]))
+    assert response.status_code == 200
+    assert b"Day of procedure" in response.content
+    assert reverse("safety:consent", args=[ready_request.pk]).encode() in response.content
+
+
+def test_the_procedure_page_links_to_the_report(client_as, open_procedure):
+    response = client_as("attending").get(reverse("cases:procedure", args=[open_procedure.pk]))
+    assert response.status_code == 200
+    assert reverse("safety:report", args=[open_procedure.pk]).encode() in response.content

@@ -13,7 +13,7 @@ from irsuite.people.access import has_capability
 from irsuite.people.roles import Capability
 from irsuite.reference.loader import EXTRA_LOADERS
 from irsuite.safety.clinical_models import ProcedureReport, SedationRecord
-from irsuite.safety.clinical_reference import validate_all
+from irsuite.safety.clinical_reference import checklist_definition, validate_all
 
 C = Capability
 
@@ -29,7 +29,7 @@ def request_panel(req: Request, http_request: Any) -> dict[str, Any] | None:
     return {
         "req": req,
         "consent": current_consent(req),
-        "checklist_current": view["current"],
+        "checklist_current": view["current"] and checklist_definition().phase(view["current"]),
         "checklist_complete": view["complete"],
         "sedation": SedationRecord.objects.filter(request=req).first(),
         "urls": {
