@@ -44,20 +44,19 @@ def make_procedure(
             icd10_codes=[],
             priority="routine",
         )
-        services.vet(request, by=attending, accept=True, note="ok")
-        start = (timezone.now() + dt.timedelta(days=day_offset)).replace(
+        request = services.vet(request, by=attending, accept=True, note="ok")
+        start = (timezone.now() + dt.timedelta(days=day_offset - 2)).replace(
             hour=8, minute=0, second=0, microsecond=0
         ) + dt.timedelta(minutes=90 * counter["n"])
-        services.schedule_request(request, room=room, start=start, by=persona("scheduler"))
-        services.transition(request, RequestStatus.READY, by=persona("nurse"))
+        request = services.schedule_request(
+            request, room=room, start=start, by=persona("scheduler")
+        )
+        request = services.transition(request, RequestStatus.READY, by=persona("nurse"))
         procedure = services.start_procedure(request, by=attending)
         members = team if team is not None else [(attending, CaseRole.ATTENDING_OPERATOR)]
         for user, role in members:
             ps.add_team_member(procedure, staff=user.staff, role=role, by=attending)
         procedure.refresh_from_db()
-        if day_offset:
-            Procedure.objects.filter(pk=procedure.pk).update(day=start.date())
-            procedure.refresh_from_db()
         services.update_procedure(
             procedure,
             by=attending,

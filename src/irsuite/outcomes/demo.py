@@ -15,7 +15,7 @@ from irsuite.demo.context import DemoContext
 from irsuite.outcomes import demo_devices, demo_events, demo_review
 from irsuite.outcomes.caselog_models import CaseAttestation, TraineeProgramme
 from irsuite.outcomes.caselog_queries import DEFAULT_PROGRAMME
-from irsuite.outcomes.quality_facts import rebuild_all_facts
+from irsuite.outcomes.quality_facts_sql import rebuild_all_facts_sql
 from irsuite.people.roles import StaffRole
 
 ATTEST_SHARE = 0.75
@@ -81,6 +81,6 @@ def build(ctx: DemoContext) -> None:
         demo_devices.build_devices(ctx)
         demo_devices.build_follow_up(ctx)
         _trainees(ctx)
-    rebuild_all_facts(progress=ctx.progress)
+    rebuild_all_facts_sql(progress=ctx.progress)
     with transaction.atomic():
         demo_review.build_reviews(ctx)
