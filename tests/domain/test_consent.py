@@ -167,3 +167,19 @@ def test_every_catalogue_entry_yields_a_consent_form_with_a_no_treatment_option(
         assert any(
             "no treatment" in a.lower() or "not to have" in a.lower() for a in document.alternatives
         ), entry.code
+
+
+def test_less_than_is_phrased_as_such_and_labelled_below_the_boundary(wording):
+    statement = describe_risk(ConsentRisk("Stroke", "less than 1 in 1,000"), wording)
+    assert statement.plain == "Stroke: rare, less than 1 in 1,000 people."
+
+
+def test_up_to_is_labelled_by_its_upper_bound(wording):
+    statement = describe_risk(ConsentRisk("Bruising", "up to 1 in 10"), wording)
+    assert statement.plain == "Bruising: very common, up to 1 in 10 people."
+
+
+def test_a_frequency_with_more_words_is_shown_as_written_rather_than_cut_short(wording):
+    statement = describe_risk(ConsentRisk("Narrowing", "1 in 3 within a year"), wording)
+    assert statement.band is None
+    assert statement.plain == "Narrowing: 1 in 3 within a year."

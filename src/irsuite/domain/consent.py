@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
@@ -46,8 +47,18 @@ class ConsentWording:
     frequency_unknown: str
     frequency_single: str
     frequency_range: str
+    frequency_up_to: str
+    frequency_less_than: str
     declarations: tuple[str, ...]
     bands: tuple[FrequencyBand, ...]
+
+
+class Qualifier(StrEnum):
+    """How a written frequency bounds the risk."""
+
+    ABOUT = "about"
+    UP_TO = "up_to"
+    LESS_THAN = "less_than"
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Frequency:
     low_count: int
     high_count: int
     total: int
+    qualifier: Qualifier = Qualifier.ABOUT
 
 
 @dataclass(frozen=True)
@@ -132,16 +144,27 @@ _TEXT_KEYS = (
     "frequency_unknown",
     "frequency_single",
     "frequency_range",
+    "frequency_up_to",
+    "frequency_less_than",
 )
 
 _FREQUENCY = re.compile(
-    r"^(?:about |around |up to |approximately |fewer than |less than )?"
+    r"^(?:(?P<qualifier>about|around|approximately|up to|fewer than|less than)\s+)?"
     r"(?P<low>[\d,]+)(?:\s*(?:to|-|–)\s*(?P<high>[\d,]+))?\s+in\s+(?P<total>[\d,]+)"
+    r"(?:\s+people)?\.?$"
 )
+_QUALIFIERS = {
+    "up to": Qualifier.UP_TO,
+    "fewer than": Qualifier.LESS_THAN,
+    "less than": Qualifier.LESS_THAN,
+}
 
 
 def parse_frequency(text: str) -> Frequency | None:
-    """Read "1 in 100", "1 to 3 in 100", "about 1 in 1,000"; None when it cannot be read."""
+    """Read "1 in 100", "1 to 3 in 100", "less than 1 in 1,000"; None when it cannot be read.
+
+    Text with anything more (a severity, a time frame) is not read, so it is shown as written.
+    """
     match = _FREQUENCY.match(text.strip().lower())
     if match is None:
         return None
@@ -150,13 +173,17 @@ def parse_frequency(text: str) -> Frequency | None:
     total = int(match["total"].replace(",", ""))
     if total <= 0 or not 0 < low <= high <= total:
         return None
-    return Frequency(Fraction(low, total), Fraction(high, total), low, high, total)
+    qualifier = _QUALIFIERS.get(match["qualifier"] or "", Qualifier.ABOUT)
+    return Frequency(Fraction(low, total), Fraction(high, total), low, high, total, qualifier)
 
 
-def verbal_band(rate: Fraction, bands: tuple[FrequencyBand, ...]) -> str:
-    """The verbal label ("common", "rare" ...) for a risk of ``rate``."""
+def verbal_band(rate: Fraction, bands: tuple[FrequencyBand, ...], below: bool = False) -> str:
+    """The verbal label ("common", "rare" ...) for a risk of ``rate`` (or just below it)."""
     for band in bands:
-        if band.one_in == 0 or rate >= Fraction(1, band.one_in):
+        if band.one_in == 0:
+            return band.label
+        floor = Fraction(1, band.one_in)
+        if rate > floor or (rate == floor and not below):
             return band.label
     return bands[-1].label
 
@@ -170,15 +197,20 @@ def describe_risk(risk: ConsentRisk, wording: ConsentWording) -> RiskStatement:
     if frequency is None:
         how_often = risk.frequency.strip() or wording.frequency_unknown
         return RiskStatement(risk.text, risk.frequency, None, f"{risk.text}: {how_often}.")
-    band = verbal_band(frequency.high, wording.bands)
-    if frequency.low_count == frequency.high_count:
-        natural = wording.frequency_single.format(
-            count=frequency.low_count, total=f"{frequency.total:,}"
+    below = frequency.qualifier is Qualifier.LESS_THAN
+    band = verbal_band(frequency.high, wording.bands, below=below)
+    total = f"{frequency.total:,}"
+    if frequency.low_count != frequency.high_count:
+        natural = wording.frequency_range.format(
+            low=frequency.low_count, high=frequency.high_count, total=total
         )
     else:
-        natural = wording.frequency_range.format(
-            low=frequency.low_count, high=frequency.high_count, total=f"{frequency.total:,}"
-        )
+        pattern = {
+            Qualifier.ABOUT: wording.frequency_single,
+            Qualifier.UP_TO: wording.frequency_up_to,
+            Qualifier.LESS_THAN: wording.frequency_less_than,
+        }[frequency.qualifier]
+        natural = pattern.format(count=frequency.high_count, total=total)
     return RiskStatement(risk.text, risk.frequency, band, f"{risk.text}: {band}, {natural}.")
 
 
