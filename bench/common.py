@@ -104,9 +104,12 @@ def _create_pg_database(base_url: str, name: str) -> str:
     return base_url.rsplit("/", 1)[0] + f"/{name}"
 
 
-def bench_database(kind: str, procedures: int, seed: int = 7) -> str | None:
-    """A database URL holding the demo department with `procedures` cases (built once)."""
-    name = f"bench_{procedures}_{seed}"
+def bench_database(kind: str, procedures: int, seed: int = 7, areas: bool = False) -> str | None:
+    """A database URL holding the demo department with `procedures` cases (built once).
+
+    `areas=False` builds the base case record only (fast); `areas=True` also runs every area's
+    demo hook (dose reports, work-ups, outcomes ...)."""
+    name = f"bench_{procedures}_{seed}{'_full' if areas else ''}"
     if kind == "sqlite":
         VAR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{VAR / (name + '.sqlite3')}"
@@ -115,11 +118,11 @@ def bench_database(kind: str, procedures: int, seed: int = 7) -> str | None:
         if base is None:
             return None
         url = _create_pg_database(base, name)
-    in_django(url, "bench.common:_ensure_demo", procedures=procedures, seed=seed)
+    in_django(url, "bench.common:_ensure_demo", procedures=procedures, seed=seed, areas=areas)
     return url
 
 
-def _ensure_demo(procedures: int, seed: int) -> dict[str, Any]:
+def _ensure_demo(procedures: int, seed: int, areas: bool) -> dict[str, Any]:
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -130,8 +133,9 @@ def _ensure_demo(procedures: int, seed: int) -> dict[str, Any]:
     call_command("migrate", interactive=False, verbosity=0)
     if not Site.objects.exists():
         started = time.monotonic()
-        build_demo(DemoContext(seed=seed, procedures=procedures, now=timezone.now()),
-                   say=lambda line: print(line, file=sys.stderr))
+        build_demo(DemoContext(seed=seed, procedures=procedures, now=timezone.now(),
+                               show_progress=False),
+                   say=lambda line: print(line, file=sys.stderr), areas=areas)
         return {"built_s": round(time.monotonic() - started, 1)}
     return {"built_s": 0}
 

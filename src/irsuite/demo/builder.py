@@ -41,8 +41,10 @@ def area_hooks() -> list[tuple[str, Callable[[DemoContext], None]]]:
     return hooks
 
 
-def build_demo(ctx: DemoContext, say: Callable[[str], None] = print) -> DemoContext:
-    """Build the demo department into an empty database."""
+def build_demo(
+    ctx: DemoContext, say: Callable[[str], None] = print, areas: bool = True
+) -> DemoContext:
+    """Build the demo department into an empty database (`areas=False`: base records only)."""
     if Site.objects.exists():
         raise DemoAlreadyBuilt(
             "This database already holds a department. Use a new database (delete "
@@ -60,7 +62,7 @@ def build_demo(ctx: DemoContext, say: Callable[[str], None] = print) -> DemoCont
     build_history(ctx, mix, patients, writer)
     build_current(ctx, mix, patients, writer)
     say(f"  base department: {ctx.procedures} procedures in {time.monotonic() - started:.1f} s")
-    for area, hook in area_hooks():
+    for area, hook in area_hooks() if areas else []:
         area_started = time.monotonic()
         hook(ctx)
         say(f"  {area}: {time.monotonic() - area_started:.1f} s")
