@@ -260,3 +260,15 @@ def test_an_angio_room_can_also_take_fluoroscopy_cases_when_it_says_so():
     fluoro = request("pcn", capability=RoomCapability.FLUOROSCOPY)
     assert RoomCapability.FLUOROSCOPY in ANGIO
     assert rooms_of(cpsat([fluoro], week())) == {"pcn": "A1"}
+
+
+@both
+def test_cases_start_on_five_minute_marks(solve):
+    proposal = solved(solve, [request("r")], week(not_before=at(2, 10, 32)))
+    assert proposal.placements[0].start == at(2, 10, 35)
+
+
+def test_a_one_minute_grid_starts_exactly_when_the_room_frees_up():
+    options = SolverOptions(time_limit_s=5, grid_min=1)
+    proposal = propose_week([request("r")], week(not_before=at(2, 10, 32)), REF, options)
+    assert proposal.placements[0].start == at(2, 10, 32)

@@ -55,6 +55,11 @@ class Prepared:
     busy: Busy
     turnover: int
     open: dict[str, Minutes]
+    grid: int = 1
+
+    def on_grid(self, minute: int) -> int:
+        """The first grid minute at or after ``minute`` (cases start on grid minutes)."""
+        return -(-minute // self.grid) * self.grid
 
     def due_end(self, request: Request) -> int:
         """The minute by which ``request`` must end to be on time (the end of its due day)."""
@@ -126,19 +131,28 @@ def _steps(week: _Week, request: Request) -> list[Step]:
     return steps
 
 
+def _fits(ranges: Minutes, length: int, grid: int) -> Minutes:
+    """Start ranges where ``length`` minutes fit and that hold at least one grid minute."""
+    starts = spans.start_ranges(ranges, length)
+    return tuple((s, e) for s, e in starts if -(-s // grid) * grid <= e)
+
+
 def request_starts(
-    week: _Week, rooms: Sequence[Room], request: Request
+    week: _Week, rooms: Sequence[Room], request: Request, grid: int = 1
 ) -> dict[str, Minutes] | UnscheduledReason:
     """Start ranges per capable room for ``request``, or why there are none."""
     free = {r.id: week.open[r.id] for r in rooms if request.capability in r.capabilities}
     if not free:
         return UnscheduledReason.NO_CAPABLE_ROOM
+    starts: dict[str, Minutes] = {}
     for reason, narrow in _steps(week, request):
         free = {room: narrow(room, m) for room, m in free.items()}
-        free = {room: m for room, m in free.items() if spans.longest(m) >= request.duration_min}
-        if not free:
+        starts = {room: _fits(m, request.duration_min, grid) for room, m in free.items()}
+        starts = {room: m for room, m in starts.items() if m}
+        if not starts:
             return reason
-    return {room: spans.start_ranges(m, request.duration_min) for room, m in free.items()}
+        free = {room: free[room] for room in starts}
+    return starts
 
 
 def _busy(origin: datetime, booked: Iterable[BookedSlot], turnover: int) -> Busy:
@@ -153,9 +167,17 @@ def _busy(origin: datetime, booked: Iterable[BookedSlot], turnover: int) -> Busy
 
 
 def prepare(
-    requests: Sequence[Request], resources: WeekResources, reference: SchedulingReference
+    requests: Sequence[Request],
+    resources: WeekResources,
+    reference: SchedulingReference,
+    grid: int = 1,
 ) -> Prepared:
-    """Work out every request's possible start times and the time already booked."""
+    """Work out every request's possible start times and the time already booked.
+
+    Cases start on multiples of ``grid`` minutes from the week's start.
+    """
+    if grid < 1:
+        raise ValueError("the start-time grid must be at least one minute")
     ids = [r.id for r in requests]
     if len(set(ids)) != len(ids):
         raise ValueError("each request must appear once in the backlog")
@@ -163,7 +185,7 @@ def prepare(
     starts: dict[str, dict[str, Minutes]] = {}
     reasons: dict[str, UnscheduledReason] = {}
     for request in requests:
-        found = request_starts(week, resources.rooms, request)
+        found = request_starts(week, resources.rooms, request, grid)
         if isinstance(found, UnscheduledReason):
             reasons[request.id] = found
         else:
@@ -176,6 +198,7 @@ def prepare(
         busy=_busy(resources.start, resources.booked, reference.turnover_min),
         turnover=reference.turnover_min,
         open=dict(week.open),
+        grid=grid,
     )
 
 

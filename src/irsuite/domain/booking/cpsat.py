@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +38,21 @@ class SolverOptions:
     time_limit_s: float = 20.0
     workers: int = 2
     seed: int = 0
+    grid_min: int = 5
+    # With two workers, CP-SAT's scheduling neighbourhoods are the ones that improve a week;
+    # the other interleaved subsolvers only take turns from them.
+    ignore_subsolvers: tuple[str, ...] = (
+        "feasibility_pump",
+        "ls",
+        "rins/rens",
+        "graph_arc_lns",
+        "graph_cst_lns",
+        "graph_dec_lns",
+        "graph_var_lns",
+        "rnd_cst_lns",
+        "rnd_var_lns",
+        "scheduling_precedences_lns",
+    )
 
 
 @dataclass
@@ -48,7 +63,12 @@ class _Option:
     last: int
     on_time: bool
     present: cp_model.IntVar
-    start: cp_model.IntVar
+    slot: cp_model.IntVar
+    grid: int
+
+    def start_at(self, slot: int) -> int:
+        """The start minute of grid slot ``slot``."""
+        return slot * self.grid
 
 
 @dataclass
@@ -89,15 +109,21 @@ def _group(m: _Model, prepared: Prepared, room: str, first: int) -> Group:
     return room, bisect.bisect_right(m.firsts[room], first) - 1
 
 
-def _add_options(m: _Model, prepared: Prepared, request: Request) -> list[_Option]:
+def _add_options(
+    m: _Model, prepared: Prepared, request: Request, people: list[str]
+) -> list[_Option]:
     made: list[_Option] = []
     last_start = prepared.due_end(request) - request.duration_min
     size = request.duration_min
     for room, starts in prepared.starts[request.id].items():
         for first, last, on_time in split_at_due(starts, last_start):
+            grid = prepared.grid
+            if prepared.on_grid(first) > last:
+                continue
             name = f"{request.id}@{room}:{first}"
             present = m.model.new_bool_var(f"in_{name}")
-            start = m.model.new_int_var(first, last, f"start_{name}")
+            slot = m.model.new_int_var(-(-first // grid), last // grid, f"start_{name}")
+            start = slot * grid
             group = _group(m, prepared, room, first)
             m.rooms[group].append(
                 m.model.new_optional_fixed_size_interval_var(
@@ -105,11 +131,11 @@ def _add_options(m: _Model, prepared: Prepared, request: Request) -> list[_Optio
                 )
             )
             m.energy[group].append((size + prepared.turnover) * present)
-            work = m.model.new_optional_fixed_size_interval_var(start, size, present, f"w_{name}")
-            m.people[f"patient:{request.patient}"].append(work)
-            if request.operator is not None:
-                m.people[f"operator:{request.operator}"].append(work)
-            made.append(_Option(request, room, first, last, on_time, present, start))
+            if people:
+                work = m.model.new_optional_fixed_size_interval_var(start, size, present, name)
+                for key in people:
+                    m.people[key].append(work)
+            made.append(_Option(request, room, first, last, on_time, present, slot, grid))
     return made
 
 
@@ -134,22 +160,43 @@ def _add_booked_people(m: _Model, prepared: Prepared) -> None:
     busy = prepared.busy
     for prefix, table in (("patient:", busy.patients), ("operator:", busy.operators)):
         for key, ranges in table.items():
-            if prefix + key in m.people:
-                m.people[prefix + key].extend(
+            target = m.people.get(prefix + key)
+            if target is not None:
+                target.extend(
                     m.model.new_fixed_size_interval_var(s, e - s, f"b_{key}_{n}")
                     for n, (s, e) in enumerate(ranges)
                 )
 
 
+def _shared(prepared: Prepared) -> set[str]:
+    """Patients and operators that more than one case (or a booking) could claim at once;
+    the others need no no-overlap of their own (a request takes at most one option)."""
+    counts = Counter(
+        key for r in prepared.requests if r.id in prepared.starts for key in _people_keys(r)
+    )
+    booked = {f"patient:{p}" for p in prepared.busy.patients}
+    booked |= {f"operator:{o}" for o in prepared.busy.operators}
+    return {key for key, n in counts.items() if n > 1 or key in booked}
+
+
+def _people_keys(request: Request) -> list[str]:
+    keys = [f"patient:{request.patient}"]
+    if request.operator is not None:
+        keys.append(f"operator:{request.operator}")
+    return keys
+
+
 def build(prepared: Prepared, reference: SchedulingReference) -> _Model:
     """The CP-SAT model of the week."""
     m = _Model()
+    shared = _shared(prepared)
     late = round(reference.late_credit * SCALE)
     objective: list[cp_model.LinearExprT] = []
     for request in prepared.requests:
         if request.id not in prepared.starts:
             continue
-        made = _add_options(m, prepared, request)
+        people = [key for key in _people_keys(request) if key in shared]
+        made = _add_options(m, prepared, request, people)
         m.model.add_at_most_one(o.present for o in made)
         weight = reference.weight(request.priority)
         objective.extend(weight * (SCALE if o.on_time else late) * o.present for o in made)
@@ -170,7 +217,7 @@ def _hint(m: _Model, prepared: Prepared, hint: Sequence[Placement]) -> None:
         here = room == o.room and o.first <= start <= o.last
         m.model.add_hint(o.present, here)
         if here:
-            m.model.add_hint(o.start, start)
+            m.model.add_hint(o.slot, start // o.grid)
 
 
 def _solve(m: _Model, options: SolverOptions) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
@@ -178,6 +225,7 @@ def _solve(m: _Model, options: SolverOptions) -> tuple[cp_model.CpSolver, cp_mod
     solver.parameters.num_workers = options.workers
     solver.parameters.max_time_in_seconds = options.time_limit_s
     solver.parameters.random_seed = options.seed
+    solver.parameters.ignore_subsolvers.extend(options.ignore_subsolvers)
     return solver, solver.solve(m.model)
 
 
@@ -194,7 +242,7 @@ def propose_week(
     """
     options = options or SolverOptions()
     started = time.perf_counter()
-    prepared = prepare(requests, resources, reference)
+    prepared = prepare(requests, resources, reference, options.grid_min)
     greedy = greedy_placements(prepared, reference)
     m = build(prepared, reference)
     _hint(m, prepared, greedy)
@@ -202,7 +250,7 @@ def propose_week(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _fallback(prepared, reference, greedy, started, solver.status_name(status))
     placed = [
-        placement(prepared, o.request, o.room, solver.value(o.start))
+        placement(prepared, o.request, o.room, o.start_at(solver.value(o.slot)))
         for o in m.options
         if solver.boolean_value(o.present)
     ]

@@ -36,15 +36,15 @@ def _clash_end(checks: Sequence[Check], start: int) -> int | None:
     return bump
 
 
-def earliest_fit(starts: Minutes, checks: Sequence[Check]) -> int | None:
-    """The first start in ``starts`` (closed ranges) at which no check's busy time is hit."""
+def earliest_fit(starts: Minutes, checks: Sequence[Check], grid: int = 1) -> int | None:
+    """The first grid minute in ``starts`` (closed ranges) at which no check's busy time is hit."""
     for first, last in starts:
-        moment = first
+        moment = -(-first // grid) * grid
         while moment <= last:
             bump = _clash_end(checks, moment)
             if bump is None:
                 return moment
-            moment = bump
+            moment = -(-bump // grid) * grid
     return None
 
 
@@ -64,7 +64,7 @@ def _place(prepared: Prepared, busy: Busy, request: Request) -> tuple[str, int] 
         ]
         if request.operator is not None:
             checks.append((busy.operators[request.operator], request.duration_min))
-        start = earliest_fit(starts, checks)
+        start = earliest_fit(starts, checks, prepared.grid)
         if start is not None and (best is None or start < best[0]):
             best = (start, room)
     return None if best is None else (best[1], best[0])
@@ -118,11 +118,15 @@ def upper_bound(prepared: Prepared, reference: SchedulingReference) -> float:
 
 
 def greedy_week(
-    requests: Sequence[Request], resources: WeekResources, reference: SchedulingReference
+    requests: Sequence[Request],
+    resources: WeekResources,
+    reference: SchedulingReference,
+    grid_min: int = 5,
 ) -> Proposal:
-    """Propose a week with greedy first-fit (fast, no quality guarantee)."""
+    """Propose a week with greedy first-fit (fast, no quality guarantee); cases start on
+    multiples of ``grid_min`` minutes."""
     started = time.perf_counter()
-    prepared = prepare(requests, resources, reference)
+    prepared = prepare(requests, resources, reference, grid_min)
     placed = greedy_placements(prepared, reference)
     value = proposal_value(placed, requests, reference)
     return Proposal(
