@@ -134,6 +134,7 @@ def swaps(request: HttpRequest) -> HttpResponse:
         "me": me,
         "mine": mine.select_related(*related)[:100],
         "waiting": waiting.select_related(*related),
+        "manager": has_capability(request.user, C.MANAGE_ROSTER),
     }
     return render(request, "scheduling/roster_swaps.html", context)
 

@@ -101,6 +101,7 @@ def oncall(request: HttpRequest) -> HttpResponse:
         "site": site,
         "feed": feed,
         "pending": pending.select_related("assignment__call_type", "giver"),
+        "manager": has_capability(request.user, C.MANAGE_ROSTER),
     }
     return render(request, "scheduling/roster_oncall.html", context)
 
