@@ -147,7 +147,8 @@ def run(quick: bool) -> str:
             "",
             f"{size} vetted requests ({demand:.0f} case-hours) over 5 suites open 50 h each "
             "in one week, with an oncology list, anaesthesia sessions, 8 named operators and "
-            f"{ref.turnover_min} min room turnover. Value = priority-weighted cases "
+            f"{ref.turnover_min} min room turnover; cases start on a 5-minute grid. "
+            "Value = priority-weighted cases "
             f"(weights routine/urgent/emergent = "
             f"{'/'.join(str(ref.weight(p)) for p in Priority)}; "
             f"late cases count {ref.late_credit:g}). CP-SAT time limit {limit:g} s, 2 workers; "
