@@ -192,9 +192,10 @@ def caselog(request: HttpRequest, trainee_id: int, limit: int = 100, offset: int
     trainee = get_object_or_404(Staff, pk=trainee_id)
     caselog_queries.ensure_can_view(request.user, trainee)
     log = caselog_queries.case_log(trainee)
-    members = caselog_queries.member_values(caselog_queries.case_members(trainee))
-    chunk, count = page(members, limit, offset)
-    rows = caselog_queries.case_rows(chunk)
+    members = log.members
+    offset, limit = max(0, offset), max(1, min(limit, 500))
+    rows = caselog_queries.case_rows(members[offset : offset + limit])
+    count = len(members)
     return CaseLogOut(
         trainee=trainee.pk,
         programme=log.minimums.programme,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from irsuite.cases.models import CaseRole, Procedure, ProcedureStatus, TeamMember
 from irsuite.cases.procedure_models import TRAINEE_CASE_ROLES
@@ -37,6 +37,7 @@ DEFAULT_PROGRAMME: dict[str, str] = {
     StaffRole.FELLOW: "ir_fellowship",
 }
 FALLBACK_PROGRAMME = "ir_fellowship"
+ID_BATCH = 5000
 
 
 def ensure_can_view(user: AbstractBaseUser | AnonymousUser, trainee: Staff) -> None:
@@ -61,18 +62,49 @@ def _members(trainee: Staff) -> QuerySet[TeamMember]:
     )
 
 
-def counts(trainee: Staff) -> Counter[tuple[Family, TraineeRole]]:
+Member = tuple[int, int, Any, str, bool]  # member pk, procedure pk, day, role, attested
+
+
+def members_of(trainee: Staff) -> list[Member]:
+    """Every signed case of the trainee, newest first, as plain tuples."""
+    attested = set(
+        CaseAttestation.objects.filter(team_member__staff=trainee).values_list(
+            "team_member_id", flat=True
+        )
+    )
+    return [
+        (pk, pid, day, role, pk in attested)
+        for pk, pid, day, role in case_members(trainee).values_list(
+            "pk", "procedure_id", "procedure__day", "role"
+        )
+    ]
+
+
+def _families(procedure_ids: list[int]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    through = Procedure.entries.through.objects
+    for i in range(0, len(procedure_ids), ID_BATCH):
+        for pid, family in through.filter(
+            procedure_id__in=procedure_ids[i : i + ID_BATCH]
+        ).values_list("procedure_id", "catalogueentry__family"):
+            found.setdefault(pid, set()).add(family)
+    return found
+
+
+def counts(
+    trainee: Staff, members: list[Member] | None = None
+) -> Counter[tuple[Family, TraineeRole]]:
     """Cases by (family, role); a case spanning two families counts once in each."""
+    members = members if members is not None else members_of(trainee)
+    families = _families(sorted({m[1] for m in members}))
     result: Counter[tuple[Family, TraineeRole]] = Counter()
-    for row in (
-        _members(trainee)
-        .values("procedure__entries__family", "role")
-        .annotate(n=Count("procedure", distinct=True))
-        .order_by()
-    ):
-        family = row["procedure__entries__family"]
-        if family:
-            result[(Family(family), ROLE_OF_CASE_ROLE[row["role"]])] += row["n"]
+    seen: set[tuple[int, str]] = set()
+    for _pk, pid, _day, role, _attested in members:
+        if (pid, role) in seen:
+            continue
+        seen.add((pid, role))
+        for family in families.get(pid, ()):
+            result[(Family(family), ROLE_OF_CASE_ROLE[role])] += 1
     return result
 
 
@@ -83,15 +115,22 @@ class CaseLog:
     counts: Counter[tuple[Family, TraineeRole]]
     progress: list[Progress]
     total: Progress
+    members: list[Member]
 
 
 def case_log(trainee: Staff) -> CaseLog:
-    """Counts and progress against the trainee's programme."""
+    """Every case, the counts and the progress against the trainee's programme."""
     minimums = programme_of(trainee)
-    found = counts(trainee)
+    members = members_of(trainee)
+    found = counts(trainee, members)
     roles = minimums.minimums[0].roles if minimums.minimums else frozenset({TraineeRole.PRIMARY})
     return CaseLog(
-        trainee, minimums, found, progress(found, minimums), total_progress(found, minimums, roles)
+        trainee,
+        minimums,
+        found,
+        progress(found, minimums),
+        total_progress(found, minimums, roles),
+        members,
     )
 
 
@@ -100,7 +139,7 @@ def case_members(trainee: Staff) -> QuerySet[TeamMember]:
     return _members(trainee).order_by("-procedure__day", "-procedure_id", "pk")
 
 
-def case_rows(members: list[tuple[int, int, Any, str, bool]]) -> list[dict[str, Any]]:
+def case_rows(members: list[Member]) -> list[dict[str, Any]]:
     """Rows for (member pk, procedure pk, day, role, attested): names, CPT codes, supervisor."""
     ids = [m[1] for m in members]
     entries: dict[int, list[tuple[str, str, list[dict[str, str]]]]] = {}
@@ -123,7 +162,7 @@ def case_rows(members: list[tuple[int, int, Any, str, bool]]) -> list[dict[str, 
         rows.append(
             {
                 "procedure": pid,
-                "day": day,
+                "day": day.isoformat(),
                 "procedure_name": "; ".join(name for name, _, _ in found),
                 "family": found[0][1] if found else "",
                 "cpt_codes": [c["code"] for _, _, cpt in found for c in cpt],
@@ -133,15 +172,3 @@ def case_rows(members: list[tuple[int, int, Any, str, bool]]) -> list[dict[str, 
             }
         )
     return rows
-
-
-def member_values(members: QuerySet[TeamMember]) -> QuerySet[Any]:
-    """The few columns a case-log row needs, as tuples."""
-    return members.annotate(
-        attested=Exists(CaseAttestation.objects.filter(team_member=OuterRef("pk")))
-    ).values_list("pk", "procedure_id", "procedure__day", "role", "attested")
-
-
-def case_page(trainee: Staff, offset: int, limit: int) -> list[dict[str, Any]]:
-    """One page of a trainee's case-log rows."""
-    return case_rows(list(member_values(case_members(trainee))[offset : offset + limit]))

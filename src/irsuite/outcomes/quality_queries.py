@@ -10,7 +10,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from irsuite.cases.models import CatalogueEntry
 from irsuite.domain.catalogue import QualityIndicator, QualityKind, ThresholdDirection
@@ -59,39 +69,54 @@ def facts(f: QualityFilter, *, with_operator: bool = True) -> QuerySet[QualityFa
     return rows
 
 
-def indicator_results(f: QualityFilter) -> list[IndicatorResult]:
-    """Each indicator's events, denominator, rate and Wilson 95% interval."""
-    counts = {
-        row["indicator"]: (row["events"], row["n"])
-        for row in facts(f)
-        .values("indicator")
+def grouped_counts(f: QualityFilter) -> dict[tuple[str, int | None], tuple[int, int]]:
+    """(events, cases) per (indicator, operator): one grouped query on the fact table."""
+    return {
+        (row["indicator"], row["operator"]): (row["events"], row["n"])
+        for row in facts(f, with_operator=False)
+        .values("indicator", "operator")
         .annotate(n=Count("id"), events=Count("id", filter=Q(event=True)))
         .order_by()
     }
-    return [evaluate(spec, *counts.get(spec.indicator, (0, 0))) for spec in indicators_of(f.entry)]
+
+
+def indicator_results(
+    f: QualityFilter, grouped: dict[tuple[str, int | None], tuple[int, int]] | None = None
+) -> list[IndicatorResult]:
+    """Each indicator's events, denominator, rate and Wilson 95% interval."""
+    if grouped is None and f.operator:
+        grouped = {
+            (row["indicator"], f.operator): (row["events"], row["n"])
+            for row in facts(f)
+            .values("indicator")
+            .annotate(n=Count("id"), events=Count("id", filter=Q(event=True)))
+            .order_by()
+        }
+    grouped = grouped if grouped is not None else grouped_counts(f)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (indicator, operator), (events, n) in grouped.items():
+        if f.operator is None or operator == f.operator:
+            totals[indicator][0] += events
+            totals[indicator][1] += n
+    return [evaluate(spec, *totals.get(spec.indicator, (0, 0))) for spec in indicators_of(f.entry)]
 
 
 def _staff_labels(ids: set[int]) -> dict[int, str]:
     return {s.pk: s.display_name for s in Staff.objects.filter(pk__in=ids)}
 
 
-def funnel_plots(f: QualityFilter) -> dict[str, FunnelPlot]:
+def funnel_plots(
+    f: QualityFilter, grouped: dict[tuple[str, int | None], tuple[int, int]] | None = None
+) -> dict[str, FunnelPlot]:
     """Per indicator, every operator's rate against the threshold (95% and 99.8% limits)."""
-    grouped: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    for row in (
-        facts(f, with_operator=False)
-        .exclude(operator=None)
-        .values("indicator", "operator")
-        .annotate(n=Count("id"), events=Count("id", filter=Q(event=True)))
-        .order_by()
-    ):
-        grouped[row["indicator"]].append((row["operator"], row["events"], row["n"]))
-    labels = _staff_labels({op for rows in grouped.values() for op, _, _ in rows})
+    grouped = grouped if grouped is not None else grouped_counts(f)
+    labels = _staff_labels({op for _, op in grouped if op is not None})
     plots = {}
     for spec in indicators_of(f.entry):
         operators = [
             OperatorCount(str(op), labels.get(op, str(op)), events, n)
-            for op, events, n in grouped.get(spec.indicator, [])
+            for (name, op), (events, n) in grouped.items()
+            if name == spec.indicator and op is not None
         ]
         plots[spec.indicator] = build_funnel_plot(spec.threshold, operators)
     return plots
@@ -154,12 +179,13 @@ class LineRate:
 
 
 def _catheter_days(lines: QuerySet[CentralLine], start: dt.date, end: dt.date) -> int:
-    total = 0
-    for inserted, removed in lines.values_list("inserted_on", "removed_on"):
-        last = min(removed or end, end)
-        first = max(inserted, start)
-        total += max(0, (last - first).days)
-    return total
+    """Days each line was in place within [start, end], summed in the database."""
+    last = Least(Coalesce("removed_on", Value(end)), Value(end), output_field=DateField())
+    first = Greatest("inserted_on", Value(start), output_field=DateField())
+    total = lines.aggregate(
+        days=Sum(ExpressionWrapper(last - first, output_field=DurationField()))
+    )["days"]
+    return max(0, total.days) if total is not None else 0
 
 
 def crbsi_rates(

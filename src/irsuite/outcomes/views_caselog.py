@@ -65,9 +65,7 @@ def caselog(request: HttpRequest) -> HttpResponse:
     if trainee is not None:
         q.ensure_can_view(request.user, trainee)
         log = q.case_log(trainee)
-        page = Paginator(q.member_values(q.case_members(trainee)), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(log.members, PAGE_SIZE).get_page(request.GET.get("page"))
         count_rows = sorted((f.value, r.value, n) for (f, r), n in log.counts.items())
         context.update(log=log, page=page, rows=q.case_rows(list(page)), count_rows=count_rows)
     return render(request, "outcomes/caselog.html", context)
@@ -79,7 +77,7 @@ def caselog_csv(request: HttpRequest, trainee_id: int) -> HttpResponse:
     trainee = get_object_or_404(Staff, pk=trainee_id)
     q.ensure_can_view(request.user, trainee)
     record(request.user, AuditAction.EXPORT, trainee, summary="case log exported")
-    members = list(q.member_values(q.case_members(trainee)))
+    members = q.members_of(trainee)
     rows = (r for i in range(0, len(members), 500) for r in q.case_rows(members[i : i + 500]))
     return csv_response(
         f"caselog-{trainee.pk}.csv",

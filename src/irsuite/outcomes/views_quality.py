@@ -20,6 +20,7 @@ from irsuite.outcomes.quality_queries import (
     cusum_charts,
     drill_down,
     funnel_plots,
+    grouped_counts,
     indicator_results,
     indicators_of,
 )
@@ -116,7 +117,8 @@ def quality(request: HttpRequest) -> HttpResponse:
     )
     if f is None:
         return render(request, "outcomes/quality.html", context)
-    results = indicator_results(f)
+    grouped = grouped_counts(f)
+    results = indicator_results(f, grouped)
     if request.GET.get("format") == "csv":
         return _export(request, f, results)
     labels = {r.spec.indicator: r.spec.label for r in results}
@@ -126,7 +128,7 @@ def quality(request: HttpRequest) -> HttpResponse:
         results=results,
         chart_indicator=chart_indicator,
         chart_label=labels.get(chart_indicator, chart_indicator),
-        funnels=_funnel_json(funnel_plots(f), labels),
+        funnels=_funnel_json(funnel_plots(f, grouped), labels),
         cusum=_cusum_json(cusum_charts(f, chart_indicator), settings.cusum_h),
         monitoring=settings,
     )
