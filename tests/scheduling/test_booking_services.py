@@ -231,3 +231,21 @@ def test_postgresql_has_the_three_exclusion_constraints():
         )
         names = {row[0] for row in cursor.fetchall()}
     assert names == {f"booking_{k}_no_overlap" for k in ("room", "patient", "operator")}
+
+
+def test_moving_from_the_request_page_keeps_the_bookings_operator_and_kind(
+    vetted_request, room, room2, persona
+):
+    operator = persona("attending").staff
+    book(
+        vetted_request,
+        room=room,
+        start=at(9),
+        by=persona("scheduler"),
+        operator=operator,
+        kind=BookingKind.ADD_ON,
+    )
+    cases.schedule_request(vetted_request, room=room2, start=at(15), by=persona("scheduler"))
+    booking = Booking.objects.get(request=vetted_request)
+    assert (booking.room, booking.start) == (room2, at(15))
+    assert (booking.operator, booking.kind, booking.version) == (operator, BookingKind.ADD_ON, 2)

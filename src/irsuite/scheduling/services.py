@@ -124,8 +124,10 @@ def reserve_room(
     request: Request, room: Room, start: dt.datetime, end: dt.datetime, user: User
 ) -> None:
     """Schedule hook: create or move the request's Booking (the database forbids overlaps)."""
-    needs = _pending.get() or needs_of(request)
     booking = Booking.objects.select_for_update().filter(request=request).first()
+    needs = _pending.get()
+    if needs is None:  # booked from elsewhere (the request page): keep what the booking had
+        needs = _kept(booking) if booking is not None else needs_of(request)
     if booking is None:
         booking = Booking(request=request, created_by=_user(user), kind=needs.kind)
     else:
@@ -143,6 +145,10 @@ def reserve_room(
         after={"room": room.pk, "start": start, "end": end, "operator": booking.operator_id},
         summary=f"{request.accession_number} booked in {room.code}",
     )
+
+
+def _kept(booking: Booking) -> Needs:
+    return Needs(operator=booking.operator, anaesthesia=booking.anaesthesia, kind=booking.kind)
 
 
 def release_booking(request: Request, to_status: str, user: User, reason: str) -> None:
