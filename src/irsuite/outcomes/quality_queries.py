@@ -53,8 +53,19 @@ class QualityFilter:
 
 
 def indicators_of(entry: CatalogueEntry) -> list[QualityIndicator]:
-    """The entry's quality indicators, in catalogue order."""
-    return list(entry.as_domain().quality)
+    """The entry's quality indicators, in catalogue order (read from its stored JSON)."""
+    return [
+        QualityIndicator(
+            indicator=str(item["indicator"]),
+            label=str(item.get("label", item["indicator"])),
+            kind=QualityKind(item["kind"]),
+            threshold=float(item["threshold"]),
+            direction=ThresholdDirection(item.get("direction", "max")),
+            source=str(item.get("source", "")),
+            verified=bool(item.get("verified", False)),
+        )
+        for item in entry.quality or []
+    ]
 
 
 def facts(f: QualityFilter, *, with_operator: bool = True) -> QuerySet[QualityFact]:

@@ -98,7 +98,9 @@ def _chart_indicator(request: HttpRequest, f: QualityFilter) -> str:
 
 def _choices() -> dict[str, Any]:
     return {
-        "entries": CatalogueEntry.objects.filter(active=True).order_by("family", "name"),
+        "entries": CatalogueEntry.objects.filter(active=True)
+        .order_by("family", "name")
+        .only("pk", "code", "name", "family"),
         "sites": Site.objects.all(),
         "rooms": Room.objects.select_related("site"),
         "operators": Staff.objects.filter(role__in=[StaffRole.ATTENDING, StaffRole.QUALITY_LEAD]),
