@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from scheduling_helpers import local
 
 from irsuite.scheduling.models import Booking, BookingKind, RecurringBlock
@@ -155,3 +156,24 @@ def test_an_attending_books_an_emergency_add_on_tonight(client_as, new_request, 
 
 def test_a_nurse_cannot_book_an_add_on(client_as, site):
     assert client_as("nurse").get(reverse("scheduling:add_on", args=[site.code])).status_code == 403
+
+
+def test_the_request_page_shows_its_booking_and_a_way_off_the_calendar(client_as, booked):
+    page = client_as("scheduler").get(reverse("cases:request", args=[booked.request_id]))
+    text = page.content.decode()
+    day = timezone.localdate(booked.start).isoformat()
+    assert reverse("scheduling:worklist", args=[booked.room_id, day]) in text
+    assert "Take off the calendar" in text
+
+
+def test_a_nurse_sees_the_booking_but_cannot_take_it_off(client_as, booked):
+    text = client_as("nurse").get(reverse("cases:request", args=[booked.request_id])).content
+    assert b"Room worklist" in text and b"Take off the calendar" not in text
+
+
+def test_taking_a_case_off_the_calendar_from_its_page(client_as, booked):
+    response = client_as("scheduler").post(
+        reverse("scheduling:unbook", args=[booked.pk]), {"reason": "Patient unwell"}
+    )
+    assert response.status_code == 302
+    assert not Booking.objects.filter(pk=booked.pk).exists()

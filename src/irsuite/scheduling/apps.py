@@ -9,6 +9,7 @@ class SchedulingConfig(AppConfig):
         from irsuite.cases import hooks
         from irsuite.cases.models import RequestStatus
         from irsuite.reference.loader import EXTRA_LOADERS
+        from irsuite.scheduling.panels import request_panel
         from irsuite.scheduling.reference import check_reference
         from irsuite.scheduling.services import release_booking, reserve_room
 
@@ -16,3 +17,7 @@ class SchedulingConfig(AppConfig):
         hooks.add_transition_guard(RequestStatus.VETTED, release_booking)
         hooks.add_transition_guard(RequestStatus.CANCELLED, release_booking)
         EXTRA_LOADERS["scheduling.toml"] = check_reference
+        hooks.add_panel(
+            hooks.REQUEST_PANELS,
+            hooks.Panel("booking", "scheduling/booking_panel.html", request_panel, order=20),
+        )
