@@ -15,8 +15,11 @@ from bench.common import ROOT, machine
 
 def areas() -> list[str]:
     folder = Path(__file__).parent
-    return sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules([str(folder)])
-                  if m.name.startswith("bench_"))
+    return sorted(
+        m.name[len("bench_") :]
+        for m in pkgutil.iter_modules([str(folder)])
+        if m.name.startswith("bench_")
+    )
 
 
 def main() -> int:
@@ -43,11 +46,16 @@ def main() -> int:
         return 0
     # docs/benchmarks.md gathers the latest section of every area (areas run separately keep
     # their own date and machine line).
-    sections = [(store / f"{a}.md").read_text(encoding="utf-8") for a in areas()
-                if (store / f"{a}.md").exists()]
-    header = (f"# Benchmarks\n\nMeasured {dt.date.today().isoformat()} on {machine()}.\n"
-              "Produced by `make bench` (`python -m bench`); each section names its baseline, "
-              "measured in the same run, and the date and machine it was measured on.\n")
+    sections = [
+        (store / f"{a}.md").read_text(encoding="utf-8")
+        for a in areas()
+        if (store / f"{a}.md").exists()
+    ]
+    header = (
+        f"# Benchmarks\n\nMeasured {dt.date.today().isoformat()} on {machine()}.\n"
+        "Produced by `make bench` (`python -m bench`); each section names its baseline, "
+        "measured in the same run, and the date and machine it was measured on.\n"
+    )
     text = header + "\n" + "\n\n".join(s.strip() for s in sections) + "\n"
     Path(args.output).write_text(text, encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)

@@ -77,16 +77,34 @@ def postgres_url() -> str | None:
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_postgres:
         shutil.chown(data, "postgres", "postgres")
-    subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U",
-                    "postgres"], check=True, capture_output=True)
-    subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-o",
-                    f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off "
-                    "-c synchronous_commit=off -c shared_buffers=512MB", "start"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_postgres,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(data / "server.log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c shared_buffers=512MB",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
 
     def stop() -> None:
-        subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                        "stop"], capture_output=True)
+        subprocess.run(
+            [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(data, ignore_errors=True)
 
     atexit.register(stop)
@@ -133,20 +151,29 @@ def _ensure_demo(procedures: int, seed: int, areas: bool) -> dict[str, Any]:
     call_command("migrate", interactive=False, verbosity=0)
     if not Site.objects.exists():
         started = time.monotonic()
-        build_demo(DemoContext(seed=seed, procedures=procedures, now=timezone.now(),
-                               show_progress=False),
-                   say=lambda line: print(line, file=sys.stderr), areas=areas)
+        build_demo(
+            DemoContext(seed=seed, procedures=procedures, now=timezone.now(), show_progress=False),
+            say=lambda line: print(line, file=sys.stderr),
+            areas=areas,
+        )
         return {"built_s": round(time.monotonic() - started, 1)}
     return {"built_s": 0}
 
 
 def in_django(database_url: str, target: str, **kwargs: Any) -> Any:
     """Run `module:function(**kwargs)` in a child process with Django on that database."""
-    env = {**os.environ, "DATABASE_URL": database_url, "IRSUITE_MODE": "dev",
-           "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "IRSUITE_MODE": "dev",
+        "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "bench.child", target, json.dumps(kwargs)],
-        env=env, cwd=ROOT, capture_output=True, text=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise RuntimeError(f"{target} failed:\n{result.stderr[-4000:]}")

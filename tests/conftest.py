@@ -44,8 +44,13 @@ def other_site(db) -> Site:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def room(site: Site) -> Room:
-    return Room.objects.create(site=site, code="angio1", name="Angio 1",
-                               suite_type=SuiteType.ANGIO_BIPLANE, ae_title="SBH_ANGIO1")
+    return Room.objects.create(
+        site=site,
+        code="angio1",
+        name="Angio 1",
+        suite_type=SuiteType.ANGIO_BIPLANE,
+        ae_title="SBH_ANGIO1",
+    )
 
 
 @pytest.fixture
@@ -57,8 +62,9 @@ def persona(db, site: Site) -> Callable[..., User]:  # type: ignore[no-untyped-d
         key = name or role
         if key not in made:
             user = User.objects.create_user(username=key, password="pw-" + key)
-            Staff.objects.create(user=user, given_name=key.capitalize(), family_name="Test",
-                                 role=role, site=site)
+            Staff.objects.create(
+                user=user, given_name=key.capitalize(), family_name="Test", role=role, site=site
+            )
             made[key] = user
         return made[key]
 
@@ -90,17 +96,30 @@ def api_as(persona: Callable[..., User]) -> Callable[..., Client]:
 
 @pytest.fixture
 def patient(site: Site) -> Patient:
-    return register_patient(by=None, site=site, mrn="SBH0000001", given_name="Ada",
-                            family_name="Example", birth_date=dt.date(1960, 5, 17), sex="F",
-                            synthetic=True)
+    return register_patient(
+        by=None,
+        site=site,
+        mrn="SBH0000001",
+        given_name="Ada",
+        family_name="Example",
+        birth_date=dt.date(1960, 5, 17),
+        sex="F",
+        synthetic=True,
+    )
 
 
-def make_request(persona: Callable[..., User], patient: Patient, site: Site,
-                 code: str = "PCN") -> Request:
+def make_request(
+    persona: Callable[..., User], patient: Patient, site: Site, code: str = "PCN"
+) -> Request:
     referrer = persona("referrer")
     return services.create_request(
-        by=referrer, patient=patient, site=site, entry=services.catalogue_entry(code),
-        indication="Obstructed left kidney", icd10_codes=["N13.30"], priority="urgent",
+        by=referrer,
+        patient=patient,
+        site=site,
+        entry=services.catalogue_entry(code),
+        indication="Obstructed left kidney",
+        icd10_codes=["N13.30"],
+        priority="urgent",
     )
 
 
@@ -117,8 +136,9 @@ def vetted_request(new_request: Request, persona) -> Request:  # type: ignore[no
 @pytest.fixture
 def scheduled_request(vetted_request: Request, room: Room, persona) -> Request:  # type: ignore[no-untyped-def]
     start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
-    return services.schedule_request(vetted_request, room=room, start=start,
-                                     by=persona("scheduler"))
+    return services.schedule_request(
+        vetted_request, room=room, start=start, by=persona("scheduler")
+    )
 
 
 @pytest.fixture
@@ -130,10 +150,15 @@ def ready_request(scheduled_request: Request, persona) -> Request:  # type: igno
 def open_procedure(ready_request: Request, persona) -> Procedure:  # type: ignore[no-untyped-def]
     """A draft procedure with an attending operator and a nurse on the team."""
     procedure = services.start_procedure(ready_request, by=persona("attending"))
-    ps.add_team_member(procedure, staff=persona("attending").staff, role=CaseRole.ATTENDING_OPERATOR,
-                       by=persona("attending"))
-    ps.add_team_member(procedure, staff=persona("nurse").staff, role=CaseRole.NURSE,
-                       by=persona("attending"))
+    ps.add_team_member(
+        procedure,
+        staff=persona("attending").staff,
+        role=CaseRole.ATTENDING_OPERATOR,
+        by=persona("attending"),
+    )
+    ps.add_team_member(
+        procedure, staff=persona("nurse").staff, role=CaseRole.NURSE, by=persona("attending")
+    )
     procedure.refresh_from_db()
     return procedure
 
@@ -142,10 +167,17 @@ def open_procedure(ready_request: Request, persona) -> Procedure:  # type: ignor
 def signed_procedure(open_procedure: Procedure, persona) -> Procedure:  # type: ignore[no-untyped-def]
     now = timezone.now()
     services.update_procedure(
-        open_procedure, by=persona("attending"), version=open_procedure.version,
-        fields={"in_room_at": now - dt.timedelta(hours=2), "start_at": now - dt.timedelta(hours=1, minutes=50),
-                "end_at": now - dt.timedelta(hours=1), "out_at": now - dt.timedelta(minutes=50),
-                "technical_success": TechnicalSuccess.SUCCESS, "disposition": "ward"},
+        open_procedure,
+        by=persona("attending"),
+        version=open_procedure.version,
+        fields={
+            "in_room_at": now - dt.timedelta(hours=2),
+            "start_at": now - dt.timedelta(hours=1, minutes=50),
+            "end_at": now - dt.timedelta(hours=1),
+            "out_at": now - dt.timedelta(minutes=50),
+            "technical_success": TechnicalSuccess.SUCCESS,
+            "disposition": "ward",
+        },
     )
     open_procedure.refresh_from_db()
     return ps.sign_procedure(open_procedure, by=persona("attending"))

@@ -14,6 +14,7 @@ from irsuite.people.roles import Capability
 from irsuite.people.tokens import MalformedToken, user_for_token
 
 M = TypeVar("M", bound=Model)
+MALFORMED = "The API token is malformed: expected irs_<prefix>_<secret>."
 
 
 class TokenAuth(HttpBearer):
@@ -23,7 +24,7 @@ class TokenAuth(HttpBearer):
         try:
             user = user_for_token(token)
         except MalformedToken:
-            request.irsuite_auth_error = "The API token is malformed: expected irs_<prefix>_<secret>."  # type: ignore[attr-defined]
+            setattr(request, "irsuite_auth_error", MALFORMED)  # noqa: B010
             return None
         if user is None:
             return None

@@ -49,7 +49,8 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list(
-    "IRSUITE_ALLOWED_HOSTS", [] if MODE == "production" else ["127.0.0.1", "localhost", "testserver"]
+    "IRSUITE_ALLOWED_HOSTS",
+    [] if MODE == "production" else ["127.0.0.1", "localhost", "testserver"],
 )
 CSRF_TRUSTED_ORIGINS = env_list("IRSUITE_CSRF_TRUSTED_ORIGINS", [])
 

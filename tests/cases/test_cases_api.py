@@ -27,8 +27,17 @@ def test_openapi_and_docs_are_served():
     assert Client().get("/api/v1/docs").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/v1/procedures", "/api/v1/requests", "/api/v1/patients",
-                                  "/api/v1/catalogue", "/api/v1/staff", "/api/v1/rooms"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/procedures",
+        "/api/v1/requests",
+        "/api/v1/patients",
+        "/api/v1/catalogue",
+        "/api/v1/staff",
+        "/api/v1/rooms",
+    ],
+)
 def test_an_anonymous_caller_gets_401_with_a_json_error(path):
     response = Client().get(path)
     assert response.status_code == 401
@@ -46,11 +55,16 @@ def test_an_unknown_token_is_refused(db):
     assert client.get("/api/v1/procedures").status_code == 401
 
 
-@pytest.mark.parametrize("role,path", [
-    ("referrer", "/api/v1/procedures"), ("researcher", "/api/v1/requests"),
-    ("coder", "/api/v1/staff"), ("researcher", "/api/v1/rooms"),
-    ("referrer", "/api/v1/patients"),
-])
+@pytest.mark.parametrize(
+    "role,path",
+    [
+        ("referrer", "/api/v1/procedures"),
+        ("researcher", "/api/v1/requests"),
+        ("coder", "/api/v1/staff"),
+        ("researcher", "/api/v1/rooms"),
+        ("referrer", "/api/v1/patients"),
+    ],
+)
 def test_a_role_without_the_right_gets_403(api_as, role, path):
     response = api_as(role).get(path)
     assert response.status_code == 403
@@ -60,8 +74,9 @@ def test_a_role_without_the_right_gets_403(api_as, role, path):
 def test_procedures_list_pages_and_filters(api_as, signed_procedure, room):
     client = api_as("attending")
     day = signed_procedure.day.isoformat()
-    listed = body(client.get(f"/api/v1/procedures?limit=50&date={day}&site=sbh&room={room.pk}"
-                             "&status=signed"))
+    listed = body(
+        client.get(f"/api/v1/procedures?limit=50&date={day}&site=sbh&room={room.pk}&status=signed")
+    )
     assert listed["count"] == 1 and listed["items"][0]["id"] == signed_procedure.pk
     item = listed["items"][0]
     assert item["entries"] == ["PCN"] and item["team"][0]["role"]
@@ -82,50 +97,68 @@ def test_a_referrer_sees_only_their_own_requests(api_as, new_request, persona, c
     assert own["count"] == 1
     other = body(api_as("referrer", "referrer2").get("/api/v1/requests"))
     assert other["count"] == 0
-    assert api_as("referrer", "referrer2").get(
-        f"/api/v1/requests/{new_request.pk}").status_code == 404
+    assert (
+        api_as("referrer", "referrer2").get(f"/api/v1/requests/{new_request.pk}").status_code == 404
+    )
 
 
 def test_a_request_goes_through_its_workflow_over_the_api(api_as, patient, room, catalogue):
     referrer, attending = api_as("referrer"), api_as("attending")
-    created = referrer.post("/api/v1/requests", {
-        "patient_id": patient.pk, "site": "sbh", "catalogue_code": "PICC",
-        "indication": "Six weeks of antibiotics", "icd10_codes": ["T80.211A"]},
-        content_type="application/json")
+    created = referrer.post(
+        "/api/v1/requests",
+        {
+            "patient_id": patient.pk,
+            "site": "sbh",
+            "catalogue_code": "PICC",
+            "indication": "Six weeks of antibiotics",
+            "icd10_codes": ["T80.211A"],
+        },
+        content_type="application/json",
+    )
     assert created.status_code == 201, created.content
     pk = body(created)["id"]
-    vetted = attending.post(f"/api/v1/requests/{pk}/vet", {"accept": True, "note": "ok"},
-                            content_type="application/json")
+    vetted = attending.post(
+        f"/api/v1/requests/{pk}/vet",
+        {"accept": True, "note": "ok"},
+        content_type="application/json",
+    )
     assert body(vetted)["status"] == "vetted"
-    booked = api_as("scheduler").post(f"/api/v1/requests/{pk}/schedule",
-                                      {"room_id": room.pk, "start": "2026-11-23T10:00:00Z"},
-                                      content_type="application/json")
+    booked = api_as("scheduler").post(
+        f"/api/v1/requests/{pk}/schedule",
+        {"room_id": room.pk, "start": "2026-11-23T10:00:00Z"},
+        content_type="application/json",
+    )
     assert body(booked)["status"] == "scheduled"
-    ready = attending.post(f"/api/v1/requests/{pk}/transitions", {"to": "ready"},
-                           content_type="application/json")
+    ready = attending.post(
+        f"/api/v1/requests/{pk}/transitions", {"to": "ready"}, content_type="application/json"
+    )
     assert body(ready)["status"] == "ready"
     started = attending.post(f"/api/v1/requests/{pk}/procedure")
     assert started.status_code == 201 and body(started)["status"] == "draft"
 
 
 def test_an_unknown_catalogue_code_is_404_with_a_message(api_as, patient, catalogue):
-    response = api_as("referrer").post("/api/v1/requests", {
-        "patient_id": patient.pk, "site": "sbh", "catalogue_code": "NOPE", "indication": "x"},
-        content_type="application/json")
+    response = api_as("referrer").post(
+        "/api/v1/requests",
+        {"patient_id": patient.pk, "site": "sbh", "catalogue_code": "NOPE", "indication": "x"},
+        content_type="application/json",
+    )
     assert response.status_code == 404
     assert "NOPE" in body(response)["error"]
 
 
 def test_a_missing_field_is_422_naming_it(api_as, patient, catalogue):
-    response = api_as("referrer").post("/api/v1/requests", {"patient_id": patient.pk},
-                                       content_type="application/json")
+    response = api_as("referrer").post(
+        "/api/v1/requests", {"patient_id": patient.pk}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert "catalogue_code" in body(response)["error"]
 
 
 def test_an_oversized_body_is_413(api_as, db):
-    response = api_as("referrer").post("/api/v1/requests", "x" * 1_100_000,
-                                       content_type="application/json")
+    response = api_as("referrer").post(
+        "/api/v1/requests", "x" * 1_100_000, content_type="application/json"
+    )
     assert response.status_code == 413
     assert "too large" in body(response)["error"]
 
@@ -133,11 +166,13 @@ def test_an_oversized_body_is_413(api_as, db):
 def test_a_stale_patch_is_409(api_as, open_procedure):
     client = api_as("attending")
     url = f"/api/v1/procedures/{open_procedure.pk}"
-    first = client.patch(url, {"version": open_procedure.version, "findings": "a"},
-                         content_type="application/json")
+    first = client.patch(
+        url, {"version": open_procedure.version, "findings": "a"}, content_type="application/json"
+    )
     assert first.status_code == 200
-    second = client.patch(url, {"version": open_procedure.version, "findings": "b"},
-                          content_type="application/json")
+    second = client.patch(
+        url, {"version": open_procedure.version, "findings": "b"}, content_type="application/json"
+    )
     assert second.status_code == 409
     assert "Reload" in body(second)["error"]
 
@@ -150,13 +185,25 @@ def test_a_fellow_cannot_sign_over_the_api(api_as, open_procedure):
 def test_team_access_and_devices_are_recorded_over_the_api(api_as, open_procedure, persona):
     client = api_as("fellow")
     url = f"/api/v1/procedures/{open_procedure.pk}"
-    assert client.post(f"{url}/access-sites", {"kind": "non_vascular", "site": "left flank"},
-                       content_type="application/json").status_code == 201
-    bad = client.post(f"{url}/access-sites", {"kind": "arterial", "site": "CFA", "sheath_fr": 45},
-                      content_type="application/json")
+    assert (
+        client.post(
+            f"{url}/access-sites",
+            {"kind": "non_vascular", "site": "left flank"},
+            content_type="application/json",
+        ).status_code
+        == 201
+    )
+    bad = client.post(
+        f"{url}/access-sites",
+        {"kind": "arterial", "site": "CFA", "sheath_fr": 45},
+        content_type="application/json",
+    )
     assert bad.status_code == 422
-    added = client.post(f"{url}/devices", {"kind": "catheter", "name": "8 F nephrostomy",
-                                           "lot": "L1"}, content_type="application/json")
+    added = client.post(
+        f"{url}/devices",
+        {"kind": "catheter", "name": "8 F nephrostomy", "lot": "L1"},
+        content_type="application/json",
+    )
     assert body(added)["devices"][0]["lot"] == "L1"
 
 

@@ -42,19 +42,25 @@ def test_each_role_gets_the_page_or_403(name, kwargs, needed, role, client_as, s
     assert response.status_code == (200 if allowed(role, needed) else 403), role
 
 
-@pytest.mark.parametrize("name", ["cases:request_vet", "cases:request_schedule", "cases:request_start"])
+@pytest.mark.parametrize(
+    "name", ["cases:request_vet", "cases:request_schedule", "cases:request_start"]
+)
 def test_action_posts_refuse_roles_without_the_right(name, client_as, vetted_request):
     response = client_as("coder").post(reverse(name, kwargs={"pk": vetted_request.pk}))
     assert response.status_code == 403
 
 
 def test_sign_refuses_a_nurse(client_as, open_procedure):
-    response = client_as("nurse").post(reverse("cases:procedure_sign", kwargs={"pk": open_procedure.pk}))
+    response = client_as("nurse").post(
+        reverse("cases:procedure_sign", kwargs={"pk": open_procedure.pk})
+    )
     assert response.status_code == 403
 
 
 def test_a_referrer_cannot_open_someone_elses_request(client_as, new_request):
-    response = client_as("referrer", "referrer2").get(reverse("cases:request", kwargs={"pk": new_request.pk}))
+    response = client_as("referrer", "referrer2").get(
+        reverse("cases:request", kwargs={"pk": new_request.pk})
+    )
     assert response.status_code == 404
 
 
@@ -67,8 +73,9 @@ def test_the_worklist_shows_the_days_cases_by_room(client_as, scheduled_request)
 
 def test_the_worklist_filter_answers_htmx_with_the_fragment(client_as, scheduled_request):
     day = scheduled_request.scheduled_start.date().isoformat()
-    page = client_as("nurse").get(reverse("cases:worklist") + f"?date={day}&status=completed",
-                                  headers={"HX-Request": "true"})
+    page = client_as("nurse").get(
+        reverse("cases:worklist") + f"?date={day}&status=completed", headers={"HX-Request": "true"}
+    )
     html = page.content.decode()
     assert "<html" not in html and 'id="worklist"' in html and "0 cases" in html
 
@@ -84,10 +91,21 @@ def test_intake_registers_a_new_patient_and_records_the_request(client_as, site,
     from irsuite.cases.models import CatalogueEntry, Request
 
     entry = CatalogueEntry.objects.get(code="PCN")
-    response = client_as("referrer").post(reverse("cases:request_new"), {
-        "site": site.pk, "mrn": "SBH7654321", "given_name": "Bo", "family_name": "Tester",
-        "birth_date": "1950-02-03", "sex": "M", "catalogue_entry": entry.pk,
-        "indication": "Hydronephrosis", "icd10_codes": "N13.30", "priority": "urgent"})
+    response = client_as("referrer").post(
+        reverse("cases:request_new"),
+        {
+            "site": site.pk,
+            "mrn": "SBH7654321",
+            "given_name": "Bo",
+            "family_name": "Tester",
+            "birth_date": "1950-02-03",
+            "sex": "M",
+            "catalogue_entry": entry.pk,
+            "indication": "Hydronephrosis",
+            "icd10_codes": "N13.30",
+            "priority": "urgent",
+        },
+    )
     assert response.status_code == 302
     made = Request.objects.get()
     assert made.patient.family_name == "Tester" and made.icd10_codes == ["N13.30"]
@@ -97,9 +115,17 @@ def test_intake_says_what_to_fix(client_as, site, catalogue):
     from irsuite.cases.models import CatalogueEntry
 
     entry = CatalogueEntry.objects.get(code="PCN")
-    response = client_as("referrer").post(reverse("cases:request_new"), {
-        "site": site.pk, "mrn": "SBH7654321", "catalogue_entry": entry.pk,
-        "indication": "x", "icd10_codes": "banana", "priority": "routine"})
+    response = client_as("referrer").post(
+        reverse("cases:request_new"),
+        {
+            "site": site.pk,
+            "mrn": "SBH7654321",
+            "catalogue_entry": entry.pk,
+            "indication": "x",
+            "icd10_codes": "banana",
+            "priority": "routine",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "Not an ICD-10-CM code: banana" in html
 

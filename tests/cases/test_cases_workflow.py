@@ -42,15 +42,25 @@ def test_only_vetting_roles_vet(new_request, persona):
 
 def test_an_indication_code_that_is_not_icd10_is_refused(catalogue, persona, patient, site):
     with pytest.raises(ValidationFailed, match="Not an ICD-10-CM code: 12345"):
-        services.create_request(by=persona("referrer"), patient=patient, site=site,
-                                entry=services.catalogue_entry("PCN"), indication="x",
-                                icd10_codes=["12345"])
+        services.create_request(
+            by=persona("referrer"),
+            patient=patient,
+            site=site,
+            entry=services.catalogue_entry("PCN"),
+            indication="x",
+            icd10_codes=["12345"],
+        )
 
 
 def test_codes_are_normalised(catalogue, persona, patient, site):
-    made = services.create_request(by=persona("referrer"), patient=patient, site=site,
-                                   entry=services.catalogue_entry("PCN"), indication="x",
-                                   icd10_codes=["n1330", "k83.1"])
+    made = services.create_request(
+        by=persona("referrer"),
+        patient=patient,
+        site=site,
+        entry=services.catalogue_entry("PCN"),
+        indication="x",
+        icd10_codes=["n1330", "k83.1"],
+    )
     assert made.icd10_codes == ["N13.30", "K83.1"]
 
 
@@ -61,13 +71,25 @@ def test_an_unknown_catalogue_code_is_a_clear_error(catalogue):
 
 def test_a_second_patient_with_the_same_mrn_at_a_site_is_refused(patient, site):
     with pytest.raises(Conflict, match="already has a patient with MRN SBH0000001"):
-        register_patient(by=None, site=site, mrn="SBH0000001", given_name="Other",
-                         family_name="Person", birth_date=dt.date(1970, 1, 1))
+        register_patient(
+            by=None,
+            site=site,
+            mrn="SBH0000001",
+            given_name="Other",
+            family_name="Person",
+            birth_date=dt.date(1970, 1, 1),
+        )
 
 
 def test_the_same_mrn_at_another_site_is_another_patient(patient, other_site):
-    other = register_patient(by=None, site=other_site, mrn="SBH0000001", given_name="Other",
-                             family_name="Person", birth_date=dt.date(1970, 1, 1))
+    other = register_patient(
+        by=None,
+        site=other_site,
+        mrn="SBH0000001",
+        given_name="Other",
+        family_name="Person",
+        birth_date=dt.date(1970, 1, 1),
+    )
     assert other.pk != patient.pk
 
 
@@ -78,32 +100,51 @@ def test_starting_a_procedure_needs_a_ready_request(scheduled_request, persona):
 
 def test_times_out_of_order_are_refused(open_procedure, persona):
     now = timezone.now()
-    with pytest.raises(ValidationFailed, match="procedure end time .* is before the procedure start"):
-        services.update_procedure(open_procedure, by=persona("fellow"),
-                                  version=open_procedure.version,
-                                  fields={"start_at": now - dt.timedelta(minutes=10),
-                                          "end_at": now - dt.timedelta(minutes=30)})
+    with pytest.raises(
+        ValidationFailed, match="procedure end time .* is before the procedure start"
+    ):
+        services.update_procedure(
+            open_procedure,
+            by=persona("fellow"),
+            version=open_procedure.version,
+            fields={
+                "start_at": now - dt.timedelta(minutes=10),
+                "end_at": now - dt.timedelta(minutes=30),
+            },
+        )
 
 
 def test_a_sheath_out_of_range_is_refused(open_procedure, persona):
     with pytest.raises(ValidationFailed, match="out of range"):
-        ps.add_access_site(open_procedure, kind="arterial", site="right CFA", sheath_fr="40",
-                           closure="", by=persona("fellow"))
+        ps.add_access_site(
+            open_procedure,
+            kind="arterial",
+            site="right CFA",
+            sheath_fr="40",
+            closure="",
+            by=persona("fellow"),
+        )
 
 
 def test_a_nurse_cannot_be_the_attending_operator(open_procedure, persona):
     with pytest.raises(ValidationFailed, match="cannot be attending operator"):
-        ps.add_team_member(open_procedure, staff=persona("nurse").staff,
-                           role=CaseRole.ATTENDING_OPERATOR, by=persona("attending"))
+        ps.add_team_member(
+            open_procedure,
+            staff=persona("nurse").staff,
+            role=CaseRole.ATTENDING_OPERATOR,
+            by=persona("attending"),
+        )
 
 
 def test_a_stale_save_is_a_conflict_not_an_overwrite(open_procedure, persona):
     version = open_procedure.version
-    services.update_procedure(open_procedure, by=persona("fellow"), version=version,
-                              fields={"findings": "first"})
+    services.update_procedure(
+        open_procedure, by=persona("fellow"), version=version, fields={"findings": "first"}
+    )
     with pytest.raises(Conflict, match="Someone else saved this record"):
-        services.update_procedure(open_procedure, by=persona("attending"), version=version,
-                                  fields={"findings": "second"})
+        services.update_procedure(
+            open_procedure, by=persona("attending"), version=version, fields={"findings": "second"}
+        )
     open_procedure.refresh_from_db()
     assert open_procedure.findings == "first"
 
@@ -128,21 +169,30 @@ def test_signing_completes_the_request_and_locks_the_record(signed_procedure, pe
     signed_procedure.request.refresh_from_db()
     assert signed_procedure.request.status == RequestStatus.COMPLETED
     with pytest.raises(Conflict, match="add an addendum"):
-        services.update_procedure(signed_procedure, by=persona("attending"),
-                                  version=signed_procedure.version, fields={"findings": "x"})
+        services.update_procedure(
+            signed_procedure,
+            by=persona("attending"),
+            version=signed_procedure.version,
+            fields={"findings": "x"},
+        )
     addendum = ps.add_addendum(signed_procedure, text="Drain repositioned.", by=persona("fellow"))
     assert addendum.procedure.addenda.count() == 1
 
 
 def test_every_step_is_audited(signed_procedure, persona):
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {AuditAction.CREATE, AuditAction.TRANSITION, AuditAction.CHANGE,
-            AuditAction.SIGN} <= actions
+    assert {
+        AuditAction.CREATE,
+        AuditAction.TRANSITION,
+        AuditAction.CHANGE,
+        AuditAction.SIGN,
+    } <= actions
     sign = AuditEvent.objects.get(action=AuditAction.SIGN)
     assert sign.actor == persona("attending")
     assert sign.patient_id == signed_procedure.request.patient_id
-    change = AuditEvent.objects.filter(action=AuditAction.CHANGE,
-                                       object_type="cases.procedure").first()
+    change = AuditEvent.objects.filter(
+        action=AuditAction.CHANGE, object_type="cases.procedure"
+    ).first()
     assert change is not None and change.before is not None and "technical_success" in change.after
 
 
@@ -153,8 +203,11 @@ def test_the_audit_log_cannot_be_changed_or_deleted(signed_procedure):
         event.save()
     with pytest.raises(AppendOnlyError):
         AuditEvent.objects.all().delete()
-    with (pytest.raises(Exception, match="append-only"), transaction.atomic(),
-          connection.cursor() as cursor):
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditevent SET summary = 'tampered'")
 
 

@@ -52,9 +52,15 @@ def test_an_attending_takes_a_case_from_request_to_signature(
     page.get_by_role("heading", name="Record").wait_for()
 
     now = timezone.localtime()
-    for label, minutes in [("In room", 60), ("Procedure start", 50), ("Procedure end", 20),
-                           ("Out of room", 10)]:
-        page.get_by_label(label).fill((now - dt.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M"))
+    for label, minutes in [
+        ("In room", 60),
+        ("Procedure start", 50),
+        ("Procedure end", 20),
+        ("Out of room", 10),
+    ]:
+        page.get_by_label(label).fill(
+            (now - dt.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
+        )
     page.get_by_label("Technical success").select_option("success")
     page.get_by_label("Disposition").select_option("ward")
     page.get_by_label("Findings").fill("Hydronephrosis; 8 F nephrostomy placed, clear urine.")

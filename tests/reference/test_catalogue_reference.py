@@ -22,8 +22,10 @@ def test_every_entry_carries_the_attributes_the_rules_need() -> None:
         assert entry.cpt, f"{entry.code} has no CPT code"
         assert entry.consent.risks and entry.consent.alternatives, entry.code
         assert entry.quality, f"{entry.code} has no quality indicator"
-        assert any("no treatment" in a.lower() or "not having" in a.lower()
-                   for a in entry.consent.alternatives), f"{entry.code}: no-treatment alternative"
+        assert any(
+            "no treatment" in a.lower() or "not having" in a.lower()
+            for a in entry.consent.alternatives
+        ), f"{entry.code}: no-treatment alternative"
 
 
 def test_unverified_clinical_data_says_so() -> None:
@@ -55,17 +57,37 @@ def test_an_entry_removed_from_the_file_is_withdrawn_not_deleted(tmp_path) -> No
 
 
 def test_a_bad_entry_is_refused_naming_the_entry_and_field() -> None:
-    data = {"meta": {"version": "x", "source": "y"}, "entry": [{
-        "code": "BAD", "name": "Bad", "family": "cardiac", "vascular": True,
-        "bleeding_risk": "low", "fluoro_dose_expected": True, "default_duration_min": 30,
-        "room_capability": "angio", "source": "test"}]}
+    data = {
+        "meta": {"version": "x", "source": "y"},
+        "entry": [
+            {
+                "code": "BAD",
+                "name": "Bad",
+                "family": "cardiac",
+                "vascular": True,
+                "bleeding_risk": "low",
+                "fluoro_dose_expected": True,
+                "default_duration_min": 30,
+                "room_capability": "angio",
+                "source": "test",
+            }
+        ],
+    }
     with pytest.raises(CatalogueError, match="catalogue entry BAD: 'family' is 'cardiac'"):
         parse_catalogue(data)
 
 
 def test_a_duplicate_code_is_refused() -> None:
-    entry = {"code": "DUP", "name": "Dup", "family": "venous", "vascular": True,
-             "bleeding_risk": "low", "fluoro_dose_expected": True, "default_duration_min": 30,
-             "room_capability": "angio", "source": "test"}
+    entry = {
+        "code": "DUP",
+        "name": "Dup",
+        "family": "venous",
+        "vascular": True,
+        "bleeding_risk": "low",
+        "fluoro_dose_expected": True,
+        "default_duration_min": 30,
+        "room_capability": "angio",
+        "source": "test",
+    }
     with pytest.raises(CatalogueError, match="used twice"):
         parse_catalogue({"meta": {"version": "1", "source": "s"}, "entry": [entry, entry]})

@@ -34,8 +34,14 @@ def run(*args: str, stdin: str = "") -> str:
 
 
 def test_createuser_links_a_login_to_a_staff_role():
-    output = run("createuser", "dr.lee", "--role", "attending", "--password-stdin",
-                 stdin="a-long-enough-password\n")
+    output = run(
+        "createuser",
+        "dr.lee",
+        "--role",
+        "attending",
+        "--password-stdin",
+        stdin="a-long-enough-password\n",
+    )
     assert "Created dr.lee" in output
     staff = Staff.objects.get(user__username="dr.lee")
     assert staff.role == StaffRole.ATTENDING
@@ -71,8 +77,9 @@ def test_serve_uses_gunicorn_not_the_development_server():
 
 
 def _small_demo(seed: int) -> DemoContext:
-    ctx = DemoContext(seed=seed, procedures=120, now=timezone.now(), quick=True,
-                      show_progress=False)
+    ctx = DemoContext(
+        seed=seed, procedures=120, now=timezone.now(), quick=True, show_progress=False
+    )
     return build_demo(ctx, say=lambda _: None, areas=False)
 
 

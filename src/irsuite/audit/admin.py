@@ -5,7 +5,7 @@ from irsuite.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ("at", "actor_label", "action", "object_type", "object_id", "summary")
     list_filter = ("action", "object_type", "channel")
     search_fields = ("actor_label", "object_type", "object_id", "summary")

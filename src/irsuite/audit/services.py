@@ -8,12 +8,13 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from irsuite.audit.models import AuditAction, AuditEvent
 
-Actor = AbstractBaseUser | AnonymousUser | None
+# Who acts: a django.contrib.auth User, an AnonymousUser, or None for the system. Typed as Any
+# because request.user, the custom user model and None all flow through the same services.
+Actor = Any
 
 
 def jsonable(value: Any) -> Any:

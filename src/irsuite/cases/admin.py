@@ -7,8 +7,15 @@ from irsuite.cases.models import CatalogueEntry, CatalogueVersion
 class CatalogueEntryAdmin(admin.ModelAdmin[CatalogueEntry]):
     """Reference data: edit the TOML file and run `irsuite load-reference` for lasting changes."""
 
-    list_display = ("code", "name", "family", "bleeding_risk", "default_duration_min", "verified",
-                    "active")
+    list_display = (
+        "code",
+        "name",
+        "family",
+        "bleeding_risk",
+        "default_duration_min",
+        "verified",
+        "active",
+    )
     list_filter = ("family", "bleeding_risk", "verified", "active")
     search_fields = ("code", "name")
 

@@ -42,8 +42,13 @@ from irsuite.people.roles import Capability
 
 router = Router(tags=["cases"])
 C = Capability
-PROCEDURE_PREFETCH = ("entries", "team__staff", "access_sites", "devices",
-                      "request__patient__identifiers")
+PROCEDURE_PREFETCH = (
+    "entries",
+    "team__staff",
+    "access_sites",
+    "devices",
+    "request__patient__identifiers",
+)
 
 
 def _identified(request: HttpRequest) -> bool:
@@ -52,8 +57,11 @@ def _identified(request: HttpRequest) -> bool:
 
 @router.get("/catalogue", response=CataloguePage)
 def list_catalogue(
-    request: HttpRequest, family: str | None = None, q: str | None = None,
-    limit: int = 100, offset: int = 0,
+    request: HttpRequest,
+    family: str | None = None,
+    q: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
 ) -> CataloguePage:
     ensure(request, C.VIEW_CATALOGUE)
     entries = CatalogueEntry.objects.filter(active=True).order_by("family", "name")
@@ -73,9 +81,14 @@ def get_catalogue_entry(request: HttpRequest, code: str) -> CatalogueOut:
 
 @router.get("/requests", response=RequestPage)
 def list_requests(
-    request: HttpRequest, status: str | None = None, site: str | None = None,
-    room: int | None = None, date: dt.date | None = None, priority: str | None = None,
-    limit: int = 50, offset: int = 0,
+    request: HttpRequest,
+    status: str | None = None,
+    site: str | None = None,
+    room: int | None = None,
+    date: dt.date | None = None,
+    priority: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> RequestPage:
     ensure(request, C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
     items = visible_requests(request.user).prefetch_related("patient__identifiers")
@@ -110,10 +123,17 @@ def create_request(request: HttpRequest, data: RequestIn) -> tuple[int, RequestO
     site = get_object_or_404(Site, code=data.site)
     referrer = get_object_or_404(Staff, pk=data.referrer_id) if data.referrer_id else None
     created = services.create_request(
-        by=request.user, patient=patient, site=site,
-        entry=services.catalogue_entry(data.catalogue_code), indication=data.indication,
-        icd10_codes=data.icd10_codes, priority=data.priority, referrer=referrer,
-        referring_service=data.referring_service, due_date=data.due_date, channel="api",
+        by=request.user,
+        patient=patient,
+        site=site,
+        entry=services.catalogue_entry(data.catalogue_code),
+        indication=data.indication,
+        icd10_codes=data.icd10_codes,
+        priority=data.priority,
+        referrer=referrer,
+        referring_service=data.referring_service,
+        due_date=data.due_date,
+        channel="api",
     )
     return 201, request_out(created, True)
 
@@ -123,8 +143,12 @@ def transition_request(request: HttpRequest, request_id: int, data: TransitionIn
     target = _visible_request(request, request_id)
     if data.to not in RequestStatus.values:
         raise ValidationFailed(f"Status {data.to!r} is unknown.", {"allowed": RequestStatus.values})
-    needs = {RequestStatus.VETTED: C.VET_REQUEST, RequestStatus.REJECTED: C.VET_REQUEST,
-             RequestStatus.SCHEDULED: C.SCHEDULE, RequestStatus.CANCELLED: C.CREATE_REQUEST}
+    needs = {
+        RequestStatus.VETTED: C.VET_REQUEST,
+        RequestStatus.REJECTED: C.VET_REQUEST,
+        RequestStatus.SCHEDULED: C.SCHEDULE,
+        RequestStatus.CANCELLED: C.CREATE_REQUEST,
+    }
     ensure(request, needs.get(RequestStatus(data.to), C.RECORD_PROCEDURE))
     done = services.transition(target, data.to, by=request.user, reason=data.reason, channel="api")
     return request_out(done, True)
@@ -134,8 +158,10 @@ def transition_request(request: HttpRequest, request_id: int, data: TransitionIn
 def vet_request(request: HttpRequest, request_id: int, data: VetIn) -> RequestOut:
     ensure(request, C.VET_REQUEST)
     target = _visible_request(request, request_id)
-    return request_out(services.vet(target, by=request.user, accept=data.accept, note=data.note,
-                                    channel="api"), True)
+    return request_out(
+        services.vet(target, by=request.user, accept=data.accept, note=data.note, channel="api"),
+        True,
+    )
 
 
 @router.post("/requests/{request_id}/schedule", response=RequestOut)
@@ -143,34 +169,58 @@ def schedule_request(request: HttpRequest, request_id: int, data: ScheduleIn) ->
     ensure(request, C.SCHEDULE)
     target = _visible_request(request, request_id)
     room = get_object_or_404(Room, pk=data.room_id)
-    done = services.schedule_request(target, room=room, start=data.start, by=request.user,
-                                     duration_min=data.duration_min, channel="api")
+    done = services.schedule_request(
+        target,
+        room=room,
+        start=data.start,
+        by=request.user,
+        duration_min=data.duration_min,
+        channel="api",
+    )
     return request_out(done, True)
 
 
 @router.post("/requests/{request_id}/procedure", response={201: ProcedureOut})
 def start_procedure(request: HttpRequest, request_id: int) -> tuple[int, ProcedureOut]:
     ensure(request, C.RECORD_PROCEDURE)
-    procedure = services.start_procedure(_visible_request(request, request_id), by=request.user,
-                                         channel="api")
+    procedure = services.start_procedure(
+        _visible_request(request, request_id), by=request.user, channel="api"
+    )
     return 201, procedure_out(_load(procedure.pk), True)
 
 
 def _load(procedure_id: int) -> Procedure:
     return get_object_or_404(
-        Procedure.objects.select_related("request__patient", "request__site", "room__site")
-        .prefetch_related(*PROCEDURE_PREFETCH), pk=procedure_id)
+        Procedure.objects.select_related(
+            "request__patient", "request__site", "room__site"
+        ).prefetch_related(*PROCEDURE_PREFETCH),
+        pk=procedure_id,
+    )
 
 
 @router.get("/procedures", response=ProcedurePage)
 def list_procedures(
-    request: HttpRequest, date: dt.date | None = None, date_from: dt.date | None = None,
-    date_to: dt.date | None = None, site: str | None = None, room: int | None = None,
-    status: str | None = None, operator: int | None = None, limit: int = 50, offset: int = 0,
+    request: HttpRequest,
+    date: dt.date | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    site: str | None = None,
+    room: int | None = None,
+    status: str | None = None,
+    operator: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> ProcedurePage:
     ensure(request, C.VIEW_WORKLIST, C.VIEW_DEIDENTIFIED)
-    items = procedures(day=date, date_from=date_from, date_to=date_to, site=site, room=room,
-                       status=status, operator=operator).prefetch_related(*PROCEDURE_PREFETCH)
+    items = procedures(
+        day=date,
+        date_from=date_from,
+        date_to=date_to,
+        site=site,
+        room=room,
+        status=status,
+        operator=operator,
+    ).prefetch_related(*PROCEDURE_PREFETCH)
     rows, count = page(items, limit, offset)
     identified = has_capability(request.user, C.VIEW_PATIENTS)
     return ProcedurePage(items=[procedure_out(p, identified) for p in rows], count=count)
@@ -189,15 +239,24 @@ def patch_procedure(request: HttpRequest, procedure_id: int, data: ProcedurePatc
     version = changes.pop("version")
     codes = changes.pop("entries", None)
     entries = [services.catalogue_entry(c) for c in codes] if codes is not None else None
-    ps_fields = {k: ("" if v is None and k in {"findings", "note"} else v)
-                 for k, v in changes.items()}
-    services.update_procedure(_load(procedure_id), by=request.user, version=version,
-                              fields=ps_fields, entries=entries, channel="api")
+    ps_fields = {
+        k: ("" if v is None and k in {"findings", "note"} else v) for k, v in changes.items()
+    }
+    services.update_procedure(
+        _load(procedure_id),
+        by=request.user,
+        version=version,
+        fields=ps_fields,
+        entries=entries,
+        channel="api",
+    )
     return procedure_out(_load(procedure_id), True)
 
 
 @router.post("/procedures/{procedure_id}/team", response={201: ProcedureOut})
-def add_team_member(request: HttpRequest, procedure_id: int, data: TeamIn) -> tuple[int, ProcedureOut]:
+def add_team_member(
+    request: HttpRequest, procedure_id: int, data: TeamIn
+) -> tuple[int, ProcedureOut]:
     ensure(request, C.RECORD_PROCEDURE)
     staff = get_object_or_404(Staff, pk=data.staff_id)
     ps.add_team_member(_load(procedure_id), staff=staff, role=data.role, by=request.user)
@@ -205,10 +264,18 @@ def add_team_member(request: HttpRequest, procedure_id: int, data: TeamIn) -> tu
 
 
 @router.post("/procedures/{procedure_id}/access-sites", response={201: ProcedureOut})
-def add_access_site(request: HttpRequest, procedure_id: int, data: AccessIn) -> tuple[int, ProcedureOut]:
+def add_access_site(
+    request: HttpRequest, procedure_id: int, data: AccessIn
+) -> tuple[int, ProcedureOut]:
     ensure(request, C.RECORD_PROCEDURE)
-    ps.add_access_site(_load(procedure_id), kind=data.kind, site=data.site,
-                       sheath_fr=data.sheath_fr, closure=data.closure, by=request.user)
+    ps.add_access_site(
+        _load(procedure_id),
+        kind=data.kind,
+        site=data.site,
+        sheath_fr=data.sheath_fr,
+        closure=data.closure,
+        by=request.user,
+    )
     return 201, procedure_out(_load(procedure_id), True)
 
 
@@ -227,7 +294,9 @@ def sign_procedure(request: HttpRequest, procedure_id: int) -> ProcedureOut:
 
 
 @router.post("/procedures/{procedure_id}/addenda", response={201: ProcedureOut})
-def add_addendum(request: HttpRequest, procedure_id: int, data: AddendumIn) -> tuple[int, ProcedureOut]:
+def add_addendum(
+    request: HttpRequest, procedure_id: int, data: AddendumIn
+) -> tuple[int, ProcedureOut]:
     ensure(request, C.RECORD_PROCEDURE)
     ps.add_addendum(_load(procedure_id), text=data.text, by=request.user, channel="api")
     return 201, procedure_out(_load(procedure_id), True)

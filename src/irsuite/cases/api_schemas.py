@@ -192,12 +192,22 @@ class AddendumIn(Schema):
 
 def catalogue_out(entry: CatalogueEntry) -> CatalogueOut:
     return CatalogueOut(
-        code=entry.code, name=entry.name, family=entry.family, subfamily=entry.subfamily,
-        vascular=entry.vascular, guidance=entry.guidance, bleeding_risk=entry.bleeding_risk,
+        code=entry.code,
+        name=entry.name,
+        family=entry.family,
+        subfamily=entry.subfamily,
+        vascular=entry.vascular,
+        guidance=entry.guidance,
+        bleeding_risk=entry.bleeding_risk,
         fluoro_dose_expected=entry.fluoro_dose_expected,
-        default_duration_min=entry.default_duration_min, cpt=entry.cpt, consent=entry.consent,
-        follow_up=entry.follow_up, quality=entry.quality, source=entry.source,
-        verified=entry.verified, version=entry.catalogue_version,
+        default_duration_min=entry.default_duration_min,
+        cpt=entry.cpt,
+        consent=entry.consent,
+        follow_up=entry.follow_up,
+        quality=entry.quality,
+        source=entry.source,
+        verified=entry.verified,
+        version=entry.catalogue_version,
     )
 
 
@@ -212,33 +222,66 @@ def patient_ref(request: Request, identified: bool) -> PatientRef:
 
 def request_out(request: Request, identified: bool) -> RequestOut:
     return RequestOut(
-        id=request.pk, accession_number=request.accession_number, status=request.status,
-        priority=request.priority, patient=patient_ref(request, identified),
-        site=request.site.code, catalogue_code=request.catalogue_entry.code,
-        indication=request.indication if identified else "", icd10_codes=request.icd10_codes,
-        referrer_id=request.referrer_id, requested_at=request.requested_at,
-        due_date=request.due_date, room_id=request.room_id,
-        scheduled_start=request.scheduled_start, version=request.version,
+        id=request.pk,
+        accession_number=request.accession_number,
+        status=request.status,
+        priority=request.priority,
+        patient=patient_ref(request, identified),
+        site=request.site.code,
+        catalogue_code=request.catalogue_entry.code,
+        indication=request.indication if identified else "",
+        icd10_codes=request.icd10_codes,
+        referrer_id=request.referrer_id,
+        requested_at=request.requested_at,
+        due_date=request.due_date,
+        room_id=request.room_id,
+        scheduled_start=request.scheduled_start,
+        version=request.version,
     )
 
 
 def procedure_out(procedure: Procedure, identified: bool) -> ProcedureOut:
     request = procedure.request
     return ProcedureOut(
-        id=procedure.pk, request_id=request.pk, accession_number=request.accession_number,
-        patient=patient_ref(request, identified), day=procedure.day,
-        site=procedure.room.site.code, room_id=procedure.room_id, room=procedure.room.name,
-        entries=[e.code for e in procedure.entries.all()], status=procedure.status,
-        in_room_at=procedure.in_room_at, start_at=procedure.start_at, end_at=procedure.end_at,
-        out_at=procedure.out_at, sedation_type=procedure.sedation_type,
-        contrast_ml=procedure.contrast_ml, technical_success=procedure.technical_success,
-        disposition=procedure.disposition, findings=procedure.findings if identified else "",
-        team=[TeamOut(staff_id=m.staff_id, name=m.staff.display_name, role=m.role)
-              for m in procedure.team.all()],
-        access_sites=[AccessOut(kind=a.kind, site=a.site, sheath_fr=a.sheath_fr,
-                                closure=a.closure) for a in procedure.access_sites.all()],
-        devices=[DeviceOut(kind=d.kind, name=d.name, manufacturer=d.manufacturer, lot=d.lot,
-                           udi=d.udi, quantity=d.quantity) for d in procedure.devices.all()],
-        signed_by_id=procedure.signed_by_id, signed_at=procedure.signed_at,
+        id=procedure.pk,
+        request_id=request.pk,
+        accession_number=request.accession_number,
+        patient=patient_ref(request, identified),
+        day=procedure.day,
+        site=procedure.room.site.code,
+        room_id=procedure.room_id,
+        room=procedure.room.name,
+        entries=[e.code for e in procedure.entries.all()],
+        status=procedure.status,
+        in_room_at=procedure.in_room_at,
+        start_at=procedure.start_at,
+        end_at=procedure.end_at,
+        out_at=procedure.out_at,
+        sedation_type=procedure.sedation_type,
+        contrast_ml=procedure.contrast_ml,
+        technical_success=procedure.technical_success,
+        disposition=procedure.disposition,
+        findings=procedure.findings if identified else "",
+        team=[
+            TeamOut(staff_id=m.staff_id, name=m.staff.display_name, role=m.role)
+            for m in procedure.team.all()
+        ],
+        access_sites=[
+            AccessOut(kind=a.kind, site=a.site, sheath_fr=a.sheath_fr, closure=a.closure)
+            for a in procedure.access_sites.all()
+        ],
+        devices=[
+            DeviceOut(
+                kind=d.kind,
+                name=d.name,
+                manufacturer=d.manufacturer,
+                lot=d.lot,
+                udi=d.udi,
+                quantity=d.quantity,
+            )
+            for d in procedure.devices.all()
+        ],
+        signed_by_id=procedure.signed_by_id,
+        signed_at=procedure.signed_at,
         version=procedure.version,
     )

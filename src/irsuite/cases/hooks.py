@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AbstractBaseUser
 
-    from irsuite.cases.models import Procedure, Request
+    from irsuite.cases.models import Request
     from irsuite.people.models import Room
 
 TransitionGuard = Callable[["Request", str, "AbstractBaseUser | None", str], None]

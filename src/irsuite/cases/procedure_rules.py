@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from irsuite.cases.models import CaseRole, Procedure
@@ -13,10 +15,12 @@ def validate_procedure_fields(procedure: Procedure) -> None:
     """Times in order, not in the future; contrast volume in range."""
     times = {name: getattr(procedure, name) for name in TIME_ORDER}
     problems = time_order_problems(times)
-    horizon = timezone.now() + timezone.timedelta(hours=1)
+    horizon = timezone.now() + dt.timedelta(hours=1)
     for name, value in times.items():
         if value is not None and value > horizon:
-            problems.append(f"The {name.replace('_at', '').replace('_', ' ')} time is in the future.")
+            problems.append(
+                f"The {name.replace('_at', '').replace('_', ' ')} time is in the future."
+            )
     if procedure.contrast_ml is not None and not 0 <= procedure.contrast_ml <= 2000:
         problems.append("Contrast volume must be between 0 and 2000 mL.")
     if problems:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import record, snapshot
+from irsuite.audit.services import Actor, record, snapshot
 from irsuite.cases.models import (
     AccessSite,
     Addendum,
@@ -29,7 +28,7 @@ from irsuite.people.access import has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import TRAINEE_ROLES, Capability, StaffRole
 
-User = AbstractBaseUser | None
+User = Actor
 ROLE_FITS: dict[str, frozenset[str]] = {
     CaseRole.ATTENDING_OPERATOR: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
     CaseRole.SUPERVISING_ATTENDING: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
@@ -69,16 +68,28 @@ def add_team_member(procedure: Procedure, *, staff: Staff, role: str, by: User) 
         raise Conflict(f"{staff.display_name} is already on the team in that role.")
     member = TeamMember.objects.create(procedure=procedure, staff=staff, role=role)
     _touch(procedure)
-    record(by, AuditAction.CREATE, member, patient_id=procedure.request.patient_id,
-           after={"staff": staff.pk, "role": role}, summary="team member added")
+    record(
+        by,
+        AuditAction.CREATE,
+        member,
+        patient_id=procedure.request.patient_id,
+        after={"staff": staff.pk, "role": role},
+        summary="team member added",
+    )
     return member
 
 
 @transaction.atomic
 def remove_team_member(member: TeamMember, *, by: User) -> None:
     procedure = _editable(member.procedure)
-    record(by, AuditAction.DELETE, member, patient_id=procedure.request.patient_id,
-           before={"staff": member.staff_id, "role": member.role}, summary="team member removed")
+    record(
+        by,
+        AuditAction.DELETE,
+        member,
+        patient_id=procedure.request.patient_id,
+        before={"staff": member.staff_id, "role": member.role},
+        summary="team member removed",
+    )
     member.delete()
     _touch(procedure)
 
@@ -101,16 +112,27 @@ def add_access_site(
 ) -> AccessSite:
     procedure = _editable(procedure)
     if kind not in AccessKind.values:
-        raise ValidationFailed(f"Access kind {kind!r} is unknown; use arterial, venous or non-vascular.")
+        raise ValidationFailed(
+            f"Access kind {kind!r} is unknown; use arterial, venous or non-vascular."
+        )
     if not site.strip():
         raise ValidationFailed("Name the access site (e.g. right common femoral artery).")
     access = AccessSite.objects.create(
-        procedure=procedure, kind=kind, site=site.strip(), sheath_fr=_sheath(sheath_fr),
+        procedure=procedure,
+        kind=kind,
+        site=site.strip(),
+        sheath_fr=_sheath(sheath_fr),
         closure=closure.strip(),
     )
     _touch(procedure)
-    record(by, AuditAction.CREATE, access, patient_id=procedure.request.patient_id,
-           after=snapshot(access), summary="access site added")
+    record(
+        by,
+        AuditAction.CREATE,
+        access,
+        patient_id=procedure.request.patient_id,
+        after=snapshot(access),
+        summary="access site added",
+    )
     return access
 
 
@@ -135,12 +157,24 @@ def add_device(
     if not 1 <= quantity <= 500:
         raise ValidationFailed("Quantity must be between 1 and 500.")
     device = DeviceUsed.objects.create(
-        procedure=procedure, kind=kind, name=name.strip(), manufacturer=manufacturer.strip(),
-        lot=lot.strip(), udi=udi.strip(), quantity=quantity, left_in_place=left_in_place,
+        procedure=procedure,
+        kind=kind,
+        name=name.strip(),
+        manufacturer=manufacturer.strip(),
+        lot=lot.strip(),
+        udi=udi.strip(),
+        quantity=quantity,
+        left_in_place=left_in_place,
     )
     _touch(procedure)
-    record(by, AuditAction.CREATE, device, patient_id=procedure.request.patient_id,
-           after=snapshot(device), summary="device recorded")
+    record(
+        by,
+        AuditAction.CREATE,
+        device,
+        patient_id=procedure.request.patient_id,
+        after=snapshot(device),
+        summary="device recorded",
+    )
     return device
 
 
@@ -153,16 +187,23 @@ def sign_procedure(procedure: Procedure, *, by: User, channel: str = "web") -> P
     procedure = _editable(procedure)
     problems = signing_problems(procedure)
     if problems:
-        raise ValidationFailed("The procedure cannot be signed yet: " + " ".join(problems),
-                               {"problems": problems})
+        raise ValidationFailed(
+            "The procedure cannot be signed yet: " + " ".join(problems), {"problems": problems}
+        )
     procedure.status = ProcedureStatus.SIGNED
     procedure.signed_by = signer
     procedure.signed_at = timezone.now()
     procedure.version += 1
     procedure.save(update_fields=["status", "signed_by", "signed_at", "version", "updated_at"])
-    record(by, AuditAction.SIGN, procedure, patient_id=procedure.request.patient_id,
-           after={"signed_by": signer.pk, "signed_at": procedure.signed_at},
-           summary="procedure signed", channel=channel)
+    record(
+        by,
+        AuditAction.SIGN,
+        procedure,
+        patient_id=procedure.request.patient_id,
+        after={"signed_by": signer.pk, "signed_at": procedure.signed_at},
+        summary="procedure signed",
+        channel=channel,
+    )
     if procedure.request.status == RequestStatus.IN_PROGRESS:
         transition(procedure.request, RequestStatus.COMPLETED, by=by, channel=channel)
     return procedure
@@ -181,6 +222,13 @@ def add_addendum(procedure: Procedure, *, text: str, by: User, channel: str = "w
     addendum = Addendum.objects.create(
         procedure=procedure, text=text.strip(), author=author, at=timezone.now()
     )
-    record(by, AuditAction.ADDENDUM, addendum, patient_id=procedure.request.patient_id,
-           after={"text": addendum.text}, summary="addendum", channel=channel)
+    record(
+        by,
+        AuditAction.ADDENDUM,
+        addendum,
+        patient_id=procedure.request.patient_id,
+        after={"text": addendum.text},
+        summary="addendum",
+        channel=channel,
+    )
     return addendum

@@ -80,5 +80,5 @@ def procedures(
     if operator:
         items = items.filter(team__staff_id=operator).distinct()
     return items.select_related(
-        "request__patient", "request__catalogue_entry", "room__site", "signed_by"
+        "request__patient", "request__site", "request__catalogue_entry", "room__site", "signed_by"
     ).order_by("-day", "-start_at", "-pk")

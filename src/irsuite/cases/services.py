@@ -7,12 +7,11 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import changed, record, snapshot
+from irsuite.audit.services import Actor, changed, record, snapshot
 from irsuite.cases import hooks
 from irsuite.cases.models import (
     CatalogueEntry,
@@ -29,7 +28,7 @@ from irsuite.people.access import has_capability, staff_of
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability, StaffRole
 
-User = AbstractBaseUser | None
+User = Actor
 REASON_REQUIRED = frozenset({RequestStatus.REJECTED, RequestStatus.CANCELLED})
 
 
@@ -75,7 +74,9 @@ def create_request(
     if not indication.strip():
         raise ValidationFailed("The indication is required: say why the procedure is needed.")
     if priority not in Priority.values:
-        raise ValidationFailed(f"Priority {priority!r} is unknown; use routine, urgent or emergent.")
+        raise ValidationFailed(
+            f"Priority {priority!r} is unknown; use routine, urgent or emergent."
+        )
     me = staff_of(by)
     if me is not None and me.role == StaffRole.REFERRER:
         referrer = me  # referrers always request in their own name
@@ -95,8 +96,15 @@ def create_request(
     )
     request.accession_number = f"IR{request.pk:010d}"
     request.save(update_fields=["accession_number"])
-    record(by, AuditAction.CREATE, request, patient_id=patient.pk, after=snapshot(request),
-           summary=f"request {request.accession_number} for {entry.code}", channel=channel)
+    record(
+        by,
+        AuditAction.CREATE,
+        request,
+        patient_id=patient.pk,
+        after=snapshot(request),
+        summary=f"request {request.accession_number} for {entry.code}",
+        channel=channel,
+    )
     return request
 
 
@@ -136,9 +144,17 @@ def transition(
         at=timezone.now(),
         reason=reason,
     )
-    record(by, AuditAction.TRANSITION, request, patient_id=request.patient_id,
-           before={"status": from_status}, after={"status": to_status}, reason=reason,
-           summary=f"{request.accession_number} {from_status} → {to_status}", channel=channel)
+    record(
+        by,
+        AuditAction.TRANSITION,
+        request,
+        patient_id=request.patient_id,
+        before={"status": from_status},
+        after={"status": to_status},
+        reason=reason,
+        summary=f"{request.accession_number} {from_status} → {to_status}",
+        channel=channel,
+    )
     return request
 
 
@@ -176,8 +192,16 @@ def schedule_request(
     request.room, request.scheduled_start, request.scheduled_end = room, start, end
     request.version += 1
     request.save(update_fields=["room", "scheduled_start", "scheduled_end", "version"])
-    record(by, AuditAction.CHANGE, request, patient_id=request.patient_id, before=before,
-           after={"room": room.pk, "start": start}, summary="booked", channel=channel)
+    record(
+        by,
+        AuditAction.CHANGE,
+        request,
+        patient_id=request.patient_id,
+        before=before,
+        after={"room": room.pk, "start": start},
+        summary="booked",
+        channel=channel,
+    )
     if request.status == RequestStatus.VETTED:
         request = transition(request, RequestStatus.SCHEDULED, by=by, channel=channel)
     return request
@@ -193,15 +217,24 @@ def start_procedure(request: Request, *, by: User, channel: str = "web") -> Proc
     request = transition(request, RequestStatus.IN_PROGRESS, by=by, channel=channel)
     now = timezone.now()
     day = timezone.localdate(request.scheduled_start) if request.scheduled_start else now.date()
+    room = request.room
+    assert room is not None  # checked above
     procedure = Procedure.objects.create(
         request=request,
-        room=request.room,
+        room=room,
         day=day,
         guidance=list(request.catalogue_entry.guidance),
     )
     procedure.entries.add(request.catalogue_entry)
-    record(by, AuditAction.CREATE, procedure, patient_id=request.patient_id,
-           after=snapshot(procedure), summary="procedure record opened", channel=channel)
+    record(
+        by,
+        AuditAction.CREATE,
+        procedure,
+        patient_id=request.patient_id,
+        after=snapshot(procedure),
+        summary="procedure record opened",
+        channel=channel,
+    )
     return procedure
 
 
@@ -237,7 +270,14 @@ def update_procedure(
                 raise ValidationFailed("A procedure performs at least one catalogue entry.")
             procedure.entries.set(entries)
         after = snapshot(procedure)
-        record(by, AuditAction.CHANGE, procedure, patient_id=procedure.request.patient_id,
-               before=before, after=changed(before, after), summary="procedure updated",
-               channel=channel)
+        record(
+            by,
+            AuditAction.CHANGE,
+            procedure,
+            patient_id=procedure.request.patient_id,
+            before=before,
+            after=changed(before, after),
+            summary="procedure updated",
+            channel=channel,
+        )
         return procedure

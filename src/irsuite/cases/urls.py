@@ -12,17 +12,28 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("requests/<int:pk>/", views_requests.request_detail, name="request"),
     path("requests/<int:pk>/vet/", views_requests.request_vet, name="request_vet"),
     path("requests/<int:pk>/schedule/", views_requests.request_schedule, name="request_schedule"),
-    path("requests/<int:pk>/status/<str:status>/", views_requests.request_transition,
-         name="request_transition"),
+    path(
+        "requests/<int:pk>/status/<str:status>/",
+        views_requests.request_transition,
+        name="request_transition",
+    ),
     path("requests/<int:pk>/start/", views_requests.request_start, name="request_start"),
     path("procedures/<int:pk>/", views_procedures.procedure_detail, name="procedure"),
     path("procedures/<int:pk>/team/", views_procedures.procedure_team, name="procedure_team"),
-    path("procedures/<int:pk>/team/<int:member_pk>/remove/", views_procedures.procedure_team_remove,
-         name="procedure_team_remove"),
+    path(
+        "procedures/<int:pk>/team/<int:member_pk>/remove/",
+        views_procedures.procedure_team_remove,
+        name="procedure_team_remove",
+    ),
     path("procedures/<int:pk>/access/", views_procedures.procedure_access, name="procedure_access"),
-    path("procedures/<int:pk>/devices/", views_procedures.procedure_device, name="procedure_device"),
+    path(
+        "procedures/<int:pk>/devices/", views_procedures.procedure_device, name="procedure_device"
+    ),
     path("procedures/<int:pk>/sign/", views_procedures.procedure_sign, name="procedure_sign"),
-    path("procedures/<int:pk>/addenda/", views_procedures.procedure_addendum,
-         name="procedure_addendum"),
+    path(
+        "procedures/<int:pk>/addenda/",
+        views_procedures.procedure_addendum,
+        name="procedure_addendum",
+    ),
     *report_urls.urlpatterns,
 ]

@@ -9,7 +9,9 @@ from django.http import HttpRequest
 from irsuite.errors import ServiceError
 
 
-def service_error(request: HttpRequest, exc: ServiceError, form: forms.Form | None = None) -> None:
+def service_error(
+    request: HttpRequest, exc: ServiceError, form: forms.BaseForm | None = None
+) -> None:
     """Show a service refusal on the form (or as a page message)."""
     if form is not None:
         form.add_error(None, exc.message)

@@ -33,16 +33,23 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
     site = request.GET.get("site") or None
     room = request.GET.get("room")
     status = request.GET.get("status") or None
-    items = list(worklist(day, site=site, room=int(room) if room and room.isdigit() else None,
-                          status=status))
+    items = list(
+        worklist(day, site=site, room=int(room) if room and room.isdigit() else None, status=status)
+    )
     rooms = [(name, list(group)) for name, group in groupby(items, key=lambda r: r.room)]
     context = {
-        "day": day, "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
-        "rooms": rooms, "count": len(items), "sites": Site.objects.all(),
-        "all_rooms": Room.objects.select_related("site"), "statuses": RequestStatus.choices,
+        "day": day,
+        "previous": day - dt.timedelta(days=1),
+        "next": day + dt.timedelta(days=1),
+        "rooms": rooms,
+        "count": len(items),
+        "sites": Site.objects.all(),
+        "all_rooms": Room.objects.select_related("site"),
+        "statuses": RequestStatus.choices,
         "selected": {"site": site or "", "room": room or "", "status": status or ""},
     }
-    template = "cases/worklist.html#worklist" if request.htmx else "cases/worklist.html"
+    htmx = getattr(request, "htmx", False)
+    template = "cases/worklist.html#worklist" if htmx else "cases/worklist.html"
     return render(request, template, context)
 
 
@@ -53,8 +60,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if status:
         items = items.filter(status=status)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/request_list.html",
-                  {"page": page, "status": status, "statuses": RequestStatus.choices})
+    return render(
+        request,
+        "cases/request_list.html",
+        {"page": page, "status": status, "statuses": RequestStatus.choices},
+    )
 
 
 @require(C.VIEW_CATALOGUE)
@@ -67,10 +77,17 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if query:
         entries = entries.filter(Q(name__icontains=query) | Q(code__icontains=query))
     grouped = [(fam, list(group)) for fam, group in groupby(entries, key=lambda e: e.family_label)]
-    return render(request, "cases/catalogue.html", {
-        "grouped": grouped, "families": [(f.value, f.value.replace("_", " ").capitalize())
-                                         for f in Family],
-        "family": family, "q": query, "count": sum(len(g) for _, g in grouped)})
+    return render(
+        request,
+        "cases/catalogue.html",
+        {
+            "grouped": grouped,
+            "families": [(f.value, f.value.replace("_", " ").capitalize()) for f in Family],
+            "family": family,
+            "q": query,
+            "count": sum(len(g) for _, g in grouped),
+        },
+    )
 
 
 @require(C.VIEW_CATALOGUE)

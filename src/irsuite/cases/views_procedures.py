@@ -23,19 +23,28 @@ from irsuite.people.roles import Capability as C
 
 def _load(pk: int) -> Procedure:
     return get_object_or_404(
-        Procedure.objects.select_related("request__patient", "request__catalogue_entry",
-                                         "request__site", "room__site", "signed_by")
-        .prefetch_related("entries", "team__staff", "access_sites", "devices", "addenda__author"),
-        pk=pk)
+        Procedure.objects.select_related(
+            "request__patient",
+            "request__catalogue_entry",
+            "request__site",
+            "room__site",
+            "signed_by",
+        ).prefetch_related("entries", "team__staff", "access_sites", "devices", "addenda__author"),
+        pk=pk,
+    )
 
 
-def _context(request: HttpRequest, procedure: Procedure, form: ProcedureForm | None = None
-             ) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, procedure: Procedure, form: ProcedureForm | None = None
+) -> dict[str, Any]:
     return {
-        "procedure": procedure, "item": procedure.request,
+        "procedure": procedure,
+        "item": procedure.request,
         "form": form or ProcedureForm(instance=procedure, initial={"version": procedure.version}),
-        "team_form": TeamForm(prefix="team"), "access_form": AccessForm(prefix="access"),
-        "device_form": DeviceForm(prefix="device"), "addendum_form": AddendumForm(prefix="addendum"),
+        "team_form": TeamForm(prefix="team"),
+        "access_form": AccessForm(prefix="access"),
+        "device_form": DeviceForm(prefix="device"),
+        "addendum_form": AddendumForm(prefix="addendum"),
         "can_edit": not procedure.is_signed and has_capability(request.user, C.RECORD_PROCEDURE),
         "can_sign": not procedure.is_signed and has_capability(request.user, C.SIGN_PROCEDURE),
         "signing_problems": [] if procedure.is_signed else signing_problems(procedure),
@@ -58,12 +67,17 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ProcedureForm.Meta.fields}
         try:
-            services.update_procedure(procedure, by=request.user,
-                                      version=form.cleaned_data["version"], fields=fields)
+            services.update_procedure(
+                procedure, by=request.user, version=form.cleaned_data["version"], fields=fields
+            )
         except ServiceError as exc:
             service_error(request, exc, form)
-            return render(request, "cases/procedure.html", _context(request, _load(pk), form),
-                          status=exc.status_code)
+            return render(
+                request,
+                "cases/procedure.html",
+                _context(request, _load(pk), form),
+                status=exc.status_code,
+            )
         messages.success(request, "Procedure saved.")
         return redirect("cases:procedure", pk)
     return render(request, "cases/procedure.html", _context(request, _load(pk), form), status=422)
@@ -86,8 +100,12 @@ def _post_part(request: HttpRequest, pk: int, form_class: type, action: Any) -> 
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def procedure_team(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_part(request, pk, TeamForm, lambda p, d: ps.add_team_member(
-        p, staff=d["staff"], role=d["role"], by=request.user))
+    return _post_part(
+        request,
+        pk,
+        TeamForm,
+        lambda p, d: ps.add_team_member(p, staff=d["staff"], role=d["role"], by=request.user),
+    )
 
 
 @require_POST
@@ -104,9 +122,19 @@ def procedure_team_remove(request: HttpRequest, pk: int, member_pk: int) -> Http
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def procedure_access(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_part(request, pk, AccessForm, lambda p, d: ps.add_access_site(
-        p, kind=d["kind"], site=d["site"], sheath_fr=d["sheath_fr"], closure=d["closure"],
-        by=request.user))
+    return _post_part(
+        request,
+        pk,
+        AccessForm,
+        lambda p, d: ps.add_access_site(
+            p,
+            kind=d["kind"],
+            site=d["site"],
+            sheath_fr=d["sheath_fr"],
+            closure=d["closure"],
+            by=request.user,
+        ),
+    )
 
 
 @require_POST
@@ -129,5 +157,6 @@ def procedure_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def procedure_addendum(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_part(request, pk, AddendumForm, lambda p, d: ps.add_addendum(
-        p, text=d["text"], by=request.user))
+    return _post_part(
+        request, pk, AddendumForm, lambda p, d: ps.add_addendum(p, text=d["text"], by=request.user)
+    )

@@ -30,10 +30,17 @@ def _patient_for(form: RequestForm, user: Any) -> Patient:
     if not (data["given_name"] and data["family_name"] and data["birth_date"]):
         raise ValidationFailed(
             "No patient has this MRN at this site yet: give the patient's names and date of "
-            "birth to register them.")
-    return register_patient(by=user, site=data["site"], mrn=data["mrn"],
-                            given_name=data["given_name"], family_name=data["family_name"],
-                            birth_date=data["birth_date"], sex=data["sex"] or "U")
+            "birth to register them."
+        )
+    return register_patient(
+        by=user,
+        site=data["site"],
+        mrn=data["mrn"],
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        birth_date=data["birth_date"],
+        sex=data["sex"] or "U",
+    )
 
 
 @require(C.CREATE_REQUEST)
@@ -45,10 +52,16 @@ def request_new(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 created = services.create_request(
-                    by=request.user, patient=_patient_for(form, request.user), site=data["site"],
-                    entry=data["catalogue_entry"], indication=data["indication"],
-                    icd10_codes=data["icd10_codes"], priority=data["priority"],
-                    referring_service=data["referring_service"], due_date=data["due_date"])
+                    by=request.user,
+                    patient=_patient_for(form, request.user),
+                    site=data["site"],
+                    entry=data["catalogue_entry"],
+                    indication=data["indication"],
+                    icd10_codes=data["icd10_codes"],
+                    priority=data["priority"],
+                    referring_service=data["referring_service"],
+                    due_date=data["due_date"],
+                )
         except ServiceError as exc:
             service_error(request, exc, form)
         else:
@@ -73,20 +86,33 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ready": item.status == RequestStatus.SCHEDULED
         and has_capability(user, C.RECORD_PROCEDURE, C.WORKUP),
         "start": item.status == RequestStatus.READY and has_capability(user, C.RECORD_PROCEDURE),
-        "cancel": item.status in {RequestStatus.REQUESTED, RequestStatus.VETTED,
-                                  RequestStatus.SCHEDULED, RequestStatus.READY}
+        "cancel": item.status
+        in {
+            RequestStatus.REQUESTED,
+            RequestStatus.VETTED,
+            RequestStatus.SCHEDULED,
+            RequestStatus.READY,
+        }
         and has_capability(user, C.CREATE_REQUEST, C.VET_REQUEST),
     }
     procedure = getattr(item, "procedure", None) if hasattr(item, "procedure") else None
-    return render(request, "cases/request_detail.html", {
-        "item": item, "can": can, "procedure": procedure,
-        "transitions": item.transitions.select_related("by"),
-        "vet_form": VetForm(), "schedule_form": ScheduleForm(initial={"start": item.scheduled_start,
-                                                                      "room": item.room}),
-        "reason_form": ReasonForm(),
-        "panels": hooks.render_panels(hooks.REQUEST_PANELS, item, request),
-        "identified": has_capability(user, C.VIEW_PATIENTS, C.VIEW_OWN_REQUESTS),
-    })
+    return render(
+        request,
+        "cases/request_detail.html",
+        {
+            "item": item,
+            "can": can,
+            "procedure": procedure,
+            "transitions": item.transitions.select_related("by"),
+            "vet_form": VetForm(),
+            "schedule_form": ScheduleForm(
+                initial={"start": item.scheduled_start, "room": item.room}
+            ),
+            "reason_form": ReasonForm(),
+            "panels": hooks.render_panels(hooks.REQUEST_PANELS, item, request),
+            "identified": has_capability(user, C.VIEW_PATIENTS, C.VIEW_OWN_REQUESTS),
+        },
+    )
 
 
 @require_POST
@@ -96,13 +122,17 @@ def request_vet(request: HttpRequest, pk: int) -> HttpResponse:
     form = VetForm(request.POST)
     if form.is_valid():
         try:
-            services.vet(item, by=request.user, accept=form.cleaned_data["decision"] == "accept",
-                         note=form.cleaned_data["note"])
+            services.vet(
+                item,
+                by=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, "Vetting recorded.")
         except ServiceError as exc:
             service_error(request, exc)
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
     return redirect("cases:request", pk)
 
 
@@ -113,9 +143,13 @@ def request_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if form.is_valid():
         try:
-            services.schedule_request(item, room=form.cleaned_data["room"],
-                                      start=form.cleaned_data["start"], by=request.user,
-                                      duration_min=form.cleaned_data["duration_min"])
+            services.schedule_request(
+                item,
+                room=form.cleaned_data["room"],
+                start=form.cleaned_data["start"],
+                by=request.user,
+                duration_min=form.cleaned_data["duration_min"],
+            )
             messages.success(request, "Booked.")
         except ServiceError as exc:
             service_error(request, exc)
@@ -137,7 +171,9 @@ TRANSITION_RIGHTS = {
 def request_transition(request: HttpRequest, pk: int, status: str) -> HttpResponse:
     """Mark ready, cancel, or step back; each needs its own right."""
     item = _visible(request, pk)
-    rights = TRANSITION_RIGHTS.get(RequestStatus(status)) if status in RequestStatus.values else None
+    rights = (
+        TRANSITION_RIGHTS.get(RequestStatus(status)) if status in RequestStatus.values else None
+    )
     if rights is None or not has_capability(request.user, *rights):
         messages.error(request, "Your role cannot make that change.")
         return redirect("cases:request", pk)

@@ -66,7 +66,12 @@ def build_demo(
         area_started = time.monotonic()
         hook(ctx)
         say(f"  {area}: {time.monotonic() - area_started:.1f} s")
-    record(None, AuditAction.CREATE, object_type="demo", object_id=str(ctx.seed),
-           summary=f"demo department built ({ctx.procedures} procedures, seed {ctx.seed})",
-           channel="cli")
+    record(
+        None,
+        AuditAction.CREATE,
+        object_type="demo",
+        object_id=str(ctx.seed),
+        summary=f"demo department built ({ctx.procedures} procedures, seed {ctx.seed})",
+        channel="cli",
+    )
     return ctx

@@ -45,5 +45,12 @@ class DemoContext:
 
     def progress(self, items: Iterable[T], desc: str, total: int | None = None) -> Iterator[T]:
         """Iterate with a progress bar on the terminal (silent in tests)."""
-        yield from tqdm(items, desc=desc, total=total, disable=not self.show_progress,
-                        unit="", leave=False, dynamic_ncols=True)
+        yield from tqdm(
+            items,
+            desc=desc,
+            total=total,
+            disable=not self.show_progress,
+            unit="",
+            leave=False,
+            dynamic_ncols=True,
+        )

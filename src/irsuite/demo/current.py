@@ -22,8 +22,14 @@ def build_today(ctx: DemoContext, mix: CaseMix, patients: list[int], writer: Cas
         for status in TODAY_STATUSES:
             entry = mix.entry_for_room(room)
             requested = clock - dt.timedelta(days=ctx.rng.randint(1, 10))
-            pk = writer.request(entry=entry, patient=ctx.rng.choice(patients), room=room,
-                                start=clock, status=status, requested_at=requested)
+            pk = writer.request(
+                entry=entry,
+                patient=ctx.rng.choice(patients),
+                room=room,
+                start=clock,
+                status=status,
+                requested_at=requested,
+            )
             if status in {S.COMPLETED, S.IN_PROGRESS}:
                 writer.procedure(pk, entry, room, clock, signed=status == S.COMPLETED)
             clock += dt.timedelta(minutes=entry.default_duration_min + 30)
@@ -36,9 +42,14 @@ def build_upcoming(ctx: DemoContext, mix: CaseMix, patients: list[int], writer: 
             clock = local(day, 8, 30)
             for _ in range(3):
                 entry = mix.entry_for_room(room)
-                writer.request(entry=entry, patient=ctx.rng.choice(patients), room=room,
-                               start=clock, status=S.SCHEDULED,
-                               requested_at=ctx.now - dt.timedelta(days=ctx.rng.randint(1, 14)))
+                writer.request(
+                    entry=entry,
+                    patient=ctx.rng.choice(patients),
+                    room=room,
+                    start=clock,
+                    status=S.SCHEDULED,
+                    requested_at=ctx.now - dt.timedelta(days=ctx.rng.randint(1, 14)),
+                )
                 clock += dt.timedelta(minutes=entry.default_duration_min + 30)
 
 
@@ -48,8 +59,14 @@ def build_backlog(ctx: DemoContext, mix: CaseMix, patients: list[int], writer: C
     for status, count in waiting:
         for _ in range(count):
             requested = ctx.now - dt.timedelta(hours=ctx.rng.randint(1, 24 * 20))
-            writer.request(entry=mix.draw(), patient=ctx.rng.choice(patients), room=None,
-                           start=None, status=status, requested_at=requested)
+            writer.request(
+                entry=mix.draw(),
+                patient=ctx.rng.choice(patients),
+                room=None,
+                start=None,
+                status=status,
+                requested_at=requested,
+            )
     for pk_row in writer.rows.get("request", []):
         if pk_row.status == S.VETTED:
             pk_row.due_date = ctx.today + dt.timedelta(days=ctx.rng.randint(3, 30))

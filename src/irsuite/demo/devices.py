@@ -22,13 +22,17 @@ DEVICES_BY_SUBFAMILY: dict[str, list[tuple[str, str, bool]]] = {
     "ablation": [(DeviceKind.NEEDLE, "Ablation probe", False)],
     "spine": [(DeviceKind.DEVICE, "Bone cement kit", True)],
     "tips": [(DeviceKind.STENT, "10 mm covered TIPS stent-graft", True)],
-    "stenting": [(DeviceKind.STENT, "Balloon-expandable stent", True),
-                 (DeviceKind.BALLOON, "Angioplasty balloon 6 mm", False)],
+    "stenting": [
+        (DeviceKind.STENT, "Balloon-expandable stent", True),
+        (DeviceKind.BALLOON, "Angioplasty balloon 6 mm", False),
+    ],
     "peripheral": [(DeviceKind.BALLOON, "Angioplasty balloon 5 mm", False)],
     "angioplasty": [(DeviceKind.BALLOON, "Angioplasty balloon 6 mm", False)],
     "aortic": [(DeviceKind.STENT, "Aortic stent-graft", True)],
-    "haemorrhage": [(DeviceKind.COIL, "Detachable microcoil", True),
-                    (DeviceKind.EMBOLIC, "Gelatin sponge slurry", True)],
+    "haemorrhage": [
+        (DeviceKind.COIL, "Detachable microcoil", True),
+        (DeviceKind.EMBOLIC, "Gelatin sponge slurry", True),
+    ],
     "tumour": [(DeviceKind.EMBOLIC, "Drug-eluting microspheres 100-300 µm", True)],
     "gynaecological": [(DeviceKind.EMBOLIC, "Tris-acryl microspheres 500-700 µm", True)],
     "dialysis": [(DeviceKind.BALLOON, "High-pressure balloon 7 mm", False)],
@@ -45,10 +49,15 @@ def devices_for(entry: CatalogueEntry, rng: random.Random) -> list[dict[str, obj
     if entry.code in {"IVCF-RETRIEVE", "IVCF-RETRIEVE-COMPLEX", "LINE-REMOVAL", "PORT-REMOVAL"}:
         chosen = []
     return [
-        {"kind": kind, "name": name, "manufacturer": rng.choice(MAKERS), "lot": lot(rng),
-         "udi": f"(01)0{rng.randrange(10**12, 10**13)}(17)2805{rng.randrange(10, 28)}",
-         "quantity": rng.randint(2, 6) if kind == DeviceKind.COIL else 1,
-         "left_in_place": left}
+        {
+            "kind": kind,
+            "name": name,
+            "manufacturer": rng.choice(MAKERS),
+            "lot": lot(rng),
+            "udi": f"(01)0{rng.randrange(10**12, 10**13)}(17)2805{rng.randrange(10, 28)}",
+            "quantity": rng.randint(2, 6) if kind == DeviceKind.COIL else 1,
+            "left_in_place": left,
+        }
         for kind, name, left in chosen
     ]
 
@@ -61,11 +70,22 @@ def access_for(entry: CatalogueEntry, rng: random.Random) -> dict[str, object]:
         if entry.subfamily == "aortic":
             sheath = rng.choice([14, 16, 18, 20])
         site = "left radial artery" if radial else "right common femoral artery"
-        return {"kind": AccessKind.ARTERIAL, "site": site, "sheath_fr": sheath,
-                "closure": "" if radial or sheath < 6 else "collagen plug"}
-    if entry.family in {"venous", "venous_access", "portal_hypertension"} or entry.code == "BX-TJLB":
+        return {
+            "kind": AccessKind.ARTERIAL,
+            "site": site,
+            "sheath_fr": sheath,
+            "closure": "" if radial or sheath < 6 else "collagen plug",
+        }
+    if (
+        entry.family in {"venous", "venous_access", "portal_hypertension"}
+        or entry.code == "BX-TJLB"
+    ):
         site = "right basilic vein" if entry.code == "PICC" else "right internal jugular vein"
         sheath = 10 if entry.family == "portal_hypertension" else rng.choice([5, 6, 7, 8])
         return {"kind": AccessKind.VENOUS, "site": site, "sheath_fr": sheath, "closure": ""}
-    return {"kind": AccessKind.NON_VASCULAR, "site": f"percutaneous, {entry.subfamily}",
-            "sheath_fr": None, "closure": ""}
+    return {
+        "kind": AccessKind.NON_VASCULAR,
+        "site": f"percutaneous, {entry.subfamily}",
+        "sheath_fr": None,
+        "closure": "",
+    }

@@ -19,10 +19,20 @@ ROOMS = [
 ]
 # How many of each role the demo department has (about 30 people).
 STAFF_COUNTS = {
-    StaffRole.ATTENDING: 6, StaffRole.FELLOW: 2, StaffRole.RESIDENT: 3, StaffRole.APP: 2,
-    StaffRole.NURSE: 4, StaffRole.TECHNOLOGIST: 3, StaffRole.ANAESTHESIA: 1,
-    StaffRole.SCHEDULER: 1, StaffRole.CODER: 1, StaffRole.QUALITY_LEAD: 1,
-    StaffRole.PHYSICIST: 1, StaffRole.RESEARCHER: 1, StaffRole.ADMIN: 1, StaffRole.REFERRER: 3,
+    StaffRole.ATTENDING: 6,
+    StaffRole.FELLOW: 2,
+    StaffRole.RESIDENT: 3,
+    StaffRole.APP: 2,
+    StaffRole.NURSE: 4,
+    StaffRole.TECHNOLOGIST: 3,
+    StaffRole.ANAESTHESIA: 1,
+    StaffRole.SCHEDULER: 1,
+    StaffRole.CODER: 1,
+    StaffRole.QUALITY_LEAD: 1,
+    StaffRole.PHYSICIST: 1,
+    StaffRole.RESEARCHER: 1,
+    StaffRole.ADMIN: 1,
+    StaffRole.REFERRER: 3,
 }
 
 
@@ -43,11 +53,15 @@ def build_people(ctx: DemoContext) -> None:
         for index in range(count):
             given, family = next(names)
             staff = Staff.objects.create(
-                given_name=given, family_name=family, role=role,
+                given_name=given,
+                family_name=family,
+                role=role,
                 site=ctx.sites[index % len(ctx.sites)],
                 email=f"{given.lower()}.{family.lower()}@irsuite.invalid",
                 fte=1 if index % 4 else 0.8,
-                training_year=(index % 5) + 1 if role in {StaffRole.FELLOW, StaffRole.RESIDENT} else None,
+                training_year=(index % 5) + 1
+                if role in {StaffRole.FELLOW, StaffRole.RESIDENT}
+                else None,
             )
             if index == 0:
                 _persona(ctx, staff, role)
@@ -55,9 +69,14 @@ def build_people(ctx: DemoContext) -> None:
 
 def _persona(ctx: DemoContext, staff: Staff, role: str) -> None:
     username = role.replace("_", "-")
-    user = User(username=username, first_name=staff.given_name, last_name=staff.family_name,
-                email=staff.email, is_staff=role == StaffRole.ADMIN,
-                is_superuser=role == StaffRole.ADMIN)
+    user = User(
+        username=username,
+        first_name=staff.given_name,
+        last_name=staff.family_name,
+        email=staff.email,
+        is_staff=role == StaffRole.ADMIN,
+        is_superuser=role == StaffRole.ADMIN,
+    )
     password = persona_password(role)
     user.set_password(password)
     user.save()

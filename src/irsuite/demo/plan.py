@@ -10,10 +10,15 @@ from irsuite.people.models import Room, SuiteType
 
 # Share of the caseload by family: lines and drains dominate a real IR list.
 FAMILY_MIX = {
-    "venous_access": 0.27, "non_vascular": 0.36, "arterial": 0.10, "venous": 0.10,
-    "embolisation": 0.09, "interventional_oncology": 0.05, "portal_hypertension": 0.03,
+    "venous_access": 0.27,
+    "non_vascular": 0.36,
+    "arterial": 0.10,
+    "venous": 0.10,
+    "embolisation": 0.09,
+    "interventional_oncology": 0.05,
+    "portal_hypertension": 0.03,
 }
-SUITE_CAPABILITIES = {
+SUITE_CAPABILITIES: dict[str, set[str]] = {
     SuiteType.ANGIO_BIPLANE: {"angio", "fluoroscopy", "us"},
     SuiteType.ANGIO_SINGLE_PLANE: {"angio", "fluoroscopy", "us"},
     SuiteType.HYBRID_OR: {"angio", "fluoroscopy", "us"},

@@ -42,8 +42,15 @@ def create_follow_up_task(
         window_days=window_days,
         assigned_to=assigned_to,
     )
-    record(by, AuditAction.CREATE, task, patient_id=patient.pk, after=snapshot(task),
-           summary=f"follow-up {kind.value} due {due_date}", channel=channel)
+    record(
+        by,
+        AuditAction.CREATE,
+        task,
+        patient_id=patient.pk,
+        after=snapshot(task),
+        summary=f"follow-up {kind.value} due {due_date}",
+        channel=channel,
+    )
     return task
 
 
@@ -58,6 +65,13 @@ def complete_follow_up_task(
     task.completed_by = by  # type: ignore[assignment]
     task.outcome_note = outcome_note
     task.save()
-    record(by, AuditAction.CHANGE, task, patient_id=task.patient_id, before=before,
-           after=snapshot(task), summary="follow-up completed")
+    record(
+        by,
+        AuditAction.CHANGE,
+        task,
+        patient_id=task.patient_id,
+        before=before,
+        after=snapshot(task),
+        summary="follow-up completed",
+    )
     return task

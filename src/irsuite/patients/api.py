@@ -55,9 +55,13 @@ class PatientIn(Schema):
 
 
 def patient_out(patient: Patient, identified: bool) -> PatientOut:
-    out = PatientOut(id=patient.pk, research_id=patient.research_id,
-                     birth_year=patient.birth_date.year, sex=patient.sex,
-                     synthetic=patient.synthetic)
+    out = PatientOut(
+        id=patient.pk,
+        research_id=patient.research_id,
+        birth_year=patient.birth_date.year,
+        sex=patient.sex,
+        synthetic=patient.synthetic,
+    )
     if identified:
         out.given_name, out.family_name = patient.given_name, patient.family_name
         out.birth_date, out.allergies = patient.birth_date, patient.allergies
@@ -70,8 +74,11 @@ def patient_out(patient: Patient, identified: bool) -> PatientOut:
 
 @router.get("/patients", response=PatientPage)
 def list_patients(
-    request: HttpRequest, q: str | None = None, mrn: str | None = None,
-    limit: int = 50, offset: int = 0,
+    request: HttpRequest,
+    q: str | None = None,
+    mrn: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> PatientPage:
     ensure(request, Capability.VIEW_PATIENTS, Capability.VIEW_DEIDENTIFIED)
     identified = has_capability(request.user, Capability.VIEW_PATIENTS)
@@ -88,7 +95,9 @@ def list_patients(
 def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
     ensure(request, Capability.VIEW_PATIENTS, Capability.VIEW_DEIDENTIFIED)
     identified = has_capability(request.user, Capability.VIEW_PATIENTS)
-    patient = get_object_or_404(Patient.objects.prefetch_related("identifiers__site"), pk=patient_id)
+    patient = get_object_or_404(
+        Patient.objects.prefetch_related("identifiers__site"), pk=patient_id
+    )
     if identified:
         record_chart_view(request.user, patient, channel="api")
     return patient_out(patient, identified)
@@ -99,8 +108,15 @@ def create_patient(request: HttpRequest, data: PatientIn) -> tuple[int, PatientO
     ensure(request, Capability.CREATE_REQUEST)
     site = get_object_or_404(Site, code=data.site)
     patient = register_patient(
-        by=request.user, site=site, mrn=data.mrn, given_name=data.given_name,
-        family_name=data.family_name, birth_date=data.birth_date, sex=data.sex,
-        allergies=data.allergies, contrast_allergy=data.contrast_allergy, channel="api",
+        by=request.user,
+        site=site,
+        mrn=data.mrn,
+        given_name=data.given_name,
+        family_name=data.family_name,
+        birth_date=data.birth_date,
+        sex=data.sex,
+        allergies=data.allergies,
+        contrast_allergy=data.contrast_allergy,
+        channel="api",
     )
     return 201, patient_out(patient, True)

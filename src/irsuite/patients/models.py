@@ -60,7 +60,9 @@ class PatientIdentifier(models.Model):
     """One identifier of a patient; an MRN is unique within its site."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="identifiers")
-    type = models.CharField(max_length=2, choices=IdentifierType.choices, default=IdentifierType.MRN)
+    type = models.CharField(
+        max_length=2, choices=IdentifierType.choices, default=IdentifierType.MRN
+    )
     site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT)
     value = models.CharField(max_length=64)
 
@@ -74,5 +76,5 @@ class PatientIdentifier(models.Model):
         indexes = [models.Index(fields=["value"], name="identifier_value_idx")]
 
     def __str__(self) -> str:
-        where = f"@{self.site.code}" if self.site_id else ""
+        where = f"@{self.site.code}" if self.site is not None else ""
         return f"{self.type}{where}:{self.value}"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import record, snapshot
+from irsuite.audit.services import Actor, record, snapshot
 from irsuite.errors import Conflict, ValidationFailed
 from irsuite.patients.models import IdentifierType, Patient, PatientIdentifier, Sex
 from irsuite.people.models import Site
 
-User = AbstractBaseUser | AnonymousUser | None
+User = Actor
 
 
 def find_by_mrn(site: Site, mrn: str) -> Patient | None:
@@ -56,9 +55,14 @@ def register_patient(
             f"Site {site.code} already has a patient with MRN {mrn}; open that patient instead."
         )
     patient = Patient.objects.create(
-        given_name=given_name.strip(), family_name=family_name.strip(), birth_date=birth_date,
-        sex=sex, allergies=allergies, contrast_allergy=contrast_allergy,
-        enterprise_id=enterprise_id or None, synthetic=synthetic,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        birth_date=birth_date,
+        sex=sex,
+        allergies=allergies,
+        contrast_allergy=contrast_allergy,
+        enterprise_id=enterprise_id or None,
+        synthetic=synthetic,
     )
     try:
         with transaction.atomic():
@@ -69,15 +73,28 @@ def register_patient(
         raise Conflict(
             f"Site {site.code} already has a patient with MRN {mrn}; open that patient instead."
         ) from None
-    record(by, AuditAction.CREATE, patient, patient_id=patient.pk, after=snapshot(patient),
-           summary="patient registered", channel=channel)
+    record(
+        by,
+        AuditAction.CREATE,
+        patient,
+        patient_id=patient.pk,
+        after=snapshot(patient),
+        summary="patient registered",
+        channel=channel,
+    )
     return patient
 
 
 def record_chart_view(by: User, patient: Patient, channel: str = "web") -> None:
     """Audit that someone opened a patient's chart."""
-    record(by, AuditAction.VIEW, patient, patient_id=patient.pk, summary="chart viewed",
-           channel=channel)
+    record(
+        by,
+        AuditAction.VIEW,
+        patient,
+        patient_id=patient.pk,
+        summary="chart viewed",
+        channel=channel,
+    )
 
 
 def mrn_at(patient: Patient, site: Site | None = None) -> str:

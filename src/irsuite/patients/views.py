@@ -21,9 +21,13 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         results = list(
             Patient.objects.filter(
-                Q(identifiers__value__iexact=query) | Q(family_name__istartswith=query)
+                Q(identifiers__value__iexact=query)
+                | Q(family_name__istartswith=query)
                 | Q(enterprise_id__iexact=query)
-            ).distinct().prefetch_related("identifiers__site").order_by("family_name")[:50]
+            )
+            .distinct()
+            .prefetch_related("identifiers__site")
+            .order_by("family_name")[:50]
         )
     return render(request, "patients/search.html", {"q": query, "results": results})
 
@@ -34,9 +38,12 @@ def timeline(patient: Patient) -> list[dict[str, object]]:
     for req in Request.objects.filter(patient=patient).select_related("catalogue_entry"):
         events.append({"at": req.requested_at, "kind": "request", "obj": req})
     for proc in Procedure.objects.filter(request__patient=patient).select_related(
-            "request__catalogue_entry", "room"):
+        "request__catalogue_entry", "room"
+    ):
         if proc.start_at or proc.in_room_at:
-            events.append({"at": proc.start_at or proc.in_room_at, "kind": "procedure", "obj": proc})
+            events.append(
+                {"at": proc.start_at or proc.in_room_at, "kind": "procedure", "obj": proc}
+            )
     return sorted(events, key=lambda e: e["at"], reverse=True)  # type: ignore[arg-type,return-value]
 
 
@@ -44,7 +51,12 @@ def timeline(patient: Patient) -> list[dict[str, object]]:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_object_or_404(Patient.objects.prefetch_related("identifiers__site"), pk=pk)
     record_chart_view(request.user, patient)
-    return render(request, "patients/detail.html", {
-        "patient": patient, "timeline": timeline(patient),
-        "panels": hooks.render_panels(hooks.PATIENT_PANELS, patient, request),
-    })
+    return render(
+        request,
+        "patients/detail.html",
+        {
+            "patient": patient,
+            "timeline": timeline(patient),
+            "panels": hooks.render_panels(hooks.PATIENT_PANELS, patient, request),
+        },
+    )

@@ -23,9 +23,10 @@ def staff_of(user: UserLike) -> Staff | None:
     if user is None or not user.is_authenticated:
         return None
     try:
-        return user.staff  # type: ignore[union-attr]
+        staff: Staff = user.staff  # type: ignore[attr-defined]
     except Staff.DoesNotExist:
         return None
+    return staff
 
 
 def role_of(user: UserLike) -> str:

@@ -49,14 +49,26 @@ class StaffPage(Schema):
 
 
 def room_out(room: Room) -> RoomOut:
-    return RoomOut(id=room.pk, site=room.site.code, code=room.code, name=room.name,
-                   suite_type=room.suite_type, ae_title=room.ae_title, active=room.active)
+    return RoomOut(
+        id=room.pk,
+        site=room.site.code,
+        code=room.code,
+        name=room.name,
+        suite_type=room.suite_type,
+        ae_title=room.ae_title,
+        active=room.active,
+    )
 
 
 def staff_out(staff: Staff) -> StaffOut:
-    return StaffOut(id=staff.pk, name=staff.display_name, role=staff.role,
-                    site=staff.site.code if staff.site else None, fte=float(staff.fte),
-                    active=staff.active)
+    return StaffOut(
+        id=staff.pk,
+        name=staff.display_name,
+        role=staff.role,
+        site=staff.site.code if staff.site else None,
+        fte=float(staff.fte),
+        active=staff.active,
+    )
 
 
 @router.get("/sites", response=list[SiteOut])

@@ -58,12 +58,25 @@ class Capability(StrEnum):
 
 C = Capability
 _CLINICAL = {
-    C.VIEW_WORKLIST, C.VIEW_PATIENTS, C.VIEW_CATALOGUE, C.VIEW_STAFF, C.VIEW_ROSTER,
-    C.RECORD_PROCEDURE, C.CHECKLIST, C.RECORD_OUTCOME,
+    C.VIEW_WORKLIST,
+    C.VIEW_PATIENTS,
+    C.VIEW_CATALOGUE,
+    C.VIEW_STAFF,
+    C.VIEW_ROSTER,
+    C.RECORD_PROCEDURE,
+    C.CHECKLIST,
+    C.RECORD_OUTCOME,
 }
 _OPERATOR = _CLINICAL | {
-    C.CREATE_REQUEST, C.VET_REQUEST, C.WORKUP, C.CONSENT, C.SEDATION, C.VIEW_DOSE,
-    C.VIEW_CASELOG, C.VIEW_QUALITY, C.SCHEDULE,
+    C.CREATE_REQUEST,
+    C.VET_REQUEST,
+    C.WORKUP,
+    C.CONSENT,
+    C.SEDATION,
+    C.VIEW_DOSE,
+    C.VIEW_CASELOG,
+    C.VIEW_QUALITY,
+    C.SCHEDULE,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -77,29 +90,54 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     StaffRole.TECHNOLOGIST: frozenset(_CLINICAL | {C.VIEW_DOSE}),
     StaffRole.ANAESTHESIA: frozenset(_CLINICAL | {C.WORKUP, C.SEDATION}),
     StaffRole.SCHEDULER: frozenset(
-        {C.VIEW_WORKLIST, C.VIEW_PATIENTS, C.VIEW_CATALOGUE, C.VIEW_STAFF, C.SCHEDULE,
-         C.CREATE_REQUEST, C.VIEW_ROSTER, C.MANAGE_ROSTER}
+        {
+            C.VIEW_WORKLIST,
+            C.VIEW_PATIENTS,
+            C.VIEW_CATALOGUE,
+            C.VIEW_STAFF,
+            C.SCHEDULE,
+            C.CREATE_REQUEST,
+            C.VIEW_ROSTER,
+            C.MANAGE_ROSTER,
+        }
     ),
-    StaffRole.CODER: frozenset(
-        {C.VIEW_WORKLIST, C.VIEW_PATIENTS, C.VIEW_CATALOGUE, C.VIEW_CODING}
-    ),
+    StaffRole.CODER: frozenset({C.VIEW_WORKLIST, C.VIEW_PATIENTS, C.VIEW_CATALOGUE, C.VIEW_CODING}),
     StaffRole.QUALITY_LEAD: frozenset(
-        _OPERATOR | {C.VIEW_QUALITY, C.PEER_REVIEW, C.APPROVE_SWAP, C.MANAGE_ROSTER,
-                     C.VIEW_AUDIT, C.SIGN_PROCEDURE, C.ATTEST_CASE, C.OVERRIDE_SAFETY}
+        _OPERATOR
+        | {
+            C.VIEW_QUALITY,
+            C.PEER_REVIEW,
+            C.APPROVE_SWAP,
+            C.MANAGE_ROSTER,
+            C.VIEW_AUDIT,
+            C.SIGN_PROCEDURE,
+            C.ATTEST_CASE,
+            C.OVERRIDE_SAFETY,
+        }
     ),
     StaffRole.PHYSICIST: frozenset(
         {C.VIEW_DOSE, C.MANAGE_DOSE, C.VIEW_CATALOGUE, C.VIEW_PATIENTS, C.VIEW_WORKLIST}
     ),
     StaffRole.RESEARCHER: frozenset({C.VIEW_DEIDENTIFIED, C.VIEW_CATALOGUE}),
     StaffRole.ADMIN: frozenset(
-        {C.ADMINISTER, C.VIEW_AUDIT, C.VIEW_CATALOGUE, C.VIEW_STAFF, C.MANAGE_DOSE,
-         C.VIEW_DOSE, C.MANAGE_ROSTER, C.VIEW_ROSTER}
+        {
+            C.ADMINISTER,
+            C.VIEW_AUDIT,
+            C.VIEW_CATALOGUE,
+            C.VIEW_STAFF,
+            C.MANAGE_DOSE,
+            C.VIEW_DOSE,
+            C.MANAGE_ROSTER,
+            C.VIEW_ROSTER,
+        }
     ),
     StaffRole.REFERRER: frozenset({C.VIEW_OWN_REQUESTS, C.CREATE_REQUEST, C.VIEW_CATALOGUE}),
 }
 
 TRAINEE_ROLES = frozenset({StaffRole.FELLOW, StaffRole.RESIDENT})
-OPERATOR_ROLES = frozenset({StaffRole.ATTENDING, StaffRole.FELLOW, StaffRole.RESIDENT, StaffRole.APP})
+OPERATOR_ROLES = frozenset(
+    {StaffRole.ATTENDING, StaffRole.FELLOW, StaffRole.RESIDENT, StaffRole.APP}
+)
 
 
 def capabilities_of(role: str) -> frozenset[Capability]:

@@ -59,14 +59,24 @@ def _entry_fields(entry: Any, version: str) -> dict[str, Any]:
             "alternatives": list(entry.consent.alternatives),
         },
         "follow_up": [
-            {"kind": f.kind.value, "after_days": f.after_days, "window_days": f.window_days,
-             "text": f.text}
+            {
+                "kind": f.kind.value,
+                "after_days": f.after_days,
+                "window_days": f.window_days,
+                "text": f.text,
+            }
             for f in entry.follow_up
         ],
         "quality": [
-            {"indicator": q.indicator, "label": q.label, "kind": q.kind.value,
-             "threshold": q.threshold, "direction": q.direction.value, "source": q.source,
-             "verified": q.verified}
+            {
+                "indicator": q.indicator,
+                "label": q.label,
+                "kind": q.kind.value,
+                "threshold": q.threshold,
+                "direction": q.direction.value,
+                "source": q.source,
+                "verified": q.verified,
+            }
             for q in entry.quality
         ],
         "discharge_instructions": entry.discharge_instructions,

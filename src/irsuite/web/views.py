@@ -21,12 +21,15 @@ def _my_cases(request: HttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
     mine = worklist(today).filter(procedure__team__staff=me) if me else worklist(today).none()
     unsigned = (
-        Procedure.objects.filter(status=ProcedureStatus.DRAFT, team__staff=me,
-                                 team__role__in=[CaseRole.ATTENDING_OPERATOR,
-                                                 CaseRole.SUPERVISING_ATTENDING])
+        Procedure.objects.filter(
+            status=ProcedureStatus.DRAFT,
+            team__staff=me,
+            team__role__in=[CaseRole.ATTENDING_OPERATOR, CaseRole.SUPERVISING_ATTENDING],
+        )
         .select_related("request__catalogue_entry", "request__patient", "room")
         .order_by("-day")[:20]
-        if me else []
+        if me
+        else []
     )
     return {"my_cases": list(mine.distinct()[:30]), "unsigned": list(unsigned)}
 
@@ -40,12 +43,14 @@ def _sections(request: HttpRequest) -> dict[str, Any]:
     if has_capability(user, C.VET_REQUEST):
         context["to_vet"] = list(
             Request.objects.filter(status=RequestStatus.REQUESTED)
-            .select_related("patient", "catalogue_entry").order_by("-priority", "requested_at")[:20]
+            .select_related("patient", "catalogue_entry")
+            .order_by("-priority", "requested_at")[:20]
         )
     if has_capability(user, C.SCHEDULE):
         context["to_schedule"] = list(
             Request.objects.filter(status=RequestStatus.VETTED)
-            .select_related("patient", "catalogue_entry").order_by("due_date", "requested_at")[:20]
+            .select_related("patient", "catalogue_entry")
+            .order_by("due_date", "requested_at")[:20]
         )
     if has_capability(user, C.RECORD_PROCEDURE):
         context.update(_my_cases(request))
@@ -54,13 +59,15 @@ def _sections(request: HttpRequest) -> dict[str, Any]:
     if has_capability(user, C.VIEW_CODING):
         context["to_code"] = list(
             Procedure.objects.filter(status=ProcedureStatus.SIGNED)
-            .select_related("request__catalogue_entry").prefetch_related("entries")
+            .select_related("request__catalogue_entry")
+            .prefetch_related("entries")
             .order_by("-signed_at")[:30]
         )
     if has_capability(user, C.VIEW_DEIDENTIFIED):
         context["volumes"] = list(
             Procedure.objects.values("request__catalogue_entry__family")
-            .annotate(n=Count("id")).order_by("-n")
+            .annotate(n=Count("id"))
+            .order_by("-n")
         )
     return context
 

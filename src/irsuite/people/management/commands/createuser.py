@@ -27,8 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--given-name", default="")
         parser.add_argument("--family-name", default="")
         parser.add_argument("--site", default=None, help="site code")
-        parser.add_argument("--password-stdin", action="store_true",
-                            help="read the password from standard input")
+        parser.add_argument(
+            "--password-stdin", action="store_true", help="read the password from standard input"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["name"]
@@ -45,12 +46,19 @@ class Command(BaseCommand):
             if site is None:
                 raise CommandError(f"There is no site with code {options['site']!r}.")
         with transaction.atomic():
-            user = User.objects.create_user(username=name, password=password,
-                                            is_staff=options["role"] == StaffRole.ADMIN,
-                                            is_superuser=options["role"] == StaffRole.ADMIN)
-            staff = Staff.objects.create(user=user, role=options["role"], site=site,
-                                         given_name=options["given_name"] or name,
-                                         family_name=options["family_name"] or "")
+            user = User.objects.create_user(
+                username=name,
+                password=password,
+                is_staff=options["role"] == StaffRole.ADMIN,
+                is_superuser=options["role"] == StaffRole.ADMIN,
+            )
+            staff = Staff.objects.create(
+                user=user,
+                role=options["role"],
+                site=site,
+                given_name=options["given_name"] or name,
+                family_name=options["family_name"] or "",
+            )
             record(None, AuditAction.CREATE, staff, summary=f"user {name} created", channel="cli")
         self.stdout.write(f"Created {name} ({StaffRole(options['role']).label}).")
 

@@ -26,8 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--procedures", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--no-serve", action="store_true", help="build only, do not serve")
-        parser.add_argument("--rebuild", action="store_true",
-                            help="delete the SQLite demo database first and build it again")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="delete the SQLite demo database first and build it again",
+        )
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
 
@@ -38,13 +41,18 @@ class Command(BaseCommand):
             self._drop_sqlite()
         call_command("migrate", interactive=False, verbosity=0)
         if Site.objects.exists():
-            self.stdout.write("The demo department is already built; serving it as it is "
-                              "(use --rebuild to start again).")
+            self.stdout.write(
+                "The demo department is already built; serving it as it is "
+                "(use --rebuild to start again)."
+            )
         else:
-            self.stdout.write(f"Building the demo department ({options['procedures']} procedures, "
-                              f"seed {options['seed']}) ...")
-            ctx = DemoContext(seed=options["seed"], procedures=options["procedures"],
-                              now=timezone.now())
+            self.stdout.write(
+                f"Building the demo department ({options['procedures']} procedures, "
+                f"seed {options['seed']}) ..."
+            )
+            ctx = DemoContext(
+                seed=options["seed"], procedures=options["procedures"], now=timezone.now()
+            )
             try:
                 build_demo(ctx, say=self.stdout.write)
             except DemoAlreadyBuilt as exc:
@@ -56,9 +64,11 @@ class Command(BaseCommand):
 
     def _drop_sqlite(self) -> None:
         if connection.vendor != "sqlite":
-            raise CommandError("--rebuild only deletes the embedded SQLite database; "
-                               "drop a PostgreSQL database yourself.")
-        path = Path(settings.DATABASES["default"]["NAME"])
+            raise CommandError(
+                "--rebuild only deletes the embedded SQLite database; "
+                "drop a PostgreSQL database yourself."
+            )
+        path = Path(str(settings.DATABASES["default"]["NAME"]))
         connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -67,9 +77,13 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"irsuite demo: http://{host}:{port}/  (synthetic patients only)")
         self.stdout.write("Log in as one of these personas (username / password):")
-        for staff in Staff.objects.filter(user__isnull=False).select_related("user").order_by("role"):
+        for staff in (
+            Staff.objects.filter(user__isnull=False).select_related("user").order_by("role")
+        ):
             assert staff.user is not None
             role = StaffRole(staff.role)
-            self.stdout.write(f"  {staff.user.username:<14} {persona_password(staff.role):<20} "
-                              f"{role.label} ({staff.display_name})")
+            self.stdout.write(
+                f"  {staff.user.username:<14} {persona_password(staff.role):<20} "
+                f"{role.label} ({staff.display_name})"
+            )
         self.stdout.write("")
