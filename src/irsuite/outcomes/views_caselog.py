@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
 from irsuite.cases.models import ProcedureStatus, TeamMember
 from irsuite.cases.procedure_models import TRAINEE_CASE_ROLES
-from irsuite.errors import ServiceError
+from irsuite.errors import NotAllowed, ServiceError
 from irsuite.outcomes import caselog_queries as q
 from irsuite.outcomes.caselog_services import SUPERVISOR_ROLES, attest_case
 from irsuite.people.access import has_capability, require, staff_of
@@ -32,6 +33,13 @@ def _trainee(request: HttpRequest) -> Staff | None:
         return get_object_or_404(Staff, pk=chosen)
     me = staff_of(request.user)
     return me if me is not None and me.role in TRAINEE_ROLES | {StaffRole.APP} else None
+
+
+def _ensure_can_view(request: HttpRequest, trainee: Staff) -> None:
+    try:
+        q.ensure_can_view(request.user, trainee)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from None
 
 
 def _awaiting(attending: Staff | None) -> list[TeamMember]:
@@ -63,7 +71,7 @@ def caselog(request: HttpRequest) -> HttpResponse:
         "awaiting": _awaiting(staff_of(request.user)) if can_attest else [],
     }
     if trainee is not None:
-        q.ensure_can_view(request.user, trainee)
+        _ensure_can_view(request, trainee)
         log = q.case_log(trainee)
         page = Paginator(log.members, PAGE_SIZE).get_page(request.GET.get("page"))
         count_rows = sorted((f.value, r.value, n) for (f, r), n in log.counts.items())
@@ -75,7 +83,7 @@ def caselog(request: HttpRequest) -> HttpResponse:
 def caselog_csv(request: HttpRequest, trainee_id: int) -> HttpResponse:
     """One row per case: date, procedure, CPT codes, role, supervisor."""
     trainee = get_object_or_404(Staff, pk=trainee_id)
-    q.ensure_can_view(request.user, trainee)
+    _ensure_can_view(request, trainee)
     record(request.user, AuditAction.EXPORT, trainee, summary="case log exported")
     members = q.members_of(trainee)
     rows = (r for i in range(0, len(members), 500) for r in q.case_rows(members[i : i + 500]))
