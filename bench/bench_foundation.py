@@ -19,7 +19,7 @@ def measure(requests: int) -> dict[str, Any]:
     from django.db.models import Count
     from django.test import Client
 
-    from irsuite.cases.api_schemas import procedure_out
+    from irsuite.cases.api_schemas import ProcedureOut, procedure_out
     from irsuite.cases.models import Procedure
     from irsuite.people.tokens import issue_token
 
@@ -38,7 +38,7 @@ def measure(requests: int) -> dict[str, Any]:
         rows = Procedure.objects.filter(room__site__code="sbh", status="signed").order_by(
             "-day", "-start_at", "-pk"
         )[:50]
-        [procedure_out(p, True).dict() for p in rows]
+        [ProcedureOut(**procedure_out(p, True)).dict() for p in rows]
         Procedure.objects.filter(room__site__code="sbh", status="signed").count()
 
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -89,7 +90,7 @@ def list_requests(
     priority: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> RequestPage:
+) -> dict[str, Any]:
     ensure(request, C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
     items = visible_requests(request.user).prefetch_related("patient__identifiers")
     if status:
@@ -103,7 +104,7 @@ def list_requests(
     if date:
         items = items.filter(Q(scheduled_start__date=date) | Q(requested_at__date=date))
     rows, count = page(items.order_by("-requested_at", "-pk"), limit, offset)
-    return RequestPage(items=[request_out(r, _identified(request)) for r in rows], count=count)
+    return {"items": [request_out(r, _identified(request)) for r in rows], "count": count}
 
 
 def _visible_request(request: HttpRequest, request_id: int):  # type: ignore[no-untyped-def]
@@ -112,12 +113,12 @@ def _visible_request(request: HttpRequest, request_id: int):  # type: ignore[no-
 
 
 @router.get("/requests/{request_id}", response=RequestOut)
-def get_request(request: HttpRequest, request_id: int) -> RequestOut:
+def get_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
     return request_out(_visible_request(request, request_id), _identified(request))
 
 
 @router.post("/requests", response={201: RequestOut})
-def create_request(request: HttpRequest, data: RequestIn) -> tuple[int, RequestOut]:
+def create_request(request: HttpRequest, data: RequestIn) -> tuple[int, dict[str, Any]]:
     ensure(request, C.CREATE_REQUEST)
     patient = get_object_or_404(Patient, pk=data.patient_id)
     site = get_object_or_404(Site, code=data.site)
@@ -139,7 +140,7 @@ def create_request(request: HttpRequest, data: RequestIn) -> tuple[int, RequestO
 
 
 @router.post("/requests/{request_id}/transitions", response=RequestOut)
-def transition_request(request: HttpRequest, request_id: int, data: TransitionIn) -> RequestOut:
+def transition_request(request: HttpRequest, request_id: int, data: TransitionIn) -> dict[str, Any]:
     target = _visible_request(request, request_id)
     if data.to not in RequestStatus.values:
         raise ValidationFailed(f"Status {data.to!r} is unknown.", {"allowed": RequestStatus.values})
@@ -155,7 +156,7 @@ def transition_request(request: HttpRequest, request_id: int, data: TransitionIn
 
 
 @router.post("/requests/{request_id}/vet", response=RequestOut)
-def vet_request(request: HttpRequest, request_id: int, data: VetIn) -> RequestOut:
+def vet_request(request: HttpRequest, request_id: int, data: VetIn) -> dict[str, Any]:
     ensure(request, C.VET_REQUEST)
     target = _visible_request(request, request_id)
     return request_out(
@@ -165,7 +166,7 @@ def vet_request(request: HttpRequest, request_id: int, data: VetIn) -> RequestOu
 
 
 @router.post("/requests/{request_id}/schedule", response=RequestOut)
-def schedule_request(request: HttpRequest, request_id: int, data: ScheduleIn) -> RequestOut:
+def schedule_request(request: HttpRequest, request_id: int, data: ScheduleIn) -> dict[str, Any]:
     ensure(request, C.SCHEDULE)
     target = _visible_request(request, request_id)
     room = get_object_or_404(Room, pk=data.room_id)
@@ -181,7 +182,7 @@ def schedule_request(request: HttpRequest, request_id: int, data: ScheduleIn) ->
 
 
 @router.post("/requests/{request_id}/procedure", response={201: ProcedureOut})
-def start_procedure(request: HttpRequest, request_id: int) -> tuple[int, ProcedureOut]:
+def start_procedure(request: HttpRequest, request_id: int) -> tuple[int, dict[str, Any]]:
     ensure(request, C.RECORD_PROCEDURE)
     procedure = services.start_procedure(
         _visible_request(request, request_id), by=request.user, channel="api"
@@ -210,7 +211,7 @@ def list_procedures(
     operator: int | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> ProcedurePage:
+) -> dict[str, Any]:
     ensure(request, C.VIEW_WORKLIST, C.VIEW_DEIDENTIFIED)
     items = procedures(
         day=date,
@@ -223,17 +224,19 @@ def list_procedures(
     ).prefetch_related(*PROCEDURE_PREFETCH)
     rows, count = page(items, limit, offset)
     identified = has_capability(request.user, C.VIEW_PATIENTS)
-    return ProcedurePage(items=[procedure_out(p, identified) for p in rows], count=count)
+    return {"items": [procedure_out(p, identified) for p in rows], "count": count}
 
 
 @router.get("/procedures/{procedure_id}", response=ProcedureOut)
-def get_procedure(request: HttpRequest, procedure_id: int) -> ProcedureOut:
+def get_procedure(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
     ensure(request, C.VIEW_WORKLIST, C.VIEW_DEIDENTIFIED)
     return procedure_out(_load(procedure_id), has_capability(request.user, C.VIEW_PATIENTS))
 
 
 @router.patch("/procedures/{procedure_id}", response=ProcedureOut)
-def patch_procedure(request: HttpRequest, procedure_id: int, data: ProcedurePatch) -> ProcedureOut:
+def patch_procedure(
+    request: HttpRequest, procedure_id: int, data: ProcedurePatch
+) -> dict[str, Any]:
     ensure(request, C.RECORD_PROCEDURE)
     changes = data.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -256,7 +259,7 @@ def patch_procedure(request: HttpRequest, procedure_id: int, data: ProcedurePatc
 @router.post("/procedures/{procedure_id}/team", response={201: ProcedureOut})
 def add_team_member(
     request: HttpRequest, procedure_id: int, data: TeamIn
-) -> tuple[int, ProcedureOut]:
+) -> tuple[int, dict[str, Any]]:
     ensure(request, C.RECORD_PROCEDURE)
     staff = get_object_or_404(Staff, pk=data.staff_id)
     ps.add_team_member(_load(procedure_id), staff=staff, role=data.role, by=request.user)
@@ -266,7 +269,7 @@ def add_team_member(
 @router.post("/procedures/{procedure_id}/access-sites", response={201: ProcedureOut})
 def add_access_site(
     request: HttpRequest, procedure_id: int, data: AccessIn
-) -> tuple[int, ProcedureOut]:
+) -> tuple[int, dict[str, Any]]:
     ensure(request, C.RECORD_PROCEDURE)
     ps.add_access_site(
         _load(procedure_id),
@@ -280,14 +283,16 @@ def add_access_site(
 
 
 @router.post("/procedures/{procedure_id}/devices", response={201: ProcedureOut})
-def add_device(request: HttpRequest, procedure_id: int, data: DeviceIn) -> tuple[int, ProcedureOut]:
+def add_device(
+    request: HttpRequest, procedure_id: int, data: DeviceIn
+) -> tuple[int, dict[str, Any]]:
     ensure(request, C.RECORD_PROCEDURE)
     ps.add_device(_load(procedure_id), by=request.user, **data.dict())
     return 201, procedure_out(_load(procedure_id), True)
 
 
 @router.post("/procedures/{procedure_id}/sign", response=ProcedureOut)
-def sign_procedure(request: HttpRequest, procedure_id: int) -> ProcedureOut:
+def sign_procedure(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
     ensure(request, C.SIGN_PROCEDURE)
     ps.sign_procedure(_load(procedure_id), by=request.user, channel="api")
     return procedure_out(_load(procedure_id), True)
@@ -296,7 +301,7 @@ def sign_procedure(request: HttpRequest, procedure_id: int) -> ProcedureOut:
 @router.post("/procedures/{procedure_id}/addenda", response={201: ProcedureOut})
 def add_addendum(
     request: HttpRequest, procedure_id: int, data: AddendumIn
-) -> tuple[int, ProcedureOut]:
+) -> tuple[int, dict[str, Any]]:
     ensure(request, C.RECORD_PROCEDURE)
     ps.add_addendum(_load(procedure_id), text=data.text, by=request.user, channel="api")
     return 201, procedure_out(_load(procedure_id), True)

@@ -211,77 +211,79 @@ def catalogue_out(entry: CatalogueEntry) -> CatalogueOut:
     )
 
 
-def patient_ref(request: Request, identified: bool) -> PatientRef:
+def patient_ref(request: Request, identified: bool) -> dict[str, Any]:
     patient = request.patient
-    ref = PatientRef(id=patient.pk, research_id=patient.research_id)
+    ref: dict[str, Any] = {"id": patient.pk, "research_id": patient.research_id}
     if identified:
-        ref.name = str(patient)
-        ref.mrn = mrn_at(patient, request.site)
+        ref["name"] = str(patient)
+        ref["mrn"] = mrn_at(patient, request.site)
     return ref
 
 
-def request_out(request: Request, identified: bool) -> RequestOut:
-    return RequestOut(
-        id=request.pk,
-        accession_number=request.accession_number,
-        status=request.status,
-        priority=request.priority,
-        patient=patient_ref(request, identified),
-        site=request.site.code,
-        catalogue_code=request.catalogue_entry.code,
-        indication=request.indication if identified else "",
-        icd10_codes=request.icd10_codes,
-        referrer_id=request.referrer_id,
-        requested_at=request.requested_at,
-        due_date=request.due_date,
-        room_id=request.room_id,
-        scheduled_start=request.scheduled_start,
-        version=request.version,
-    )
+def request_out(request: Request, identified: bool) -> dict[str, Any]:
+    """A request as the API shows it (plain data; the schema validates it once)."""
+    return {
+        "id": request.pk,
+        "accession_number": request.accession_number,
+        "status": request.status,
+        "priority": request.priority,
+        "patient": patient_ref(request, identified),
+        "site": request.site.code,
+        "catalogue_code": request.catalogue_entry.code,
+        "indication": request.indication if identified else "",
+        "icd10_codes": request.icd10_codes,
+        "referrer_id": request.referrer_id,
+        "requested_at": request.requested_at,
+        "due_date": request.due_date,
+        "room_id": request.room_id,
+        "scheduled_start": request.scheduled_start,
+        "version": request.version,
+    }
 
 
-def procedure_out(procedure: Procedure, identified: bool) -> ProcedureOut:
+def procedure_out(procedure: Procedure, identified: bool) -> dict[str, Any]:
+    """A procedure as the API shows it (plain data; the schema validates it once)."""
     request = procedure.request
-    return ProcedureOut(
-        id=procedure.pk,
-        request_id=request.pk,
-        accession_number=request.accession_number,
-        patient=patient_ref(request, identified),
-        day=procedure.day,
-        site=procedure.room.site.code,
-        room_id=procedure.room_id,
-        room=procedure.room.name,
-        entries=[e.code for e in procedure.entries.all()],
-        status=procedure.status,
-        in_room_at=procedure.in_room_at,
-        start_at=procedure.start_at,
-        end_at=procedure.end_at,
-        out_at=procedure.out_at,
-        sedation_type=procedure.sedation_type,
-        contrast_ml=procedure.contrast_ml,
-        technical_success=procedure.technical_success,
-        disposition=procedure.disposition,
-        findings=procedure.findings if identified else "",
-        team=[
-            TeamOut(staff_id=m.staff_id, name=m.staff.display_name, role=m.role)
+    return {
+        "id": procedure.pk,
+        "request_id": request.pk,
+        "accession_number": request.accession_number,
+        "patient": patient_ref(request, identified),
+        "day": procedure.day,
+        "site": procedure.room.site.code,
+        "room_id": procedure.room_id,
+        "room": procedure.room.name,
+        "entries": [e.code for e in procedure.entries.all()],
+        "status": procedure.status,
+        "in_room_at": procedure.in_room_at,
+        "start_at": procedure.start_at,
+        "end_at": procedure.end_at,
+        "out_at": procedure.out_at,
+        "sedation_type": procedure.sedation_type,
+        "contrast_ml": procedure.contrast_ml,
+        "technical_success": procedure.technical_success,
+        "disposition": procedure.disposition,
+        "findings": procedure.findings if identified else "",
+        "team": [
+            {"staff_id": m.staff_id, "name": m.staff.display_name, "role": m.role}
             for m in procedure.team.all()
         ],
-        access_sites=[
-            AccessOut(kind=a.kind, site=a.site, sheath_fr=a.sheath_fr, closure=a.closure)
+        "access_sites": [
+            {"kind": a.kind, "site": a.site, "sheath_fr": a.sheath_fr, "closure": a.closure}
             for a in procedure.access_sites.all()
         ],
-        devices=[
-            DeviceOut(
-                kind=d.kind,
-                name=d.name,
-                manufacturer=d.manufacturer,
-                lot=d.lot,
-                udi=d.udi,
-                quantity=d.quantity,
-            )
+        "devices": [
+            {
+                "kind": d.kind,
+                "name": d.name,
+                "manufacturer": d.manufacturer,
+                "lot": d.lot,
+                "udi": d.udi,
+                "quantity": d.quantity,
+            }
             for d in procedure.devices.all()
         ],
-        signed_by_id=procedure.signed_by_id,
-        signed_at=procedure.signed_at,
-        version=procedure.version,
-    )
+        "signed_by_id": procedure.signed_by_id,
+        "signed_at": procedure.signed_at,
+        "version": procedure.version,
+    }
