@@ -130,3 +130,11 @@ def test_the_procedure_page_links_to_the_report(client_as, open_procedure):
     response = client_as("attending").get(reverse("cases:procedure", args=[open_procedure.pk]))
     assert response.status_code == 200
     assert reverse("safety:report", args=[open_procedure.pk]).encode() in response.content
+
+
+def test_the_admin_lists_consents_read_only(admin_client, ready_request, persona):
+    cs.start_consent(ready_request, by=persona("nurse"))
+    response = admin_client.get("/admin/safety/consent/")
+    assert response.status_code == 200
+    assert b"Draft, not signed" in response.content
+    assert admin_client.get("/admin/safety/consent/add/").status_code == 403
