@@ -44,33 +44,34 @@ def _planner_samples(n: int) -> tuple[dict[str, float], dict[str, float]]:
     return planned, parsed
 
 
-def measure(n: int) -> dict[str, Any]:
-    """In the child process: time the work-up page of booked cases and the login page."""
-    from django.contrib.auth.models import User
+def _booked_cases() -> list[int]:
+    """Request ids of booked cases with a work-up (made here when the demo made none)."""
     from django.core.management import call_command
-    from django.test import Client
-    from django.urls import reverse
     from django.utils import timezone
 
-    from bench.common import time_get
-    from irsuite.cases.models import Procedure
     from irsuite.demo.context import DemoContext
-    from irsuite.people.models import Staff
-    from irsuite.people.roles import StaffRole
     from irsuite.safety import workup_demo
     from irsuite.safety.workup_models import WorkUp
 
     call_command("migrate", interactive=False, verbosity=0)
     if not WorkUp.objects.exists():
-        ctx = DemoContext(seed=11, procedures=0, now=timezone.now(), show_progress=False)
-        workup_demo.build(ctx)
-    upcoming = list(
+        workup_demo.build(
+            DemoContext(seed=11, procedures=0, now=timezone.now(), show_progress=False)
+        )
+    return list(
         WorkUp.objects.filter(request__scheduled_start__gt=timezone.now())
         .order_by("request__scheduled_start")
         .values_list("request_id", flat=True)[:40]
     )
-    if not upcoming:
-        raise RuntimeError("No booked case with a work-up in the benchmark database.")
+
+
+def _attending_client() -> Any:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from irsuite.people.models import Staff
+    from irsuite.people.roles import StaffRole
+
     user, created = User.objects.get_or_create(username="bench-workup-attending")
     if created:
         Staff.objects.create(
@@ -78,24 +79,44 @@ def measure(n: int) -> dict[str, Any]:
         )
     client = Client()
     client.force_login(user)
-    urls = [reverse("safety:workup", args=[pk]) for pk in upcoming]
+    return client
+
+
+def _time_pages(client: Any, urls: list[str], n: int, warmup: int = 10) -> list[float]:
     samples: list[float] = []
-    for i in range(n + 10):
+    for i in range(n + warmup):
+        url = urls[i % len(urls)]
         started = time.perf_counter()
-        response = client.get(urls[i % len(urls)])
+        response = client.get(url)
         elapsed = (time.perf_counter() - started) * 1000
         if response.status_code != 200:
-            raise RuntimeError(f"GET {urls[i % len(urls)]} answered {response.status_code}")
-        if i >= 10:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        if i >= warmup:
             samples.append(elapsed)
-    login = time_get(Client(), reverse("login"), n)
+    return samples
+
+
+def measure(n: int) -> dict[str, Any]:
+    """In the child process: time the work-up page of booked cases and the login page."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from bench.common import time_get
+    from irsuite.cases.models import Procedure
+    from irsuite.safety.workup_models import WorkUp
+
+    cases = _booked_cases()
+    if not cases:
+        raise RuntimeError("No booked case with a work-up in the benchmark database.")
+    urls = [reverse("safety:workup", args=[pk]) for pk in cases]
+    samples = _time_pages(_attending_client(), urls, n)
     return {
         "page": percentiles(samples),
         "page_mean_ms": round(statistics.fmean(samples), 2),
-        "login": login,
+        "login": time_get(Client(), reverse("login"), n),
         "procedures": Procedure.objects.count(),
         "workups": WorkUp.objects.count(),
-        "cases": len(upcoming),
+        "cases": len(cases),
     }
 
 
