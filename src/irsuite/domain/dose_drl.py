@@ -70,8 +70,9 @@ def percentile(sorted_values: Sequence[float], fraction: float) -> float:
     position = (len(sorted_values) - 1) * fraction
     lower = int(position)
     upper = min(lower + 1, len(sorted_values) - 1)
-    weight = position - lower
-    return sorted_values[lower] * (1.0 - weight) + sorted_values[upper] * weight
+    low, high = sorted_values[lower], sorted_values[upper]
+    value = low + (high - low) * (position - lower)
+    return min(max(value, low), high)  # rounding must not leave [low, high]
 
 
 @dataclass(frozen=True, slots=True)
