@@ -129,3 +129,20 @@ def test_an_unknown_section_is_refused(finished, persona):
     report = open_report(finished, by=persona("attending"))
     with pytest.raises(ValidationFailed, match="Unknown report sections: haiku"):
         edit_report(report, sections={"haiku": "x"}, by=persona("attending"))
+
+
+def test_refilling_takes_what_the_case_record_learnt_since_without_touching_edits(
+    finished, persona, monkeypatch
+):
+    from irsuite.cases.report_services import refill_report
+
+    attending = persona("attending")
+    report = open_report(finished, by=attending)
+    report = edit_report(report, sections={"findings": "Edited by hand."}, by=attending)
+    monkeypatch.setattr(
+        "irsuite.cases.report_services.DOSE_PROVIDERS", [lambda procedure: {"ka_r_mgy": 12.0}]
+    )
+    assert refill_report(report, by=attending) == ["radiation_dose"]
+    report.refresh_from_db()
+    assert report.sections["radiation_dose"] == "Reference air kerma 12 mGy."
+    assert report.sections["findings"] == "Edited by hand."

@@ -62,7 +62,7 @@ def test_a_nurse_signs_the_consent_on_the_tablet_and_runs_the_checklist_to_the_e
 
     page.goto(f"{live_server.url}/safety/requests/{ready_request.pk}/consent/")
     page.get_by_role("button", name="Write the consent form").click()
-    assert "No treatment" in page.locator("textarea[name=text]").input_value()
+    assert "No treatment" in page.locator("#consent-text").inner_text()
     form = page.locator("#sign-form")
     form.locator("input[name=signer_name]").fill("Ada Example")
     form.locator("input[name=interpreter_name]").fill("Rui Lopes")

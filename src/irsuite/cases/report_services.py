@@ -207,6 +207,37 @@ def _locked_draft(report: ProcedureReport, version: int | None) -> ProcedureRepo
 
 
 @transaction.atomic
+def refill_report(report: ProcedureReport, *, by: UserLike) -> list[str]:
+    """Fill the sections still empty from the case record as it is now (consent signed,
+    time-out done, dose imported since the report was opened); returns the sections filled."""
+    _writer(by)
+    report = _locked_draft(report, None)
+    procedure = report.procedure
+    entry = _entry(procedure)
+    draft = prefill_report(
+        template_for(report_templates(), entry.as_domain()), case_record(procedure)
+    )
+    filled = {
+        s.spec.section.value: s.text
+        for s in draft.sections
+        if s.text and not report.sections.get(s.spec.section.value, "").strip()
+    }
+    if filled:
+        report.sections = {**report.sections, **filled}
+        report.version += 1
+        report.save(update_fields=["sections", "version", "updated_at"])
+        record(
+            by,
+            AuditAction.CHANGE,
+            report,
+            patient_id=procedure.request.patient_id,
+            after=filled,
+            summary="procedure report refilled from the case record",
+        )
+    return sorted(filled)
+
+
+@transaction.atomic
 def edit_report(
     report: ProcedureReport,
     *,

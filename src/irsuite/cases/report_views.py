@@ -89,6 +89,14 @@ def report_edit(http: HttpRequest, procedure_id: int) -> HttpResponse:
 
 @require_POST
 @require(C.RECORD_PROCEDURE)
+def report_refill(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    procedure = _procedure(http, procedure_id)
+    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    return _do(http, procedure, lambda: svc.refill_report(report, by=http.user))
+
+
+@require_POST
+@require(C.RECORD_PROCEDURE)
 def report_order(http: HttpRequest, procedure_id: int) -> HttpResponse:
     procedure = _procedure(http, procedure_id)
     report = get_object_or_404(ProcedureReport, procedure=procedure)

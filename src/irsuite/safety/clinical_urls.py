@@ -52,6 +52,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("procedures/<int:procedure_id>/report/edit/", report.report_edit, name="report_edit"),
     path("procedures/<int:procedure_id>/report/order/", report.report_order, name="report_order"),
     path(
+        "procedures/<int:procedure_id>/report/refill/", report.report_refill, name="report_refill"
+    ),
+    path(
         "procedures/<int:procedure_id>/report/plan/<int:item_id>/",
         report.report_plan_item,
         name="report_plan_item",
