@@ -47,6 +47,7 @@ def sedation_page(http: HttpRequest, request_id: int) -> HttpResponse:
         "req": req,
         "sedation": sedation,
         "kinds": [(k.value, SEDATION_WORDS[k]) for k in SedationKind],
+        "current_kind": sedation.kind if sedation else SedationKind.MODERATE.value,
         "units": DoseUnit.choices,
         "phases": CarePhase.choices,
         "ramsay": sorted((int(k), v) for k, v in reference.ramsay.items()),
