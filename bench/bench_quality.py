@@ -437,10 +437,13 @@ def measure(n: int) -> dict[str, Any]:
     busiest = (
         QualityFact.objects.values("entry__code").annotate(c=Count("id")).order_by("-c").first()
     )
+    if busiest is None:
+        raise RuntimeError("The benchmark database holds no quality facts or no attending.")
     code = busiest["entry__code"]
     today = dt.date.today()
     year_ago, first = today - dt.timedelta(days=365), today - dt.timedelta(days=YEARS * 365 + 5)
     operator = Staff.objects.filter(role="attending").order_by("pk").first()
+    assert operator is not None
     lead = Client()
     lead.force_login(User.objects.get(username="bench-quality-lead"))
     trainee = Client()

@@ -27,8 +27,8 @@ from irsuite.domain.catalogue import QualityIndicator, QualityKind, ThresholdDir
 from irsuite.domain.quality.cusum import (
     CusumDesign,
     CusumPoint,
+    constant_risk_cusum,
     learning_curve_cusum,
-    risk_adjusted_cusum,
 )
 from irsuite.domain.quality.funnel_plot import FunnelPlot, OperatorCount, build_funnel_plot
 from irsuite.domain.quality.indicators import IndicatorResult, evaluate
@@ -141,7 +141,7 @@ def _chart(spec: QualityIndicator, events: list[bool]) -> list[CusumPoint]:
         return learning_curve_cusum(events, acceptable, unacceptable, settings.learning_h)
     risk = min(max(spec.threshold, 1e-6), 0.99)
     design = CusumDesign(settings.cusum_odds_ratio, settings.cusum_h)
-    return risk_adjusted_cusum(events, [risk] * len(events), design)
+    return constant_risk_cusum(events, risk, design)
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,13 @@ def test_accumulate_resets_at_zero_and_after_every_signal(weights, h):
     for before, after in itertools.pairwise(points):
         start = 0.0 if before.signal else before.value
         assert after.value == pytest.approx(max(0.0, start + after.weight))
+
+
+@given(outcomes, risks)
+def test_the_constant_risk_chart_matches_the_risk_adjusted_chart(events, risk):
+    from irsuite.domain.quality.cusum import constant_risk_cusum
+
+    design = CusumDesign(2.0, 4.5)
+    fast = constant_risk_cusum(events, risk, design)
+    slow = risk_adjusted_cusum(events, [risk] * len(events), design)
+    assert [(p.value, p.signal) for p in fast] == pytest.approx([(p.value, p.signal) for p in slow])

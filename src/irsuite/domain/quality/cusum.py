@@ -85,6 +85,15 @@ def risk_adjusted_cusum(
     return accumulate(weights, design.h)
 
 
+def constant_risk_cusum(
+    events: Sequence[bool], risk: float, design: CusumDesign
+) -> list[CusumPoint]:
+    """Bernoulli CUSUM when every case has the same expected risk (two weights, computed once)."""
+    on_event = risk_adjusted_weight(True, risk, design.odds_ratio)
+    on_none = risk_adjusted_weight(False, risk, design.odds_ratio)
+    return accumulate((on_event if e else on_none for e in events), design.h)
+
+
 def bernoulli_cusum(
     events: Sequence[bool], acceptable: float, unacceptable: float, h: float
 ) -> list[CusumPoint]:
@@ -94,7 +103,7 @@ def bernoulli_cusum(
     department wants to detect (often the review threshold).
     """
     design = CusumDesign(odds_ratio_between(acceptable, unacceptable), h)
-    return risk_adjusted_cusum(events, [acceptable] * len(events), design)
+    return constant_risk_cusum(events, acceptable, design)
 
 
 def learning_curve_cusum(
