@@ -23,7 +23,7 @@ from irsuite.patients.models import Sex as PatientSex
 from irsuite.safety.workup_models import LabKind, WorkUp, WorkUpLab
 from irsuite.safety.workup_rules import bleeding_rules
 
-_SEX = {PatientSex.FEMALE: Sex.FEMALE, PatientSex.MALE: Sex.MALE}
+_SEX: dict[str, Sex] = {PatientSex.FEMALE: Sex.FEMALE, PatientSex.MALE: Sex.MALE}
 
 
 @dataclass
