@@ -177,3 +177,33 @@ def test_taking_a_case_off_the_calendar_from_its_page(client_as, booked):
     )
     assert response.status_code == 302
     assert not Booking.objects.filter(pk=booked.pk).exists()
+
+
+def test_a_scheduler_can_move_a_case_from_the_worklist_without_dragging(
+    client_as, booked, room, room2, tomorrow
+):
+    client = client_as("scheduler")
+    page = client.get(reverse("scheduling:worklist", args=[room.pk, tomorrow.isoformat()]))
+    assert b'name="start"' in page.content
+    response = client.post(
+        reverse("scheduling:move", args=[booked.pk]),
+        {"room": room2.pk, "start": f"{tomorrow.isoformat()}T12:00", "version": booked.version},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "scheduling:worklist", args=[room2.pk, tomorrow.isoformat()]
+    )
+    booked.refresh_from_db()
+    assert (booked.room, booked.start) == (room2, local(tomorrow, 12))
+
+
+def test_a_refused_move_from_the_worklist_says_why(
+    client_as, booked, make_vetted, room, persona, tomorrow
+):
+    other = book(make_vetted(), room=room, start=local(tomorrow, 14), by=persona("scheduler"))
+    response = client_as("scheduler").post(
+        reverse("scheduling:move", args=[other.pk]),
+        {"room": room.pk, "start": f"{tomorrow.isoformat()}T09:00"},
+        follow=True,
+    )
+    assert b"The room is already booked" in response.content

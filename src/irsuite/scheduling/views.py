@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from irsuite.cases.models import RequestStatus
-from irsuite.errors import ServiceError
+from irsuite.errors import ServiceError, ValidationFailed
 from irsuite.people.access import has_capability, require, staff_of
 from irsuite.people.models import Room, Site
 from irsuite.people.roles import Capability as C
@@ -109,12 +109,18 @@ def _refreshed(request: HttpRequest, booking: Booking) -> HttpResponse:
 @require_POST
 @require(C.SCHEDULE)
 def move_booking(request: HttpRequest, pk: int) -> HttpResponse:
-    """Drag-and-drop target: move a booking to the room and time it was dropped on."""
-    booking = get_object_or_404(Booking.objects.select_related("request", "room"), pk=pk)
+    """Move a booking to another room and time: the calendar's drop target (HTMX, answers with
+    the refreshed calendar or the refusal) and the worklist's move form (redirects)."""
+    booking = get_object_or_404(Booking.objects.select_related("request", "room__site"), pk=pk)
+    back = redirect(
+        "scheduling:worklist",
+        room=booking.room_id,
+        day=timezone.localdate(booking.start).isoformat(),
+    )
     form = MoveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse("Drop the case on a room and a time.", status=422)
     try:
+        if not form.is_valid():
+            raise ValidationFailed("Choose a room and a start time to move the case to.")
         booking = services.move(
             booking,
             room=form.cleaned_data["room"],
@@ -123,13 +129,16 @@ def move_booking(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
         )
     except ServiceError as exc:
-        return HttpResponse(exc.message, status=exc.status_code)
+        if is_htmx(request):
+            return HttpResponse(exc.message, status=exc.status_code)
+        messages.error(request, exc.message)
+        return back
     if is_htmx(request):
         return _refreshed(request, booking)
     messages.success(request, "Booking moved.")
     return redirect(
-        "scheduling:day",
-        site=booking.room.site.code,
+        "scheduling:worklist",
+        room=booking.room_id,
         day=timezone.localdate(booking.start).isoformat(),
     )
 
@@ -201,7 +210,8 @@ def add_on(request: HttpRequest, site: str) -> HttpResponse:
 
 @require(*VIEW)
 def worklist(request: HttpRequest, room: int, day: str) -> HttpResponse:
-    """One room's cases of the day, in order."""
+    """One room's cases of the day, in order; schedulers can move each one from here
+    (the keyboard alternative to dragging on the calendar)."""
     place = get_object_or_404(Room.objects.select_related("site"), pk=room)
     when = _day(day)
     context = {
@@ -211,5 +221,7 @@ def worklist(request: HttpRequest, room: int, day: str) -> HttpResponse:
         "previous": when - dt.timedelta(days=1),
         "next": when + dt.timedelta(days=1),
         "day_url": reverse("scheduling:day", args=[place.site.code, when.isoformat()]),
+        "can_book": has_capability(request.user, C.SCHEDULE),
+        "rooms": Room.objects.filter(site=place.site, active=True),
     }
     return render(request, "scheduling/worklist.html", context)
