@@ -128,7 +128,7 @@ class Inserter:
         now = dt.datetime.now(dt.UTC)
         self.fixed: list[tuple[str, Any]] = []
         for name, field in fields.items():
-            if name in columns:
+            if name in columns or field.primary_key:
                 continue
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 value = field.get_db_prep_save(now, connection)
