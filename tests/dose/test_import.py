@@ -121,3 +121,26 @@ def test_a_negative_dose_is_quarantined_not_stored() -> None:
     outcome = import_rdsr(data, filename="neg.dcm", source="test")
     assert outcome.status is ImportStatus.QUARANTINED
     assert QuarantinedFile.objects.get().kind == "negative_value"
+
+
+def test_a_report_that_loses_a_race_for_its_study_is_stored_on_the_second_attempt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.db import IntegrityError
+
+    from irsuite.dose import services_import
+
+    real = services_import.store_report
+    calls = []
+
+    def racing(*args: object, **kwargs: object) -> ImportStatus:
+        calls.append(1)
+        if len(calls) == 1:  # another connection inserted the study first
+            raise IntegrityError("UNIQUE constraint failed: dose_dosestudy.study_instance_uid")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services_import, "store_report", racing)
+    outcome = import_rdsr(sample(MULTI[1]), filename="m2", source="test")
+    assert len(calls) == 2
+    assert outcome.status is ImportStatus.IMPORTED
+    assert DoseStudy.objects.get().event_count == 2

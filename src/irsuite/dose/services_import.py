@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
@@ -297,8 +297,14 @@ def store_parsed(
     if isinstance(parsed, RdsrError):
         quarantine(data, parsed, filename=filename, source=source, ae_title=ae_title, by=by)
         return ImportOutcome(file=filename, status=ImportStatus.QUARANTINED, reason=parsed.reason)
-    with transaction.atomic():
-        status = store_report(parsed, source=source, ae_title=ae_title, by=by)
+    try:
+        with transaction.atomic():
+            status = store_report(parsed, source=source, ae_title=ae_title, by=by)
+    except IntegrityError:
+        # Another connection created the same study (or report) first: store it again now
+        # that the other transaction is committed, as a further report of that study.
+        with transaction.atomic():
+            status = store_report(parsed, source=source, ae_title=ae_title, by=by)
     return read_back(filename, status, parsed.study.study_instance_uid)
 
 
