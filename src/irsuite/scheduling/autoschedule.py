@@ -87,7 +87,8 @@ def _operators(
 
 
 def _booked(site: Site, start: dt.datetime) -> tuple[domain.BookedSlot, ...]:
-    """Bookings that can touch the week: this site's rooms, and its patients anywhere."""
+    """Every booking in the week: the site's rooms, and patients and operators wherever
+    they are booked."""
     end = start + dt.timedelta(days=7)
     rows = Booking.objects.filter(start__lt=end, end__gt=start)
     return tuple(

@@ -45,11 +45,6 @@ class DayGrid:
     slots: list[tuple[int, str]]
     placed: list[Placed] = field(default_factory=list)
     blocks: list[tuple[int, int, int, str]] = field(default_factory=list)
-    first_hour: int = DAY_FIRST_HOUR
-
-    @property
-    def columns(self) -> int:
-        return len(self.rooms) + 1
 
 
 def _row(grid_start: dt.datetime, moment: dt.datetime, rows: int) -> int:
