@@ -128,10 +128,13 @@ def reserve_room(
     needs = _pending.get()
     if needs is None:  # booked from elsewhere (the request page): keep what the booking had
         needs = _kept(booking) if booking is not None else needs_of(request)
+    before = None
     if booking is None:
-        booking = Booking(request=request, created_by=_user(user), kind=needs.kind)
+        booking = Booking(request=request, created_by=_user(user))
     else:
+        before = {"room": booking.room_id, "start": booking.start, "end": booking.end}
         booking.version += 1
+    booking.kind = needs.kind
     booking.room, booking.patient_id = room, request.patient_id
     booking.start, booking.end = start, end
     booking.operator, booking.anaesthesia = needs.operator, needs.anaesthesia
@@ -142,6 +145,7 @@ def reserve_room(
         AuditAction.CREATE if created else AuditAction.CHANGE,
         booking,
         patient_id=request.patient_id,
+        before=before,
         after={"room": room.pk, "start": start, "end": end, "operator": booking.operator_id},
         summary=f"{request.accession_number} booked in {room.code}",
     )
