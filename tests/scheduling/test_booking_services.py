@@ -21,17 +21,6 @@ def at(hour: int, minute: int = 0, days: int = 1) -> dt.datetime:
 
 
 @pytest.fixture
-def room2(site):
-    return Room.objects.create(
-        site=site,
-        code="angio2",
-        name="Angio 2",
-        suite_type=SuiteType.ANGIO_SINGLE_PLANE,
-        ae_title="SBH_ANGIO2",
-    )
-
-
-@pytest.fixture
 def ct_room(site):
     return Room.objects.create(
         site=site, code="ct1", name="CT 1", suite_type=SuiteType.CT, ae_title="SBH_CT1"
