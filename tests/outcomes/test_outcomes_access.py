@@ -93,3 +93,39 @@ def test_the_api_refuses_a_grade_outside_its_scale_with_the_reason(api_as, signe
     )
     assert response.status_code == 422
     assert "grade '7' is not on the CIRSE" in response.json()["error"]
+
+
+def test_the_procedure_page_shows_the_adverse_event_panel(client_as, signed_procedure):
+    response = client_as("nurse").get(f"/cases/procedures/{signed_procedure.pk}/")
+    assert response.status_code == 200
+    assert b"Adverse events and review" in response.content
+
+
+def test_the_procedure_outcomes_page_records_an_adverse_event(client_as, signed_procedure):
+    url = f"/outcomes/procedures/{signed_procedure.pk}/"
+    response = client_as("nurse").post(
+        url,
+        {
+            "timing": "post",
+            "onset_date": str(signed_procedure.day),
+            "category": "bleeding",
+            "description": "Haematoma",
+            "treatment": "Compression",
+            "grade_sir_legacy": "B",
+            "indicator": "",
+        },
+    )
+    assert response.status_code == 302
+    assert signed_procedure.adverse_events.get().gradings.get().grade == "B"
+    refused = client_as("nurse").post(
+        url,
+        {
+            "timing": "post",
+            "onset_date": str(signed_procedure.day),
+            "category": "bleeding",
+            "description": "Haematoma",
+            "grade_sir_2017": "3",
+        },
+    )
+    assert refused.status_code == 200
+    assert "needs: outcome, treatment" in refused.content.decode()
