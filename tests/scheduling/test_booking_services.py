@@ -8,7 +8,6 @@ from irsuite.cases import services as cases
 from irsuite.cases.models import RequestStatus
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.patients.services import register_patient
-from irsuite.people.models import Room, SuiteType
 from irsuite.scheduling.models import Booking, BookingKind, RequestNeeds
 from irsuite.scheduling.services import add_on, book, move, unbook
 
@@ -18,13 +17,6 @@ pytestmark = pytest.mark.django_db
 def at(hour: int, minute: int = 0, days: int = 1) -> dt.datetime:
     day = timezone.localdate() + dt.timedelta(days=days)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-@pytest.fixture
-def ct_room(site):
-    return Room.objects.create(
-        site=site, code="ct1", name="CT 1", suite_type=SuiteType.CT, ae_title="SBH_CT1"
-    )
 
 
 @pytest.fixture
