@@ -29,23 +29,32 @@ C = Capability
 _CONTRAST_GUIDANCE = {"fluoroscopy", "ct", "cbct"}
 
 
+# The catalogue entry's consent, follow-up, quality and CPT lists are JSON the work-up does
+# not show; leaving them unread keeps the page fast.
+_UNUSED_ENTRY_FIELDS = tuple(
+    f"catalogue_entry__{name}"
+    for name in ("consent", "follow_up", "quality", "cpt", "discharge_instructions")
+)
+
+
 def _request(http: HttpRequest, request_id: int) -> Request:
-    return get_object_or_404(visible_requests(http.user), pk=request_id)
+    visible = visible_requests(http.user).defer(*_UNUSED_ENTRY_FIELDS)
+    return get_object_or_404(visible, pk=request_id)
 
 
 def _workup(req: Request) -> WorkUp | None:
-    workup = (
+    workups = (
         WorkUp.objects.select_related("signed_by", "override_by")
         .prefetch_related(
             Prefetch("labs", queryset=WorkUpLab.objects.order_by("kind", "-taken_at")),
             Prefetch("medications", queryset=WorkUpMedication.objects.order_by("id")),
         )
         .filter(request=req)
-        .first()
     )
-    if workup is not None:
-        workup.request = req  # already loaded with its patient and catalogue entry
-    return workup
+    found = next(iter(workups), None)  # unordered: at most one work-up per request
+    if found is not None:
+        found.request = req  # already loaded with its patient and catalogue entry
+    return found
 
 
 def _premedication(req: Request, workup: WorkUp) -> dict[str, Any] | None:
