@@ -145,6 +145,9 @@ class Inserter:
             f"VALUES ({marks})"
         )
         self.tail = [v for _, v in self.fixed]
+        self.copy_sql = (
+            f"COPY {quote(model._meta.db_table)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
+        )
 
     def insert(self, rows: list[tuple[Any, ...]]) -> None:
         prepared = []
@@ -154,8 +157,19 @@ class Inserter:
                 for v, f in zip(row, self.prepare, strict=True)
             ]
             prepared.append((*values, *self.tail))
+        if self.connection.vendor == "postgresql":
+            self._copy(prepared)
+            return
         with self.connection.cursor() as cursor:
             cursor.executemany(self.sql, prepared)
+
+    def _copy(self, rows: list[tuple[Any, ...]]) -> None:
+        """PostgreSQL: COPY FROM STDIN, far faster than row-by-row inserts."""
+        with self.connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(self.copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
 
 
 def _next_pk(model: Any) -> int:

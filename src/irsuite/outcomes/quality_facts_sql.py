@@ -105,7 +105,17 @@ def rebuild_all_facts_sql(
     if progress is not None:
         starts = progress(starts, "quality facts", last // RANGE + 1)
     sql = _statement(len(indicators))
+    _analyze()
     for low in starts:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, _params(indicators, low, low + RANGE))
+    _analyze(QualityFact._meta.db_table)
     return QualityFact.objects.count()
+
+
+def _analyze(table: str = "") -> None:
+    """PostgreSQL plans these joins badly on tables loaded in bulk without statistics."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}" if table else "ANALYZE")
