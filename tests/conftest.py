@@ -143,7 +143,13 @@ def scheduled_request(vetted_request: Request, room: Room, persona) -> Request: 
 
 @pytest.fixture
 def ready_request(scheduled_request: Request, persona) -> Request:  # type: ignore[no-untyped-def]
-    return services.transition(scheduled_request, RequestStatus.READY, by=persona("nurse"))
+    """Ready through an attending's audited override: the bleeding-risk plan is not under test."""
+    return services.transition(
+        scheduled_request,
+        RequestStatus.READY,
+        by=persona("attending"),
+        reason="Bleeding-risk plan not under test",
+    )
 
 
 @pytest.fixture

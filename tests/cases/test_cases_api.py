@@ -129,8 +129,15 @@ def test_a_request_goes_through_its_workflow_over_the_api(api_as, patient, room,
         content_type="application/json",
     )
     assert body(booked)["status"] == "scheduled"
-    ready = attending.post(
+    refused = attending.post(
         f"/api/v1/requests/{pk}/transitions", {"to": "ready"}, content_type="application/json"
+    )
+    assert refused.status_code == 409
+    assert "bleeding-risk plan is not cleared" in body(refused)["error"]
+    ready = attending.post(
+        f"/api/v1/requests/{pk}/transitions",
+        {"to": "ready", "reason": "Line needed today; no anticoagulant"},
+        content_type="application/json",
     )
     assert body(ready)["status"] == "ready"
     started = attending.post(f"/api/v1/requests/{pk}/procedure")

@@ -48,6 +48,9 @@ def test_an_attending_takes_a_case_from_request_to_signature(
     page.get_by_text("Booked.").wait_for()
 
     page.get_by_role("button", name="Mark ready for the procedure").click()
+    page.get_by_text("The bleeding-risk plan is not cleared").wait_for()
+    page.get_by_label("Override reason").fill("Urgent decompression of an infected kidney")
+    page.get_by_role("button", name="Mark ready for the procedure").click()
     page.get_by_role("button", name="Start the procedure").click()
     page.get_by_role("heading", name="Record").wait_for()
 

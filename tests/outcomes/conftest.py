@@ -51,7 +51,12 @@ def make_procedure(
         request = services.schedule_request(
             request, room=room, start=start, by=persona("scheduler")
         )
-        request = services.transition(request, RequestStatus.READY, by=persona("nurse"))
+        request = services.transition(
+            request,
+            RequestStatus.READY,
+            by=attending,
+            reason="Bleeding-risk plan not under test",
+        )
         procedure = services.start_procedure(request, by=attending)
         members = team if team is not None else [(attending, CaseRole.ATTENDING_OPERATOR)]
         for user, role in members:

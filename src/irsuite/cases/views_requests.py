@@ -85,6 +85,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and has_capability(user, C.SCHEDULE),
         "ready": item.status == RequestStatus.SCHEDULED
         and has_capability(user, C.RECORD_PROCEDURE, C.WORKUP),
+        "override": has_capability(user, C.OVERRIDE_SAFETY),
         "start": item.status == RequestStatus.READY and has_capability(user, C.RECORD_PROCEDURE),
         "cancel": item.status
         in {

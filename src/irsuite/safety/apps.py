@@ -6,6 +6,9 @@ class SafetyConfig(AppConfig):
     verbose_name = "Pre-procedure safety"
 
     def ready(self) -> None:
-        from irsuite.safety import clinical_hooks
+        from irsuite.safety import clinical_hooks, workup_hooks
 
         clinical_hooks.register()
+        # The readiness gate: a request becomes "ready" only with a cleared, signed
+        # bleeding-risk plan or an attending's override with a reason.
+        workup_hooks.register()

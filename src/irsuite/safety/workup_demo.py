@@ -132,9 +132,17 @@ def build(ctx: DemoContext) -> None:
             scheduled_start__gte=day_start,
         )
         .select_related("catalogue_entry", "patient")
+        .exclude(workup__isnull=False)
         .order_by("scheduled_start")
     )
     with transaction.atomic():
+        # A case may already carry a work-up (an override records one); demo work-ups are
+        # added to the others, and every ready case's work-up is then signed.
+        existing = list(
+            WorkUp.objects.filter(
+                request__status=RequestStatus.READY, request__scheduled_start__gte=day_start
+            ).select_related("request")
+        )
         workups = WorkUp.objects.bulk_create([_workup(rng, r) for r in booked])
         meds: list[WorkUpMedication] = []
         labs: list[WorkUpLab] = []
@@ -144,4 +152,4 @@ def build(ctx: DemoContext) -> None:
             labs.extend(_labs(rng, workup, [m.drug for m in drawn], ctx.now))
         WorkUpMedication.objects.bulk_create(meds)
         WorkUpLab.objects.bulk_create(labs)
-        _sign_ready(ctx, workups)
+        _sign_ready(ctx, [*existing, *workups])
