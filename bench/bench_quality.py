@@ -441,12 +441,15 @@ def _join_baseline(code: str, start: dt.date, end: dt.date) -> list[tuple[str, i
 def measure(n: int) -> dict[str, Any]:
     """In the child: time the pages and the baselines on the built database."""
     from django.contrib.auth.models import User
+    from django.core.management import call_command
     from django.db.models import Count
     from django.test import Client
 
     from bench.common import time_get
     from irsuite.outcomes.quality_models import QualityFact
     from irsuite.people.models import Staff
+
+    call_command("migrate", interactive=False, verbosity=0)
 
     busiest = (
         QualityFact.objects.values("entry__code").annotate(c=Count("id")).order_by("-c").first()

@@ -71,6 +71,7 @@ class AdverseEvent(models.Model):
         indexes = [
             models.Index(fields=["procedure", "indicator"], name="ae_procedure_indicator_idx"),
             models.Index(fields=["onset_date"], name="ae_onset_idx"),
+            models.Index(fields=["category", "onset_date"], name="ae_category_onset_idx"),
         ]
 
     def __str__(self) -> str:

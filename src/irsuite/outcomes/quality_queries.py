@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import (
     Count,
     DateField,
-    DurationField,
-    ExpressionWrapper,
+    Func,
+    IntegerField,
     Q,
     QuerySet,
     Sum,
@@ -164,7 +164,7 @@ def cusum_charts(f: QualityFilter, indicator: str) -> list[CusumSeries]:
         facts(f)
         .filter(indicator=indicator)
         .exclude(operator=None)
-        .order_by("operator", "day", "procedure")
+        .order_by("operator", "day", "procedure_id")
         .values_list("operator", "event", "day")
     )
     for operator, event, day in rows:
@@ -189,14 +189,31 @@ class LineRate:
     rate: Interval | None
 
 
+class DaysBetween(Func):
+    """Whole days from the second date to the first (SQLite through julianday)."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
 def _catheter_days(lines: QuerySet[CentralLine], start: dt.date, end: dt.date) -> int:
     """Days each line was in place within [start, end], summed in the database."""
     last = Least(Coalesce("removed_on", Value(end)), Value(end), output_field=DateField())
     first = Greatest("inserted_on", Value(start), output_field=DateField())
-    total = lines.aggregate(
-        days=Sum(ExpressionWrapper(last - first, output_field=DurationField()))
-    )["days"]
-    return max(0, total.days) if total is not None else 0
+    total = lines.aggregate(days=Sum(DaysBetween(last, first)))["days"]
+    return max(0, int(total)) if total is not None else 0
 
 
 def crbsi_rates(

@@ -30,7 +30,7 @@ from irsuite.people.access import require
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability, StaffRole
 
-MAX_CHART_POINTS = 1500
+MAX_CHART_POINTS = 300
 
 
 def _filter(request: HttpRequest) -> QualityFilter | None:
