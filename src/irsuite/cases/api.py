@@ -213,16 +213,18 @@ def list_procedures(
     offset: int = 0,
 ) -> dict[str, Any]:
     ensure(request, C.VIEW_WORKLIST, C.VIEW_DEIDENTIFIED)
-    items = procedures(
-        day=date,
-        date_from=date_from,
-        date_to=date_to,
-        site=site,
-        room=room,
-        status=status,
-        operator=operator,
-    ).prefetch_related(*PROCEDURE_PREFETCH)
-    rows, count = page(items, limit, offset)
+    filters = {
+        "day": date,
+        "date_from": date_from,
+        "date_to": date_to,
+        "site": site,
+        "room": room,
+        "status": status,
+        "operator": operator,
+    }
+    items = procedures(**filters).prefetch_related(*PROCEDURE_PREFETCH)  # type: ignore[arg-type]
+    rows, _ = page(items, limit, offset, count=False)
+    count = procedures(**filters, for_count=True).count()  # type: ignore[arg-type]
     identified = has_capability(request.user, C.VIEW_PATIENTS)
     return {"items": [procedure_out(p, identified) for p in rows], "count": count}
 

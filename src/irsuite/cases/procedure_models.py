@@ -82,6 +82,7 @@ class Procedure(models.Model):
         indexes = [
             models.Index(fields=["room", "day"], name="procedure_room_day_idx"),
             models.Index(fields=["status", "day"], name="procedure_status_day_idx"),
+            models.Index(fields=["status", "room", "day"], name="procedure_status_room_day_idx"),
         ]
 
     def __str__(self) -> str:
