@@ -26,7 +26,7 @@ from typing import Any
 
 from bench.common import (
     VAR,
-    _create_pg_database,
+    create_pg_database,
     in_django,
     percentiles,
     postgres_url,
@@ -508,7 +508,7 @@ def _database(kind: str) -> str | None:
         VAR.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{VAR / (name + '.sqlite3')}"
     base = postgres_url()
-    return None if base is None else _create_pg_database(base, name)
+    return None if base is None else create_pg_database(base, name)
 
 
 def _table(kind: str, measured: dict[str, Any], built: dict[str, Any]) -> list[str]:

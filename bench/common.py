@@ -112,7 +112,8 @@ def postgres_url() -> str | None:
     return _postgres["url"]
 
 
-def _create_pg_database(base_url: str, name: str) -> str:
+def create_pg_database(base_url: str, name: str) -> str:
+    """Create database `name` on the cluster at `base_url` (if absent) and return its URL."""
     import psycopg
 
     with psycopg.connect(base_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
@@ -135,7 +136,7 @@ def bench_database(kind: str, procedures: int, seed: int = 7, areas: bool = Fals
         base = postgres_url()
         if base is None:
             return None
-        url = _create_pg_database(base, name)
+        url = create_pg_database(base, name)
     in_django(url, "bench.common:_ensure_demo", procedures=procedures, seed=seed, areas=areas)
     return url
 
