@@ -38,7 +38,7 @@ def measure(requests: int) -> dict[str, Any]:
         rows = Procedure.objects.filter(room__site__code="sbh", status="signed").order_by(
             "-day", "-start_at", "-pk"
         )[:50]
-        [ProcedureOut(**procedure_out(p, True)).dict() for p in rows]
+        [ProcedureOut(**procedure_out(p, True)).model_dump() for p in rows]
         Procedure.objects.filter(room__site__code="sbh", status="signed").count()
 
     return {

@@ -220,3 +220,16 @@ def test_catalogue_is_listed_and_filtered(api_as, catalogue):
     assert listed["count"] >= 5
     assert {i["family"] for i in listed["items"]} == {"venous_access"}
     assert body(client.get("/api/v1/catalogue/PCN"))["bleeding_risk"] == "high"
+
+
+def test_the_list_rows_match_the_detail_serialiser(api_as, signed_procedure, persona):
+    from irsuite.cases import procedure_services as ps
+    from irsuite.cases.api_rows import procedure_rows
+    from irsuite.cases.api_schemas import ProcedureOut, procedure_out
+    from irsuite.cases.models import Procedure
+
+    ps.add_addendum(signed_procedure, text="x", by=persona("attending"))
+    for identified in (True, False):
+        listed = procedure_rows(Procedure.objects.all(), identified)[0]
+        detail = procedure_out(Procedure.objects.get(), identified)
+        assert ProcedureOut(**listed).model_dump() == ProcedureOut(**detail).model_dump()

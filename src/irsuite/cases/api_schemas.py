@@ -1,4 +1,7 @@
-"""Schemas of the cases API (requests, procedures, catalogue)."""
+"""Schemas of the cases API (requests, procedures, catalogue).
+
+Output records built from plain data are pydantic models rather than ninja Schemas: they
+skip ninja's ORM attribute resolver, which costs more than the query behind a list page."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 from irsuite.cases.models import CatalogueEntry, Procedure, Request
 from irsuite.patients.services import mrn_at
@@ -36,14 +40,14 @@ class CataloguePage(Schema):
     count: int
 
 
-class PatientRef(Schema):
+class PatientRef(BaseModel):
     id: int
     research_id: str
     name: str | None = None
     mrn: str | None = None
 
 
-class RequestOut(Schema):
+class RequestOut(BaseModel):
     id: int
     accession_number: str
     status: str
@@ -61,7 +65,7 @@ class RequestOut(Schema):
     version: int
 
 
-class RequestPage(Schema):
+class RequestPage(BaseModel):
     items: list[RequestOut]
     count: int
 
@@ -94,20 +98,20 @@ class ScheduleIn(Schema):
     duration_min: int | None = Field(None, ge=5, le=720)
 
 
-class TeamOut(Schema):
+class TeamOut(BaseModel):
     staff_id: int
     name: str
     role: str
 
 
-class AccessOut(Schema):
+class AccessOut(BaseModel):
     kind: str
     site: str
     sheath_fr: Decimal | None
     closure: str
 
 
-class DeviceOut(Schema):
+class DeviceOut(BaseModel):
     kind: str
     name: str
     manufacturer: str
@@ -116,7 +120,7 @@ class DeviceOut(Schema):
     quantity: int
 
 
-class ProcedureOut(Schema):
+class ProcedureOut(BaseModel):
     id: int
     request_id: int
     accession_number: str
@@ -144,7 +148,7 @@ class ProcedureOut(Schema):
     version: int
 
 
-class ProcedurePage(Schema):
+class ProcedurePage(BaseModel):
     items: list[ProcedureOut]
     count: int
 

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from irsuite.cases.models import Procedure, Request
-from irsuite.people.models import Room
 from irsuite.people.access import has_capability, staff_of
+from irsuite.people.models import Room
 from irsuite.people.roles import Capability
 
 
@@ -54,6 +54,10 @@ def worklist(
     ).order_by("room__site__code", "room__name", "scheduled_start")
 
 
+# The catalogue's large JSON parts, which lists never need.
+CATALOGUE_BULK_FIELDS = ("cpt", "consent", "follow_up", "quality", "discharge_instructions")
+
+
 def site_room_ids(site: str) -> list[int]:
     """The ids of a site's rooms."""
     return list(Room.objects.filter(site__code=site).values_list("pk", flat=True))
@@ -94,6 +98,14 @@ def procedures(
         items = items.filter(team__staff_id=operator).distinct()
     if for_count:
         return items
-    return items.select_related(
-        "request__patient", "request__site", "request__catalogue_entry", "room__site", "signed_by"
-    ).order_by("-day", "-start_at", "-pk")
+    return (
+        items.select_related(
+            "request__patient",
+            "request__site",
+            "request__catalogue_entry",
+            "room__site",
+            "signed_by",
+        )
+        .defer(*(f"request__catalogue_entry__{name}" for name in CATALOGUE_BULK_FIELDS))
+        .order_by("-day", "-start_at", "-pk")
+    )

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from irsuite.cases.models import (
@@ -37,7 +37,14 @@ from irsuite.people.roles import StaffRole
 CASES_PER_ROOM_DAY = 4
 BATCH = 4000
 S = RequestStatus
-COMPLETED_PATH: list[str] = [S.REQUESTED, S.VETTED, S.SCHEDULED, S.READY, S.IN_PROGRESS, S.COMPLETED]
+COMPLETED_PATH: list[str] = [
+    S.REQUESTED,
+    S.VETTED,
+    S.SCHEDULED,
+    S.READY,
+    S.IN_PROGRESS,
+    S.COMPLETED,
+]
 
 
 def next_pk(model: Any) -> int:
