@@ -45,9 +45,8 @@ def ensure(request: HttpRequest, *needed: Capability) -> None:
         raise NotAllowed("Your role does not allow this. Ask an administrator if you need it.")
 
 
-def page(queryset: QuerySet[M], limit: int, offset: int, count: bool = True) -> tuple[list[M], int]:
-    """One page of a queryset and the total count (-1 when `count=False`)."""
+def page(queryset: QuerySet[M], limit: int, offset: int) -> tuple[list[M], int]:
+    """One page of a queryset and the total count."""
     limit = max(1, min(limit, 500))
     offset = max(0, offset)
-    rows = list(queryset[offset : offset + limit])
-    return rows, queryset.count() if count else -1
+    return list(queryset[offset : offset + limit]), queryset.count()
