@@ -1,15 +1,31 @@
 """Demo hook: real RDSR files for the demo's fluoroscopy and CT-guided cases, imported through
-the same path as files from a modality (a few are over the SRDL)."""
+the same path as files from a modality (a few are over the SRDL).
+
+Every such procedure up to today gets a report. Writing a report with pydicom and reading it
+back are pure work on bytes, so they run in worker processes (as `irsuite import-rdsr` parses
+in workers) while this process stores the reports already read, in batches of one transaction
+each. Each report draws from its own random generator, seeded from the demo seed and the
+procedure, so the files are the same whichever worker writes them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import random
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
 
+from django.db import transaction
 from django.utils import timezone
 
 from irsuite.cases.models import Procedure
 from irsuite.demo.context import DemoContext
-from irsuite.dose.services_import import import_rdsr
+from irsuite.domain.rdsr import DoseReport, RdsrError
+from irsuite.dose.services_import import parse, store_parsed
 from irsuite.dose.synthetic import Header, ct_report, projection_report, random_exposures
 from irsuite.patients.services import mrn_at
 
@@ -23,61 +39,140 @@ FAMILY_KAP = {
     "non_vascular": 15.0,
     "venous_access": 1.5,
 }
-MAX_REPORTS, QUICK_REPORTS, HOT_EVERY = 120, 12, 40
+# Ordinary demo cases stay under every substantial radiation dose level; one case in HOT_EVERY
+# is deliberately over it, to show the alert path.
+ORDINARY_MAX_KAP = 450.0
+QUICK_REPORTS, HOT_EVERY = 12, 250
+# Below this many reports a worker pool costs more than it saves.
+POOL_FROM, JOBS_PER_TASK, STORE_BATCH = 200, 40, 100
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to write one procedure's report (no database access)."""
+
+    seed: str
+    accession: str
+    patient_id: str
+    when: dt.datetime
+    station: str
+    fluoro: bool
+    median_kap: float
+    hot: bool
+
+
+Written = tuple[bytes, DoseReport | RdsrError]
 
 
 def _candidates(ctx: DemoContext) -> list[Procedure]:
     procedures = (
         Procedure.objects.filter(day__lte=ctx.today)
         .select_related("request__catalogue_entry", "request__patient", "room__site")
+        .prefetch_related("request__patient__identifiers")
         .order_by("-day", "pk")
     )
-    wanted = QUICK_REPORTS if ctx.quick else MAX_REPORTS
     chosen = []
-    for procedure in procedures.iterator(chunk_size=500):
+    for procedure in procedures.iterator(chunk_size=2000):
         entry = procedure.request.catalogue_entry
         if entry.fluoro_dose_expected or "ct" in (entry.guidance or []):
             chosen.append(procedure)
-        if len(chosen) >= wanted:
-            break
+            if ctx.quick and len(chosen) >= QUICK_REPORTS:
+                break
     return chosen
 
 
-def _report(ctx: DemoContext, procedure: Procedure, index: int) -> bytes:
-    entry, rng = procedure.request.catalogue_entry, ctx.rng
+def _job(procedure: Procedure, index: int, base_seed: int) -> Job:
+    entry = procedure.request.catalogue_entry
     start = procedure.start_at or timezone.make_aware(
         dt.datetime.combine(procedure.day, dt.time(9, 0))
     )
-    accession = procedure.request.accession_number if rng.random() > 0.08 else ""
-    header = Header(
-        study_uid=f"2.25.{rng.getrandbits(96)}",
-        accession=accession,
+    return Job(
+        seed=f"{base_seed}:{procedure.pk}",
+        accession=procedure.request.accession_number,
         patient_id=mrn_at(procedure.request.patient, procedure.room.site),
         when=timezone.localtime(start).replace(tzinfo=None),
         station=procedure.room.ae_title,
-        model="Demo CT" if not entry.fluoro_dose_expected else "Demo Angio",
+        fluoro=bool(entry.fluoro_dose_expected),
+        median_kap=FAMILY_KAP.get(entry.family, 40.0),
+        hot=index % HOT_EVERY == HOT_EVERY - 1,
     )
-    if not entry.fluoro_dose_expected:
+
+
+def write(job: Job) -> bytes:
+    """The RDSR file of one job (deterministic for the job's seed)."""
+    rng = random.Random(job.seed)
+
+    def uid() -> str:
+        return f"2.25.{rng.getrandbits(96)}"
+
+    header = Header(
+        study_uid=uid(),
+        accession=job.accession if rng.random() > 0.08 else "",
+        patient_id=job.patient_id,
+        when=job.when,
+        station=job.station,
+        model="Demo Angio" if job.fluoro else "Demo CT",
+    )
+    if not job.fluoro:
         scans = [
             (header.when, rng.uniform(5, 15), rng.uniform(40, 250), rng.uniform(60, 200))
             for _ in range(rng.randint(2, 6))
         ]
-        return ct_report(header, scans)
-    median = FAMILY_KAP.get(entry.family, 40.0)
-    kap = rng.lognormvariate(0, 0.6) * median
-    if index % HOT_EVERY == HOT_EVERY - 1:
-        kap = rng.uniform(800, 1200)  # a few cases over the SRDL, to show the alert path
-    return projection_report(header, random_exposures(rng, header.when, kap, rng.randint(3, 12)))
+        return ct_report(header, scans, uid)
+    kap = min(rng.lognormvariate(0, 0.6) * job.median_kap, ORDINARY_MAX_KAP)
+    if job.hot:
+        kap = rng.uniform(800, 1200)
+    exposures = random_exposures(rng, header.when, kap, rng.randint(3, 12))
+    return projection_report(header, exposures, uid)
+
+
+def write_and_read(jobs: list[Job]) -> list[Written]:
+    """Worker: write each job's file and read it back as the import would."""
+    written = []
+    for job in jobs:
+        data = write(job)
+        written.append((data, parse(data)))
+    return written
+
+
+def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
+    iterator = iter(jobs)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _written(jobs: list[Job]) -> Iterator[Written]:
+    """Each job's file and parsed report, in order; in worker processes when there are many."""
+    workers = min(2, os.cpu_count() or 1)
+    if len(jobs) < POOL_FROM or workers < 2:
+        yield from write_and_read(jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[list[Written]]] = deque()
+        chunks = _chunks(jobs, JOBS_PER_TASK)
+        for chunk in islice(chunks, 3 * workers):  # a few tasks ahead, never the whole demo
+            pending.append(pool.submit(write_and_read, chunk))
+        while pending:
+            done = pending.popleft().result()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.submit(write_and_read, chunk))
+            yield from done
 
 
 def build(ctx: DemoContext) -> None:
-    """Write and import RDSR files for recent fluoroscopy and CT-guided demo procedures."""
+    """Write and import an RDSR file for every fluoroscopy and CT-guided demo procedure so far."""
     procedures = _candidates(ctx)
-    for index, procedure in enumerate(ctx.progress(procedures, "dose reports", len(procedures))):
-        data = _report(ctx, procedure, index)
-        import_rdsr(
-            data,
-            filename=f"demo-{procedure.pk}.dcm",
-            source="demo",
-            ae_title=procedure.room.ae_title,
-        )
+    base_seed = ctx.rng.getrandbits(64)
+    jobs = [_job(procedure, index, base_seed) for index, procedure in enumerate(procedures)]
+    results = ctx.progress(_written(jobs), "dose reports", len(jobs))
+    pairs = zip(procedures, results, strict=True)
+    while batch := list(islice(pairs, STORE_BATCH)):
+        with transaction.atomic():
+            for procedure, (data, parsed) in batch:
+                store_parsed(
+                    data,
+                    parsed,
+                    filename=f"demo-{procedure.pk}.dcm",
+                    source="demo",
+                    ae_title=procedure.room.ae_title,
+                )

@@ -2,69 +2,136 @@
 
 The files follow TID 10001 (projection X-ray) and TID 10011 (CT) closely enough for any RDSR
 reader; they carry synthetic identifiers only.
+
+A report holds a few hundred nested content items, so the tree is built cheaply: each element
+is made from a cached (tag, VR) with the value already in its written form, and every dataset
+declares the encoding it will be written in (explicit VR little endian), which spares pydicom's
+writer its per-level re-encoding pass over the whole subtree. The output is an ordinary file
+written by `pydicom.dcmwrite`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
+from typing import Any
 
+from pydicom import config
+from pydicom.charset import convert_encodings, default_encoding
+from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.dataelem import DataElement, RawDataElement
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.filebase import DicomBytesIO
+from pydicom.filewriter import write_data_element
 from pydicom.sequence import Sequence
+from pydicom.tag import BaseTag
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.valuerep import EXPLICIT_VR_LENGTH_32
 
 RDSR_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.88.67"
+CHARACTER_SET = "ISO_IR 192"
+Uids = Callable[[], str]
+
+
+@cache
+def _spec(keyword: str) -> tuple[BaseTag, str]:
+    tag = tag_for_keyword(keyword)
+    assert tag is not None, keyword
+    return BaseTag(tag), dictionary_VR(tag)
+
+
+# Elements whose few values recur in every content item: encoded once, reused as raw bytes.
+RECURRING = frozenset({"RelationshipType", "ValueType", "ContinuityOfContent"})
+
+
+def _ds(encoding: str | list[str] = default_encoding, **values: Any) -> Dataset:
+    """A dataset of `values` (str, int, lists of datasets or encoded elements), to be written
+    as they are."""
+    ds = Dataset()
+    for keyword, value in values.items():
+        if keyword in RECURRING:
+            value = _encoded(keyword, value)
+        if isinstance(value, RawDataElement):
+            ds.add(value)  # type: ignore[arg-type]  # pydicom writes raw elements as they are
+            continue
+        tag, vr = _spec(keyword)
+        if vr == "SQ":
+            value = Sequence(value)
+        ds.add(DataElement(tag, vr, value, already_converted=True, validation_mode=config.IGNORE))
+    ds.set_original_encoding(False, True, encoding)
+    return ds
+
+
+def _encode(keyword: str, value: Any) -> RawDataElement:
+    """One element encoded by pydicom (explicit VR little endian), kept as raw bytes."""
+    tag, vr = _spec(keyword)
+    buffer = DicomBytesIO()
+    buffer.is_little_endian, buffer.is_implicit_VR = True, False
+    element = DataElement(tag, vr, Sequence(value) if vr == "SQ" else value)
+    write_data_element(buffer, element, [default_encoding])
+    encoded = buffer.getvalue()[12 if vr in EXPLICIT_VR_LENGTH_32 else 8 :]
+    return RawDataElement(tag, vr, len(encoded), encoded, 0, False, True)
+
+
+_encoded = cache(_encode)
+
+
+@cache
+def _code_sequence(keyword: str, value: str, scheme: str, meaning: str) -> RawDataElement:
+    """A one-code sequence (concept names, units, coded values repeat in every report)."""
+    return _encode(keyword, [_code(value, scheme, meaning)])
 
 
 def _code(value: str, scheme: str, meaning: str) -> Dataset:
-    item = Dataset()
-    item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = value, scheme, meaning
-    return item
+    return _ds(CodeValue=value, CodingSchemeDesignator=scheme, CodeMeaning=meaning)
 
 
-def _item(relationship: str, value_type: str, concept: tuple[str, str, str]) -> Dataset:
-    item = Dataset()
-    item.RelationshipType = relationship
-    item.ValueType = value_type
-    item.ConceptNameCodeSequence = Sequence([_code(*concept)])
-    return item
+def _item(
+    relationship: str, value_type: str, concept: tuple[str, str, str], **values: Any
+) -> Dataset:
+    return _ds(
+        RelationshipType=relationship,
+        ValueType=value_type,
+        ConceptNameCodeSequence=_code_sequence("ConceptNameCodeSequence", *concept),
+        **values,
+    )
 
 
 def _num(concept: tuple[str, str, str], value: float, unit: str) -> Dataset:
-    item = _item("CONTAINS", "NUM", concept)
-    measured = Dataset()
-    measured.NumericValue = f"{value:.6g}"
-    measured.MeasurementUnitsCodeSequence = Sequence([_code(unit, "UCUM", unit)])
-    item.MeasuredValueSequence = Sequence([measured])
-    return item
+    measured = _ds(
+        NumericValue=f"{value:.6g}",
+        MeasurementUnitsCodeSequence=_code_sequence(
+            "MeasurementUnitsCodeSequence", unit, "UCUM", unit
+        ),
+    )
+    return _item("CONTAINS", "NUM", concept, MeasuredValueSequence=[measured])
 
 
 def _coded(
     concept: tuple[str, str, str], code: tuple[str, str, str], rel: str = "CONTAINS"
 ) -> Dataset:
-    item = _item(rel, "CODE", concept)
-    item.ConceptCodeSequence = Sequence([_code(*code)])
-    return item
+    return _item(
+        rel, "CODE", concept, ConceptCodeSequence=_code_sequence("ConceptCodeSequence", *code)
+    )
 
 
-def _text(concept: tuple[str, str, str], value: str, value_type: str = "TEXT") -> Dataset:
-    item = _item("CONTAINS", value_type, concept)
-    if value_type == "UIDREF":
-        item.UID = value
-    elif value_type == "DATETIME":
-        item.DateTime = value
-    else:
-        item.TextValue = value
-    return item
+VALUE_KEYWORD = {"UIDREF": "UID", "DATETIME": "DateTime", "TEXT": "TextValue"}
+
+
+def _text(
+    concept: tuple[str, str, str], value: str, value_type: str = "TEXT", rel: str = "CONTAINS"
+) -> Dataset:
+    return _item(rel, value_type, concept, **{VALUE_KEYWORD[value_type]: value})
 
 
 def _container(concept: tuple[str, str, str], children: list[Dataset]) -> Dataset:
-    item = _item("CONTAINS", "CONTAINER", concept)
-    item.ContinuityOfContent = "SEPARATE"
-    item.ContentSequence = Sequence(children)
-    return item
+    return _item(
+        "CONTAINS", "CONTAINER", concept, ContinuityOfContent="SEPARATE", ContentSequence=children
+    )
 
 
 SINGLE_PLANE = ("113622", "DCM", "Single Plane")
@@ -102,11 +169,11 @@ class Header:
     serial: str = "DEMO-0001"
 
 
-def _dataset(header: Header, root_children: list[Dataset]) -> bytes:
+def _dataset(header: Header, root_children: list[Dataset], uids: Uids) -> bytes:
     ds = Dataset()
-    ds.SpecificCharacterSet = "ISO_IR 192"
+    ds.SpecificCharacterSet = CHARACTER_SET
     ds.SOPClassUID = RDSR_SOP_CLASS
-    ds.SOPInstanceUID = generate_uid()
+    ds.SOPInstanceUID = uids()
     ds.StudyDate = header.when.strftime("%Y%m%d")
     ds.StudyTime = header.when.strftime("%H%M%S")
     ds.ContentDate, ds.ContentTime = ds.StudyDate, ds.StudyTime
@@ -119,15 +186,13 @@ def _dataset(header: Header, root_children: list[Dataset]) -> bytes:
     ds.PatientName = "SYNTHETIC^PATIENT"
     ds.PatientID = header.patient_id
     ds.StudyInstanceUID = header.study_uid
-    ds.SeriesInstanceUID = generate_uid()
+    ds.SeriesInstanceUID = uids()
     ds.SeriesNumber, ds.InstanceNumber = 900, 1
     ds.ValueType = "CONTAINER"
     ds.ConceptNameCodeSequence = Sequence([_code("113701", "DCM", "X-Ray Radiation Dose Report")])
     ds.ContinuityOfContent = "SEPARATE"
     ds.CompletionFlag, ds.VerificationFlag = "COMPLETE", "UNVERIFIED"
-    template = Dataset()
-    template.MappingResource, template.TemplateIdentifier = "DCMR", "10001"
-    ds.ContentTemplateSequence = Sequence([template])
+    ds.ContentTemplateSequence = Sequence([_ds(MappingResource="DCMR", TemplateIdentifier="10001")])
     observer = [
         _coded(("121005", "DCM", "Observer Type"), ("121007", "DCM", "Device"), "HAS OBS CONTEXT"),
         _obs(("121012", "DCM", "Device Observer UID"), "UIDREF", "2.25.1234567890"),
@@ -136,6 +201,7 @@ def _dataset(header: Header, root_children: list[Dataset]) -> bytes:
         _obs(("121016", "DCM", "Device Observer Serial Number"), "TEXT", header.serial),
     ]
     ds.ContentSequence = Sequence(observer + root_children)
+    ds.set_original_encoding(False, True, convert_encodings(CHARACTER_SET))
     ds.file_meta = FileMetaDataset()
     ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
     ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
@@ -146,12 +212,10 @@ def _dataset(header: Header, root_children: list[Dataset]) -> bytes:
 
 
 def _obs(concept: tuple[str, str, str], value_type: str, value: str) -> Dataset:
-    item = _text(concept, value, value_type)
-    item.RelationshipType = "HAS OBS CONTEXT"
-    return item
+    return _text(concept, value, value_type, "HAS OBS CONTEXT")
 
 
-def _event(e: Exposure) -> Dataset:
+def _event(e: Exposure, uids: Uids) -> Dataset:
     return _container(
         ("113706", "DCM", "Irradiation Event X-Ray Data"),
         [
@@ -164,7 +228,7 @@ def _event(e: Exposure) -> Dataset:
             _coded(
                 ("113721", "DCM", "Irradiation Event Type"), FLUORO if e.fluoro else ACQUISITION
             ),
-            _text(("113769", "DCM", "Irradiation Event UID"), generate_uid(), "UIDREF"),
+            _text(("113769", "DCM", "Irradiation Event UID"), uids(), "UIDREF"),
             _num(("122130", "DCM", "Dose Area Product"), e.kap_gycm2 / 10_000, "Gy.m2"),
             _num(("113738", "DCM", "Dose (RP)"), e.ka_r_mgy, "mGy"),
             _num(("112011", "DCM", "Positioner Primary Angle"), e.primary_deg, "deg"),
@@ -176,7 +240,9 @@ def _event(e: Exposure) -> Dataset:
     )
 
 
-def projection_report(header: Header, exposures: list[Exposure]) -> bytes:
+def projection_report(
+    header: Header, exposures: list[Exposure], uids: Uids = generate_uid
+) -> bytes:
     """A projection X-ray dose report (TID 10001) with its accumulated totals and events."""
     fluoro = [e for e in exposures if e.fluoro]
     acq = [e for e in exposures if not e.fluoro]
@@ -221,10 +287,15 @@ def projection_report(header: Header, exposures: list[Exposure]) -> bytes:
         ("113704", "DCM", "Projection X-Ray"),
         "HAS CONCEPT MOD",
     )
-    return _dataset(header, [procedure, accumulated, *[_event(e) for e in exposures]])
+    events = [_event(e, uids) for e in exposures]
+    return _dataset(header, [procedure, accumulated, *events], uids)
 
 
-def ct_report(header: Header, scans: list[tuple[dt.datetime, float, float, float]]) -> bytes:
+def ct_report(
+    header: Header,
+    scans: list[tuple[dt.datetime, float, float, float]],
+    uids: Uids = generate_uid,
+) -> bytes:
     """A CT dose report (TID 10011); each scan is (start, CTDIvol mGy, DLP mGy·cm, length mm)."""
     acquisitions = [
         _container(
@@ -235,7 +306,7 @@ def ct_report(header: Header, scans: list[tuple[dt.datetime, float, float, float
                     ("113820", "DCM", "CT Acquisition Type"),
                     ("113804", "DCM", "Sequenced Acquisition"),
                 ),
-                _text(("113769", "DCM", "Irradiation Event UID"), generate_uid(), "UIDREF"),
+                _text(("113769", "DCM", "Irradiation Event UID"), uids(), "UIDREF"),
                 _container(
                     ("113822", "DCM", "CT Acquisition Parameters"),
                     [
@@ -273,7 +344,7 @@ def ct_report(header: Header, scans: list[tuple[dt.datetime, float, float, float
         ("P5-08000", "SRT", "Computed Tomography X-Ray"),
         "HAS CONCEPT MOD",
     )
-    return _dataset(header, [procedure, accumulated, *acquisitions])
+    return _dataset(header, [procedure, accumulated, *acquisitions], uids)
 
 
 def random_exposures(
