@@ -155,6 +155,10 @@ EXPORT_HEADER = [
 ]  # fmt: skip
 
 
+# Rows fetched from the database at a time by the exports: their memory whatever the period.
+EXPORT_CHUNK = 500
+
+
 def export_rows(date_from: dt.date, date_to: dt.date) -> Iterator[list[Any]]:
     """Every study in the period, streamed in chunks (no patient identifiers)."""
     studies = (
@@ -178,5 +182,5 @@ def export_rows(date_from: dt.date, date_to: dt.date) -> Iterator[list[Any]]:
             "link_method",
         )
     )
-    for values in studies.iterator(chunk_size=2000):
+    for values in studies.iterator(chunk_size=EXPORT_CHUNK):
         yield ["" if v is None else v for v in values]

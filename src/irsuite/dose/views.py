@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -280,18 +283,46 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         stream = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
         stream["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return cast(HttpResponse, stream)  # both are served alike; the decorator wants one type
+    return _xlsx_response(rows, f"{name}.xlsx")
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _DeletedOnClose(io.FileIO):
+    """A temporary file read back once, deleted when closed (FileResponse closes it)."""
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            Path(str(self.name)).unlink(missing_ok=True)
+
+
+def _write_xlsx(path: str, rows: Iterator[list[Any]]) -> None:
+    """Rows to an XLSX file on disk; constant_memory flushes each row as it is written."""
     import xlsxwriter
 
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
-    sheet = workbook.add_worksheet("dose")
-    sheet.write_row(0, 0, queries.EXPORT_HEADER)
-    for index, row in enumerate(rows, start=1):
-        sheet.write_row(index, 0, [str(v) if isinstance(v, dt.date) else v for v in row])
-    workbook.close()
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+    try:
+        sheet = workbook.add_worksheet("dose")
+        sheet.write_row(0, 0, queries.EXPORT_HEADER)
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(index, 0, [str(v) if isinstance(v, dt.date) else v for v in row])
+    finally:
+        workbook.close()
+
+
+def _xlsx_response(rows: Iterator[list[Any]], filename: str) -> HttpResponse:
+    """The workbook written to a temporary file, then streamed back from disk in chunks; the file
+    is deleted when the response is closed, or at once if writing it fails."""
+    handle, path = tempfile.mkstemp(prefix="irsuite-dose-", suffix=".xlsx")
+    os.close(handle)
+    try:
+        _write_xlsx(path, rows)
+        stream = _DeletedOnClose(path, "rb")
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
+    response = FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    return cast(HttpResponse, response)
