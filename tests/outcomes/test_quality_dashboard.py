@@ -121,3 +121,42 @@ def test_crbsi_is_counted_per_thousand_catheter_days(make_procedure, persona):
     assert rates["port"].catheter_days == 100
     assert rates["port"].rate.estimate == pytest.approx(10.0)
     assert rates["tunnelled"].rate is None
+
+
+def test_catheter_days_count_only_the_days_each_line_was_in_place_within_the_period(
+    make_procedure, persona
+):
+    first, second, third = make_procedure("PORT"), make_procedure("PORT"), make_procedure("PORT")
+    start = first.day
+    lines = {p.pk: CentralLine.objects.get(insertion=p) for p in (first, second, third)}
+    # In place since 30 days before the period and never removed: counts the whole period.
+    CentralLine.objects.filter(pk=lines[first.pk].pk).update(
+        inserted_on=start - dt.timedelta(days=30), removed_on=None
+    )
+    # Removed before the period began: no catheter-days.
+    CentralLine.objects.filter(pk=lines[second.pk].pk).update(
+        inserted_on=start - dt.timedelta(days=90), removed_on=start - dt.timedelta(days=10)
+    )
+    # Inserted inside the period and removed 15 days later.
+    CentralLine.objects.filter(pk=lines[third.pk].pk).update(
+        inserted_on=start + dt.timedelta(days=5), removed_on=start + dt.timedelta(days=20)
+    )
+    end = start + dt.timedelta(days=60)
+    rates = {r.kind: r for r in crbsi_rates(start, end)}
+    assert rates["port"].catheter_days == 60 + 15
+
+
+def test_catheter_days_for_one_operator_count_only_the_lines_they_placed(
+    make_procedure, persona
+):
+    other = persona("attending", name="other-attending")
+    mine = make_procedure("PORT")
+    theirs = make_procedure("PORT", team=[(other, CaseRole.ATTENDING_OPERATOR)])
+    start = mine.day
+    for procedure in (mine, theirs):
+        CentralLine.objects.filter(insertion=procedure).update(inserted_on=start, removed_on=None)
+    end = start + dt.timedelta(days=10)
+    everyone = {r.kind: r for r in crbsi_rates(start, end)}
+    only_other = {r.kind: r for r in crbsi_rates(start, end, operator=other.staff.pk)}
+    assert everyone["port"].catheter_days == 20
+    assert only_other["port"].catheter_days == 10

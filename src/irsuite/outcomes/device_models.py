@@ -50,6 +50,10 @@ class CentralLine(models.Model):
 
     class Meta:
         ordering = ["inserted_on", "id"]
+        indexes = [
+            # Covers catheter-day sums: lines still in place, or removed within the period.
+            models.Index(fields=["removed_on", "inserted_on", "kind"], name="cline_in_place_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.inserted_on}"

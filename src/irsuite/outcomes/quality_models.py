@@ -39,7 +39,11 @@ class QualityFact(models.Model):
                 fields=["entry", "day", "indicator", "operator", "event"],
                 name="qfact_entry_day_idx",
             ),
-            models.Index(fields=["entry", "operator", "day"], name="qfact_entry_op_idx"),
+            # Covers the CUSUM charts: one indicator's cases per operator in date order.
+            models.Index(
+                fields=["entry", "indicator", "operator", "day", "procedure", "event"],
+                name="qfact_entry_ind_op_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,19 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     Count,
-    DateField,
-    Func,
-    IntegerField,
     Q,
     QuerySet,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
 
-from irsuite.cases.models import CatalogueEntry
+from irsuite.cases.models import CatalogueEntry, TeamMember
 from irsuite.domain.catalogue import QualityIndicator, QualityKind, ThresholdDirection
 from irsuite.domain.quality.cusum import (
     CusumDesign,
@@ -146,12 +141,22 @@ def _chart(spec: QualityIndicator, events: list[bool]) -> list[CusumPoint]:
 
 @dataclass(frozen=True)
 class CusumSeries:
-    """One operator's chart for one indicator."""
+    """One operator's chart for one indicator (cases in date order)."""
 
     operator: int
     label: str
     points: list[CusumPoint]
-    days: list[dt.date]
+
+
+def _raw(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The queryset's rows as the driver returns them, without Django's per-value converters.
+
+    For long narrow reads (tens of thousands of booleans) the converters cost more than the query.
+    """
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 def cusum_charts(f: QualityFilter, indicator: str) -> list[CusumSeries]:
@@ -159,22 +164,20 @@ def cusum_charts(f: QualityFilter, indicator: str) -> list[CusumSeries]:
     spec = next((s for s in indicators_of(f.entry) if s.indicator == indicator), None)
     if spec is None:
         return []
-    by_operator: dict[int, tuple[list[bool], list[dt.date]]] = defaultdict(lambda: ([], []))
+    by_operator: dict[int, list[bool]] = defaultdict(list)
     rows = (
         facts(f)
         .filter(indicator=indicator)
         .exclude(operator=None)
         .order_by("operator", "day", "procedure_id")
-        .values_list("operator", "event", "day")
+        .values_list("operator", "event")
     )
-    for operator, event, day in rows:
-        events, days = by_operator[operator]
-        events.append(event)
-        days.append(day)
+    for operator, event in _raw(rows):
+        by_operator[operator].append(bool(event))
     labels = _staff_labels(set(by_operator))
     return [
-        CusumSeries(op, labels.get(op, str(op)), _chart(spec, events), days)
-        for op, (events, days) in sorted(by_operator.items(), key=lambda kv: labels.get(kv[0], ""))
+        CusumSeries(op, labels.get(op, str(op)), _chart(spec, events))
+        for op, events in sorted(by_operator.items(), key=lambda kv: labels.get(kv[0], ""))
     ]
 
 
@@ -189,55 +192,73 @@ class LineRate:
     rate: Interval | None
 
 
-class DaysBetween(Func):
-    """Whole days from the second date to the first (SQLite through julianday)."""
-
-    arity = 2
-    output_field = IntegerField()
-
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
+def _clipped_day_number(day: dt.date | str | None, low: dt.date, high: dt.date) -> int:
+    """The day number of ``day`` (a date, or ISO text as SQLite returns it) within [low, high];
+    no date (a line still in place) counts as ``high``."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return min(max(day or high, low), high).toordinal()
 
 
-def _catheter_days(lines: QuerySet[CentralLine], start: dt.date, end: dt.date) -> int:
-    """Days each line was in place within [start, end], summed in the database."""
-    last = Least(Coalesce("removed_on", Value(end)), Value(end), output_field=DateField())
-    first = Greatest("inserted_on", Value(start), output_field=DateField())
-    total = lines.aggregate(days=Sum(DaysBetween(last, first)))["days"]
-    return max(0, int(total)) if total is not None else 0
+def _catheter_days(lines: QuerySet[CentralLine], start: dt.date, end: dt.date) -> dict[str, int]:
+    """Per kind of line, the days each line was in place within [start, end], summed.
+
+    The sum of (last day - first day) is the sum of last days minus the sum of first days, and
+    each sum needs only the count of lines per date: grouped scans of a covering index, with no
+    date arithmetic per line in the database. Lines still in place and lines removed within the
+    period are read apart, so that each part is a range of the index.
+    """
+    per_kind: dict[str, int] = defaultdict(int)
+    for part in (lines.filter(removed_on=None), lines.filter(removed_on__gte=start)):
+        for column, sign in (("removed_on", 1), ("inserted_on", -1)):
+            grouped = part.values_list("kind", column).annotate(n=Count("pk")).order_by()
+            for kind, day, n in _raw(grouped):
+                per_kind[kind] += sign * n * _clipped_day_number(day, start, end)
+    return {kind: max(0, days) for kind, days in per_kind.items()}
+
+
+def _infections(
+    date_from: dt.date, date_to: dt.date, *, site: int | None, operator: int | None
+) -> dict[str, int]:
+    """Bloodstream infections in the period on a line in place, per kind of line.
+
+    Starts from the (few) infections, so the database reads them by category and onset date.
+    """
+    events = AdverseEvent.objects.filter(
+        category=AeCategory.BLOODSTREAM_INFECTION,
+        onset_date__gte=date_from,
+        onset_date__lte=date_to,
+        procedure__central_line__inserted_on__lte=date_to,
+    ).filter(
+        Q(procedure__central_line__removed_on=None)
+        | Q(procedure__central_line__removed_on__gte=date_from)
+    )
+    if site:
+        events = events.filter(procedure__room__site_id=site)
+    if operator:
+        placed = TeamMember.objects.filter(staff_id=operator).values("procedure_id")
+        events = events.filter(procedure_id__in=placed)
+    grouped = events.values_list("procedure__central_line__kind").annotate(n=Count("id"))
+    return dict(grouped.order_by())
 
 
 def crbsi_rates(
     date_from: dt.date, date_to: dt.date, *, site: int | None = None, operator: int | None = None
 ) -> list[LineRate]:
     """CRBSI per 1,000 catheter-days (NHSN convention) for tunnelled lines and ports."""
+    lines = CentralLine.objects.filter(inserted_on__lte=date_to)
+    if site:
+        lines = lines.filter(insertion__room__site_id=site)
+    if operator:
+        placed = TeamMember.objects.filter(staff_id=operator).values("procedure_id")
+        lines = lines.filter(insertion_id__in=placed)
+    days = _catheter_days(lines, date_from, date_to)
+    infections = _infections(date_from, date_to, site=site, operator=operator)
     rates = []
     for kind in LineKind:
-        lines = CentralLine.objects.filter(kind=kind, inserted_on__lte=date_to).filter(
-            Q(removed_on=None) | Q(removed_on__gte=date_from)
-        )
-        if site:
-            lines = lines.filter(insertion__room__site_id=site)
-        if operator:
-            lines = lines.filter(insertion__team__staff_id=operator)
-        days = _catheter_days(lines, date_from, date_to)
-        infections = AdverseEvent.objects.filter(
-            category=AeCategory.BLOODSTREAM_INFECTION,
-            procedure__central_line__in=lines,
-            onset_date__gte=date_from,
-            onset_date__lte=date_to,
-        ).count()
-        rate = per_thousand_catheter_days(infections, days) if days > 0 else None
-        rates.append(LineRate(kind.value, kind.label, infections, days, rate))
+        line_days, count = days.get(kind.value, 0), infections.get(kind.value, 0)
+        rate = per_thousand_catheter_days(count, line_days) if line_days > 0 else None
+        rates.append(LineRate(kind.value, kind.label, count, line_days, rate))
     return rates
 
 

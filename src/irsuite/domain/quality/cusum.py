@@ -32,9 +32,13 @@ class CusumDesign:
             raise ValueError("the decision limit h must be positive")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CusumPoint:
-    """The chart after one case: its value, and whether it signalled (then the next restarts)."""
+    """The chart after one case: its value, and whether it signalled (then the next restarts).
+
+    Slotted and not frozen: charts over tens of thousands of cases build one per case, and a
+    frozen dataclass's constructor costs several times more.
+    """
 
     index: int
     weight: float

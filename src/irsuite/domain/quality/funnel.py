@@ -11,6 +11,7 @@ import enum
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from irsuite.domain.quality.intervals import z_for_confidence
 
@@ -89,10 +90,15 @@ def _check(target: float, n: int, level: float) -> None:
         raise ValueError(f"level must be strictly between 0 and 1, got {level}")
 
 
+@lru_cache(maxsize=65536)
 def funnel_limits(
     target: float, n: int, level: float, method: FunnelMethod = FunnelMethod.EXACT_BINOMIAL
 ) -> FunnelLimits:
-    """Two-sided control limits at ``level`` (0.95 or 0.998) around ``target`` for ``n`` cases."""
+    """Two-sided control limits at ``level`` (0.95 or 0.998) around ``target`` for ``n`` cases.
+
+    Memoised: a dashboard draws the same funnels (same target, denominators and levels) again
+    and again, and the exact limits sum binomial terms.
+    """
     _check(target, n, level)
     tail = (1.0 - level) / 2.0
     if target in (0.0, 1.0):
