@@ -146,9 +146,7 @@ def test_catheter_days_count_only_the_days_each_line_was_in_place_within_the_per
     assert rates["port"].catheter_days == 60 + 15
 
 
-def test_catheter_days_for_one_operator_count_only_the_lines_they_placed(
-    make_procedure, persona
-):
+def test_catheter_days_for_one_operator_count_only_the_lines_they_placed(make_procedure, persona):
     other = persona("attending", name="other-attending")
     mine = make_procedure("PORT")
     theirs = make_procedure("PORT", team=[(other, CaseRole.ATTENDING_OPERATOR)])
