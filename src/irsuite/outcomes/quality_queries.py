@@ -21,9 +21,9 @@ from irsuite.cases.models import CatalogueEntry, TeamMember
 from irsuite.domain.catalogue import QualityIndicator, QualityKind, ThresholdDirection
 from irsuite.domain.quality.cusum import (
     CusumDesign,
-    CusumPoint,
-    constant_risk_cusum,
-    learning_curve_cusum,
+    CusumPath,
+    constant_risk_path,
+    learning_curve_path,
 )
 from irsuite.domain.quality.funnel_plot import FunnelPlot, OperatorCount, build_funnel_plot
 from irsuite.domain.quality.indicators import IndicatorResult, evaluate
@@ -128,15 +128,15 @@ def funnel_plots(
     return plots
 
 
-def _chart(spec: QualityIndicator, events: list[bool]) -> list[CusumPoint]:
+def _chart(spec: QualityIndicator, events: list[bool]) -> CusumPath:
     settings = monitoring()
     if spec.kind is QualityKind.SUCCESS and spec.direction is ThresholdDirection.MIN:
         acceptable = max(1e-6, 1.0 - spec.threshold)
         unacceptable = min(0.99, acceptable * settings.learning_failure_multiplier)
-        return learning_curve_cusum(events, acceptable, unacceptable, settings.learning_h)
+        return learning_curve_path(events, acceptable, unacceptable, settings.learning_h)
     risk = min(max(spec.threshold, 1e-6), 0.99)
     design = CusumDesign(settings.cusum_odds_ratio, settings.cusum_h)
-    return constant_risk_cusum(events, risk, design)
+    return constant_risk_path(events, risk, design)
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class CusumSeries:
 
     operator: int
     label: str
-    points: list[CusumPoint]
+    path: CusumPath
 
 
 def _raw(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:

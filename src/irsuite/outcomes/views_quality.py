@@ -71,15 +71,15 @@ def _funnel_json(plots: dict[str, FunnelPlot], labels: dict[str, str]) -> list[d
 
 def _thinned(series: CusumSeries) -> dict[str, Any]:
     """At most about MAX_CHART_POINTS points per line (every signal kept) for the browser."""
-    points = series.points
-    stride = max(1, len(points) // MAX_CHART_POINTS)
-    kept = [p for p in points if p.index % stride == 0 or p.signal or p is points[-1]]
+    values, signals = series.path.values, series.path.signals
+    stride = max(1, len(values) // MAX_CHART_POINTS)
+    kept = sorted({*range(0, len(values), stride), *signals, len(values) - 1} - {-1})
     return {
         "label": series.label,
-        "x": [p.index + 1 for p in kept],
-        "y": [round(p.value, 4) for p in kept],
-        "signals": [p.index + 1 for p in points if p.signal],
-        "signal_y": [round(p.value, 4) for p in points if p.signal],
+        "x": [i + 1 for i in kept],
+        "y": [round(values[i], 4) for i in kept],
+        "signals": [i + 1 for i in signals],
+        "signal_y": [round(values[i], 4) for i in signals],
     }
 
 

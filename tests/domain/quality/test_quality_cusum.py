@@ -122,3 +122,24 @@ def test_the_constant_risk_chart_matches_the_risk_adjusted_chart(events, risk):
     fast = constant_risk_cusum(events, risk, design)
     slow = risk_adjusted_cusum(events, [risk] * len(events), design)
     assert [(p.value, p.signal) for p in fast] == [(p.value, p.signal) for p in slow]
+
+
+@given(outcomes, risks, limits)
+def test_the_compact_path_holds_the_same_values_and_signals_as_the_point_chart(events, risk, h):
+    from irsuite.domain.quality.cusum import constant_risk_cusum, constant_risk_path
+
+    design = CusumDesign(2.0, h)
+    points = constant_risk_cusum(events, risk, design)
+    path = constant_risk_path(events, risk, design)
+    assert path.values == [p.value for p in points]
+    assert path.signals == signal_indices(points)
+
+
+@given(outcomes)
+def test_the_compact_learning_curve_matches_the_point_chart(successes):
+    from irsuite.domain.quality.cusum import learning_curve_path
+
+    points = learning_curve_cusum(successes, 0.1, 0.2, 2.5)
+    path = learning_curve_path(successes, 0.1, 0.2, 2.5)
+    assert path.values == [p.value for p in points]
+    assert path.signals == signal_indices(points)

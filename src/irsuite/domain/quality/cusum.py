@@ -32,13 +32,9 @@ class CusumDesign:
             raise ValueError("the decision limit h must be positive")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True)
 class CusumPoint:
-    """The chart after one case: its value, and whether it signalled (then the next restarts).
-
-    Slotted and not frozen: charts over tens of thousands of cases build one per case, and a
-    frozen dataclass's constructor costs several times more.
-    """
+    """The chart after one case: its value, and whether it signalled (then the next restarts)."""
 
     index: int
     weight: float
@@ -64,17 +60,43 @@ def risk_adjusted_weight(event: bool, risk: float, odds_ratio: float) -> float:
     return -math.log(denominator)
 
 
-def accumulate(weights: Iterable[float], h: float) -> list[CusumPoint]:
+@dataclass(frozen=True)
+class CusumPath:
+    """A whole chart as plain lists: the value after each case, and the cases that signalled.
+
+    The compact form for long charts (tens of thousands of cases) drawn in a browser.
+    """
+
+    values: list[float]
+    signals: list[int]
+
+
+def cusum_path(weights: Iterable[float], h: float) -> CusumPath:
     """Run S_t = max(0, S_{t-1} + W_t); signal when S_t >= h and restart from 0 after."""
-    points: list[CusumPoint] = []
+    values: list[float] = []
+    signals: list[int] = []
+    keep = values.append
     value = 0.0
     for index, weight in enumerate(weights):
-        value = max(0.0, value + weight)
-        signal = value >= h
-        points.append(CusumPoint(index, weight, value, signal))
-        if signal:
+        value += weight
+        if value < 0.0:
             value = 0.0
-    return points
+        keep(value)
+        if value >= h:
+            signals.append(index)
+            value = 0.0
+    return CusumPath(values, signals)
+
+
+def accumulate(weights: Iterable[float], h: float) -> list[CusumPoint]:
+    """The chart case by case: each case's weight, the value after it, and whether it signalled."""
+    weights = list(weights)
+    path = cusum_path(weights, h)
+    signalled = set(path.signals)
+    return [
+        CusumPoint(index, weight, value, index in signalled)
+        for index, (weight, value) in enumerate(zip(weights, path.values, strict=True))
+    ]
 
 
 def risk_adjusted_cusum(
@@ -89,13 +111,26 @@ def risk_adjusted_cusum(
     return accumulate(weights, design.h)
 
 
+def constant_risk_weights(risk: float, design: CusumDesign) -> tuple[float, float]:
+    """Steiner's weights (on an event, on none) when every case has the same expected risk."""
+    return (
+        risk_adjusted_weight(True, risk, design.odds_ratio),
+        risk_adjusted_weight(False, risk, design.odds_ratio),
+    )
+
+
 def constant_risk_cusum(
     events: Sequence[bool], risk: float, design: CusumDesign
 ) -> list[CusumPoint]:
     """Bernoulli CUSUM when every case has the same expected risk (two weights, computed once)."""
-    on_event = risk_adjusted_weight(True, risk, design.odds_ratio)
-    on_none = risk_adjusted_weight(False, risk, design.odds_ratio)
+    on_event, on_none = constant_risk_weights(risk, design)
     return accumulate((on_event if e else on_none for e in events), design.h)
+
+
+def constant_risk_path(events: Sequence[bool], risk: float, design: CusumDesign) -> CusumPath:
+    """The same chart as ``constant_risk_cusum``, in the compact form."""
+    on_event, on_none = constant_risk_weights(risk, design)
+    return cusum_path((on_event if e else on_none for e in events), design.h)
 
 
 def bernoulli_cusum(
@@ -110,6 +145,20 @@ def bernoulli_cusum(
     return constant_risk_cusum(events, acceptable, design)
 
 
+def learning_curve_weights(
+    acceptable_failure: float, unacceptable_failure: float, h: float
+) -> tuple[float, float]:
+    """LC-CUSUM weights (on a success, on a failure); checks the design."""
+    if not 0.0 < acceptable_failure < unacceptable_failure < 1.0:
+        raise ValueError("need 0 < acceptable failure rate < unacceptable failure rate < 1")
+    if h <= 0:
+        raise ValueError("the decision limit h must be positive")
+    return (
+        math.log((1.0 - acceptable_failure) / (1.0 - unacceptable_failure)),
+        math.log(acceptable_failure / unacceptable_failure),
+    )
+
+
 def learning_curve_cusum(
     successes: Sequence[bool], acceptable_failure: float, unacceptable_failure: float, h: float
 ) -> list[CusumPoint]:
@@ -118,13 +167,16 @@ def learning_curve_cusum(
     The chart tests "failure rate is ``unacceptable_failure``" against "it is
     ``acceptable_failure``": a success adds log((1-p0)/(1-p1)), a failure adds log(p0/p1).
     """
-    if not 0.0 < acceptable_failure < unacceptable_failure < 1.0:
-        raise ValueError("need 0 < acceptable failure rate < unacceptable failure rate < 1")
-    if h <= 0:
-        raise ValueError("the decision limit h must be positive")
-    on_success = math.log((1.0 - acceptable_failure) / (1.0 - unacceptable_failure))
-    on_failure = math.log(acceptable_failure / unacceptable_failure)
+    on_success, on_failure = learning_curve_weights(acceptable_failure, unacceptable_failure, h)
     return accumulate((on_success if s else on_failure for s in successes), h)
+
+
+def learning_curve_path(
+    successes: Sequence[bool], acceptable_failure: float, unacceptable_failure: float, h: float
+) -> CusumPath:
+    """The same chart as ``learning_curve_cusum``, in the compact form."""
+    on_success, on_failure = learning_curve_weights(acceptable_failure, unacceptable_failure, h)
+    return cusum_path((on_success if s else on_failure for s in successes), h)
 
 
 def observed_minus_expected(events: Sequence[bool], risks: Sequence[float]) -> list[float]:
