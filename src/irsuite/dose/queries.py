@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
-from irsuite.cases.models import CaseRole, TeamMember
+from irsuite.cases.models import CaseRole, CatalogueEntry, TeamMember
 from irsuite.domain.dose_drl import DrlSummary, local_drls, published_for
 from irsuite.domain.dose_thresholds import DoseQuantity
 from irsuite.dose.models import DoseStudy
 from irsuite.dose.reference import published_drls
+from irsuite.people.models import Room, Staff
 
 QUANTITIES = {
     DoseQuantity.KAP_GYCM2: "KAP (Gy·cm²)",
@@ -32,8 +33,9 @@ class DoseFilter:
     room: int | None = None
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One linked study on the dashboard (a tuple: tens of thousands are made per page)."""
+
     study: int
     entry: str
     entry_name: str
@@ -58,33 +60,42 @@ def linked_studies(f: DoseFilter) -> QuerySet[DoseStudy]:
     return studies
 
 
-def _operators(procedure_ids: list[int]) -> dict[int, str]:
-    names: dict[int, str] = {}
-    members = TeamMember.objects.filter(
-        procedure_id__in=procedure_ids, role=CaseRole.ATTENDING_OPERATOR
-    ).select_related("staff")
-    for member in members:
-        names.setdefault(member.procedure_id, member.staff.display_name)
-    return names
+def _operators(studies: QuerySet[DoseStudy]) -> dict[int, str]:
+    """The attending operator of each procedure of `studies` (the first one added, if several),
+    found through a subquery rather than a list of every procedure, names fetched once."""
+    members = (
+        TeamMember.objects.filter(
+            role=CaseRole.ATTENDING_OPERATOR, procedure_id__in=studies.values("procedure_id")
+        )
+        .order_by("-pk")
+        .values_list("procedure_id", "staff_id")
+    )
+    first = dict(members)  # ordered newest first, so each procedure keeps its first operator
+    staff = Staff.objects.filter(pk__in=set(first.values()))
+    names = {person.pk: person.display_name for person in staff}
+    return {procedure: names[person] for procedure, person in first.items()}
 
 
 def rows(f: DoseFilter) -> list[Row]:
     """One row per linked study: procedure type, room, operator, day and the value."""
-    values = list(
-        linked_studies(f).values_list(
-            "pk",
-            "procedure_id",
-            "procedure__request__catalogue_entry__code",
-            "procedure__request__catalogue_entry__name",
-            "procedure__room__name",
-            "study_date",
-            f.quantity.value,
-        )
+    studies = linked_studies(f)
+    values = studies.order_by().values_list(
+        "pk",
+        "procedure_id",
+        "procedure__request__catalogue_entry_id",
+        "procedure__room_id",
+        "study_date",
+        f.quantity.value,
     )
-    operators = _operators([v[1] for v in values])
+    entries = {
+        pk: (code, name)
+        for pk, code, name in CatalogueEntry.objects.values_list("pk", "code", "name")
+    }
+    rooms = dict(Room.objects.values_list("pk", "name"))
+    operators = _operators(studies)
     return [
-        Row(pk, code, name, room, operators.get(proc, "unknown"), day, float(value))
-        for pk, proc, code, name, room, day, value in values
+        Row(pk, *entries[entry], rooms[room], operators.get(proc, "unknown"), day, float(value))
+        for pk, proc, entry, room, day, value in values
     ]
 
 
@@ -126,15 +137,16 @@ def drl_table(data: list[Row], quantity: DoseQuantity) -> list[dict[str, Any]]:
 
 def by_key(data: list[Row], key: str) -> list[dict[str, Any]]:
     """Median, 75th percentile and count per room or operator."""
-    summaries = local_drls((getattr(row, key), row.value) for row in data)
+    index = Row._fields.index(key)
+    summaries = local_drls((row[index], row.value) for row in data)
     return [{"key": k, **_summary_dict(s)} for k, s in sorted(summaries.items())]
 
 
 def trend(data: list[Row]) -> list[dict[str, Any]]:
     """Monthly median and 75th percentile."""
-    months = local_drls(
-        (row.day.strftime("%Y-%m"), row.value) for row in data if row.day is not None
-    )
+    days = {row.day for row in data if row.day is not None}
+    month_of = {day: f"{day.year:04d}-{day.month:02d}" for day in days}  # once per day
+    months = local_drls((month_of[row.day], row.value) for row in data if row.day is not None)
     return [{"month": m, **_summary_dict(s)} for m, s in sorted(months.items())]
 
 

@@ -232,6 +232,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Local DRLs per procedure type beside published values; rooms, operators and trend."""
     f = _filter(request)
     data = queries.rows(f)
+    trend = queries.trend(data)
     return render(
         request,
         "dose/dashboard.html",
@@ -244,10 +245,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "drl": queries.drl_table(data, f.quantity),
             "per_room": queries.by_key(data, "room"),
             "per_operator": queries.by_key(data, "operator"),
-            "trend": queries.trend(data),
+            "trend": trend,
             "chart": {
                 **queries.chart_data(data),
-                "trend": queries.trend(data),
+                "trend": trend,
                 "label": queries.QUANTITIES[f.quantity],
             },
             "query": request.GET.urlencode(),
