@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import pkgutil
 import sys
 import time
@@ -33,14 +34,16 @@ def main() -> int:
     store.mkdir(parents=True, exist_ok=True)
     for area in chosen:
         module = importlib.import_module(f"bench.bench_{area}")
-        started = time.monotonic()
+        started, load_before = time.monotonic(), os.getloadavg()[0]
         print(f"== {area}", file=sys.stderr, flush=True)
         section = module.run(quick=args.quick)
         print(f"   {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
         if args.quick:
             print(section)
         else:
-            stamp = f"\n\n_Measured {dt.date.today().isoformat()} on {machine()}._\n"
+            after = os.getloadavg()[0]
+            load = f"load average {load_before:.1f} at the start, {after:.1f} at the end"
+            stamp = f"\n\n_Measured {dt.date.today().isoformat()} on {machine()}; {load}._\n"
             (store / f"{area}.md").write_text(section.strip() + stamp, encoding="utf-8")
     if args.quick:
         return 0
