@@ -31,6 +31,7 @@ from irsuite.domain.catalogue import QualityKind
 from irsuite.domain.quality.clinical_success import ClinicalSuccess
 from irsuite.outcomes.ae_models import AdverseEvent
 from irsuite.outcomes.quality_models import QualityFact
+from irsuite.outcomes.quality_months import keys_of, month_of, rebuild_all_months, refresh_months
 from irsuite.outcomes.visit_models import FollowUpVisit
 
 MAJOR_COMPLICATION = "major_complication"
@@ -143,9 +144,12 @@ def _signed(ids: Iterable[int]) -> list[Procedure]:
 def refresh_facts(procedure_ids: Iterable[int]) -> int:
     """Recompute the facts of these procedures; returns how many facts now exist for them."""
     ids = list(procedure_ids)
-    QualityFact.objects.filter(procedure_id__in=ids).delete()
+    stale = QualityFact.objects.filter(procedure_id__in=ids)
+    touched = keys_of(stale)
+    stale.delete()
     facts = list(_facts(_signed(ids)))
     QualityFact.objects.bulk_create(facts, batch_size=2000)
+    refresh_months(touched | {(f.entry_id, month_of(f.day)) for f in facts})
     return len(facts)
 
 
@@ -207,4 +211,5 @@ def rebuild_all_facts(chunk: int = 5000, progress: Any = None) -> int:
     for part in chunks:
         with transaction.atomic():
             total += _bulk_chunk(part, entries)
+    rebuild_all_months()
     return total

@@ -17,7 +17,8 @@ from irsuite.domain.catalogue import QualityKind
 from irsuite.domain.quality.clinical_success import ClinicalSuccess
 from irsuite.outcomes.ae_models import AdverseEvent
 from irsuite.outcomes.quality_facts import FOLLOW_UP_SUCCESS, MAJOR_COMPLICATION, TECHNICAL_SUCCESS
-from irsuite.outcomes.quality_models import QualityFact
+from irsuite.outcomes.quality_models import QualityFact, QualityMonth
+from irsuite.outcomes.quality_months import rebuild_all_months
 from irsuite.outcomes.visit_models import FollowUpVisit
 
 RANGE = 100_000
@@ -98,6 +99,7 @@ def rebuild_all_facts_sql(
     """Delete and recompute every quality fact; returns how many facts exist afterwards."""
     indicators = _indicators()
     QualityFact.objects.all().delete()
+    QualityMonth.objects.all().delete()
     last = Procedure.objects.order_by("-pk").values_list("pk", flat=True).first()
     if not indicators or last is None:
         return 0
@@ -110,6 +112,8 @@ def rebuild_all_facts_sql(
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, _params(indicators, low, low + RANGE))
     _analyze(QualityFact._meta.db_table)
+    rebuild_all_months()
+    _analyze(QualityMonth._meta.db_table)
     return QualityFact.objects.count()
 
 

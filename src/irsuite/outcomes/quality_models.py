@@ -48,3 +48,32 @@ class QualityFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} of procedure {self.procedure_id}"
+
+
+class QualityMonth(models.Model):
+    """Facts counted per catalogue entry, indicator, responsible operator and calendar month.
+
+    Kept in step with ``QualityFact`` (see ``quality_months``) so that long periods read a few
+    thousand monthly counts instead of hundreds of thousands of facts; the partial months at the
+    edges of a period, and filters by site or room, still read the facts.
+    """
+
+    entry = models.ForeignKey(CatalogueEntry, on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(max_length=60)
+    operator = models.ForeignKey(
+        Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    month = models.DateField(help_text="First day of the month.")
+    cases = models.PositiveIntegerField()
+    events = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["entry", "month", "indicator", "operator", "cases", "events"],
+                name="qmonth_entry_month_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} of entry {self.entry_id} in {self.month:%Y-%m}"
