@@ -11,6 +11,7 @@ from irsuite.outcomes.quality_facts_sql import rebuild_all_facts_sql
 from irsuite.outcomes.quality_models import QualityMonth
 from irsuite.outcomes.quality_months import full_months
 from irsuite.outcomes.quality_queries import QualityFilter, _fact_counts, grouped_counts
+from irsuite.outcomes.review_models import ReviewCase
 
 D = dt.date
 
@@ -106,3 +107,11 @@ def test_a_full_rebuild_gives_the_same_monthly_counts_as_the_incremental_refresh
     rebuild_all_facts_sql()
     assert snapshot() == incremental
     assert incremental
+
+
+def test_deleting_a_procedure_takes_it_out_of_the_monthly_counts(spread_cases):
+    entry = spread_cases[0].entries.get()
+    gone = spread_cases[0]  # 20 January, alone in its month
+    ReviewCase.objects.filter(procedure=gone).delete()
+    Procedure.objects.filter(pk=gone.pk).delete()
+    assert not QualityMonth.objects.filter(entry=entry, month=D(2026, 1, 1)).exists()

@@ -1,10 +1,11 @@
-"""React to a procedure being signed: quality facts, device follow-up, M&M triggers."""
+"""React to a procedure being signed (quality facts, device follow-up, M&M triggers) or deleted
+(monthly quality counts)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from irsuite.cases.models import Procedure, ProcedureStatus
 
@@ -25,6 +26,22 @@ def _procedure_saved(sender: Any, instance: Procedure, raw: bool = False, **kwar
     flag_earlier_cases(instance)
 
 
+def _procedure_deleting(sender: Any, instance: Procedure, **kwargs: Any) -> None:
+    from irsuite.outcomes.quality_models import QualityFact
+    from irsuite.outcomes.quality_months import keys_of
+
+    instance._quality_months = keys_of(QualityFact.objects.filter(procedure_id=instance.pk))  # type: ignore[attr-defined]
+
+
+def _procedure_deleted(sender: Any, instance: Procedure, **kwargs: Any) -> None:
+    """Its facts went with it (cascade): recount the months they were counted in."""
+    from irsuite.outcomes.quality_months import refresh_months
+
+    refresh_months(getattr(instance, "_quality_months", set()))
+
+
 def connect() -> None:
     """Connect the receivers (called once from the app config)."""
     post_save.connect(_procedure_saved, sender=Procedure, dispatch_uid="outcomes_procedure_signed")
+    pre_delete.connect(_procedure_deleting, sender=Procedure, dispatch_uid="outcomes_months_pre")
+    post_delete.connect(_procedure_deleted, sender=Procedure, dispatch_uid="outcomes_months_post")
