@@ -42,7 +42,7 @@ FAMILY_KAP = {
 # Ordinary demo cases stay under every substantial radiation dose level; one case in HOT_EVERY
 # is deliberately over it, to show the alert path.
 ORDINARY_MAX_KAP = 450.0
-QUICK_REPORTS, HOT_EVERY = 12, 250
+QUICK_REPORTS, HOT_EVERY = 12, 500
 # Below this many reports a worker pool costs more than it saves.
 POOL_FROM, JOBS_PER_TASK, STORE_BATCH = 200, 40, 100
 
