@@ -80,3 +80,17 @@ def test_the_attest_button_answers_the_htmx_request(trainee_cases, client_as):
     page = client_as("resident").get("/outcomes/caselog/")
     assert page.status_code == 200
     assert page.context["log"].total.counted == 1
+
+
+def test_a_case_with_entries_of_two_families_counts_once_in_each_and_lists_once(
+    trainee_cases, persona, catalogue
+):
+    from irsuite.cases.models import CatalogueEntry
+
+    primary = trainee_cases[0]
+    primary.entries.add(CatalogueEntry.objects.get(code="UFE"))
+    log = case_log(persona("resident").staff)
+    counts = {(f.value, r.value): n for (f, r), n in log.counts.items()}
+    assert counts[("non_vascular", "primary")] == 1
+    assert counts[("embolisation", "primary")] == 1
+    assert [m[1] for m in log.members].count(primary.pk) == 1

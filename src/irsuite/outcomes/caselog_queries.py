@@ -37,7 +37,6 @@ DEFAULT_PROGRAMME: dict[str, str] = {
     StaffRole.FELLOW: "ir_fellowship",
 }
 FALLBACK_PROGRAMME = "ir_fellowship"
-ID_BATCH = 5000
 
 
 def ensure_can_view(user: AbstractBaseUser | AnonymousUser, trainee: Staff) -> None:
@@ -65,38 +64,36 @@ def _members(trainee: Staff) -> QuerySet[TeamMember]:
 Member = tuple[int, int, Any, str, bool]  # member pk, procedure pk, day, role, attested
 
 
-def members_of(trainee: Staff) -> list[Member]:
-    """Every signed case of the trainee, newest first, as plain tuples."""
+def _members_and_families(trainee: Staff) -> tuple[list[Member], dict[int, set[str]]]:
+    """Every signed case of the trainee, newest first, and the catalogue families of each case,
+    read in one query (a case with two catalogue entries comes back as two rows)."""
     attested = set(
         CaseAttestation.objects.filter(team_member__staff=trainee).values_list(
             "team_member_id", flat=True
         )
     )
-    return [
-        (pk, pid, day, role, pk in attested)
-        for pk, pid, day, role in case_members(trainee).values_list(
-            "pk", "procedure_id", "procedure__day", "role"
-        )
-    ]
+    members: list[Member] = []
+    families: dict[int, set[str]] = {}
+    rows = case_members(trainee).values_list(
+        "pk", "procedure_id", "procedure__day", "role", "procedure__entries__family"
+    )
+    for pk, pid, day, role, family in rows:
+        if family:
+            families.setdefault(pid, set()).add(family)
+        if not members or members[-1][0] != pk:
+            members.append((pk, pid, day, role, pk in attested))
+    return members, families
 
 
-def _families(procedure_ids: list[int]) -> dict[int, set[str]]:
-    found: dict[int, set[str]] = {}
-    through = Procedure.entries.through.objects
-    for i in range(0, len(procedure_ids), ID_BATCH):
-        for pid, family in through.filter(
-            procedure_id__in=procedure_ids[i : i + ID_BATCH]
-        ).values_list("procedure_id", "catalogueentry__family"):
-            found.setdefault(pid, set()).add(family)
-    return found
+def members_of(trainee: Staff) -> list[Member]:
+    """Every signed case of the trainee, newest first, as plain tuples."""
+    return _members_and_families(trainee)[0]
 
 
 def counts(
-    trainee: Staff, members: list[Member] | None = None
+    members: list[Member], families: dict[int, set[str]]
 ) -> Counter[tuple[Family, TraineeRole]]:
     """Cases by (family, role); a case spanning two families counts once in each."""
-    members = members if members is not None else members_of(trainee)
-    families = _families(sorted({m[1] for m in members}))
     result: Counter[tuple[Family, TraineeRole]] = Counter()
     seen: set[tuple[int, str]] = set()
     for _pk, pid, _day, role, _attested in members:
@@ -121,8 +118,8 @@ class CaseLog:
 def case_log(trainee: Staff) -> CaseLog:
     """Every case, the counts and the progress against the trainee's programme."""
     minimums = programme_of(trainee)
-    members = members_of(trainee)
-    found = counts(trainee, members)
+    members, families = _members_and_families(trainee)
+    found = counts(members, families)
     roles = minimums.minimums[0].roles if minimums.minimums else frozenset({TraineeRole.PRIMARY})
     return CaseLog(
         trainee,
