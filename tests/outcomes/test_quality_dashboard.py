@@ -121,6 +121,14 @@ def test_crbsi_is_counted_per_thousand_catheter_days(make_procedure, persona):
     assert rates["port"].catheter_days == 100
     assert rates["port"].rate.estimate == pytest.approx(10.0)
     assert rates["tunnelled"].rate is None
+    placed_by = persona("attending").staff.pk
+    mine = {
+        r.kind: r for r in crbsi_rates(start, start + dt.timedelta(days=100), operator=placed_by)
+    }
+    assert (mine["port"].infections, mine["port"].catheter_days) == (1, 100)
+    other = persona("attending", "someone-else").staff.pk
+    theirs = {r.kind: r for r in crbsi_rates(start, start + dt.timedelta(days=100), operator=other)}
+    assert (theirs["port"].infections, theirs["port"].catheter_days) == (0, 0)
 
 
 def test_catheter_days_count_only_the_days_each_line_was_in_place_within_the_period(
