@@ -11,6 +11,7 @@ procedure, so the files are the same whichever worker writes them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import random
 from collections import deque
@@ -147,6 +148,17 @@ def _written(jobs: list[Job]) -> Iterator[Written]:
     if len(jobs) < POOL_FROM or workers < 2:
         yield from write_and_read(jobs)
         return
+    # The demo process holds the whole department built so far: keep those objects out of the
+    # garbage collector's scans, here and in the forked workers (whose pages stay shared).
+    gc.collect()
+    gc.freeze()
+    try:
+        yield from _pooled(jobs, workers)
+    finally:
+        gc.unfreeze()
+
+
+def _pooled(jobs: list[Job], workers: int) -> Iterator[Written]:
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[Written]]] = deque()
         chunks = _chunks(jobs, JOBS_PER_TASK)
