@@ -133,7 +133,10 @@ def test_exports_stream_csv_and_write_xlsx(client_as, linked_hot_study) -> None:
     assert response.status_code == 200
     import zipfile
 
-    assert "xl/worksheets/sheet1.xml" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert (
+        "xl/worksheets/sheet1.xml"
+        in zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
+    )
 
 
 def test_the_procedure_page_shows_the_dose_panel(client_as, linked_hot_study) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
@@ -161,6 +161,7 @@ _GE = sample_bytes("RF-RDSR-GE.dcm")
     replacement=st.binary(min_size=1, max_size=8),
     cut=st.booleans(),
 )
+@example(position=271, replacement=b"\x00\x00", cut=False)  # an unknown VR in the file meta
 def test_corrupted_bytes_give_a_report_or_a_typed_error_never_a_crash(
     position: int, replacement: bytes, cut: bool
 ) -> None:

@@ -34,7 +34,8 @@ def dataset_from_bytes(data: bytes) -> Dataset:
         return dcmread(BytesIO(data))
     except InvalidDicomError as exc:
         raise RdsrError(ErrorKind.NOT_DICOM, "the file is not a DICOM object") from exc
-    except (EOFError, OSError, ValueError, KeyError, TypeError) as exc:
+    except (EOFError, OSError, ValueError, KeyError, TypeError, NotImplementedError) as exc:
+        # NotImplementedError: pydicom meets a value representation it does not know.
         raise RdsrError(ErrorKind.TRUNCATED, f"the file could not be read ({exc})") from exc
 
 
@@ -105,7 +106,15 @@ def read_document(dataset: Dataset) -> SrDocument:
     """The header and content tree of a pydicom dataset."""
     try:
         return SrDocument(header=_header(dataset), root=_item(dataset))
-    except (EOFError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (
+        EOFError,
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        NotImplementedError,
+    ) as exc:
         raise RdsrError(ErrorKind.TRUNCATED, f"the content tree could not be read ({exc})") from exc
 
 
