@@ -162,6 +162,7 @@ _GE = sample_bytes("RF-RDSR-GE.dcm")
     cut=st.booleans(),
 )
 @example(position=271, replacement=b"\x00\x00", cut=False)  # an unknown VR in the file meta
+@example(position=138, replacement=b"\x01", cut=False)  # a file meta value of the wrong length
 def test_corrupted_bytes_give_a_report_or_a_typed_error_never_a_crash(
     position: int, replacement: bytes, cut: bool
 ) -> None:

@@ -34,8 +34,7 @@ def dataset_from_bytes(data: bytes) -> Dataset:
         return dcmread(BytesIO(data))
     except InvalidDicomError as exc:
         raise RdsrError(ErrorKind.NOT_DICOM, "the file is not a DICOM object") from exc
-    except (EOFError, OSError, ValueError, KeyError, TypeError, NotImplementedError) as exc:
-        # NotImplementedError: pydicom meets a value representation it does not know.
+    except Exception as exc:  # noqa: BLE001 - corrupt bytes raise many kinds of error in pydicom
         raise RdsrError(ErrorKind.TRUNCATED, f"the file could not be read ({exc})") from exc
 
 
@@ -106,15 +105,9 @@ def read_document(dataset: Dataset) -> SrDocument:
     """The header and content tree of a pydicom dataset."""
     try:
         return SrDocument(header=_header(dataset), root=_item(dataset))
-    except (
-        EOFError,
-        OSError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        NotImplementedError,
-    ) as exc:
+    except RdsrError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pydicom decodes lazily: corrupt values fail here
         raise RdsrError(ErrorKind.TRUNCATED, f"the content tree could not be read ({exc})") from exc
 
 
@@ -126,6 +119,6 @@ def dataset_from_encoded(data: bytes, transfer_syntax: str) -> Dataset:
     uid = UID(transfer_syntax)
     try:
         dataset = read_dataset(BytesIO(data), uid.is_implicit_VR, uid.is_little_endian)
-    except (EOFError, OSError, ValueError, KeyError, TypeError, NotImplementedError) as exc:
+    except Exception as exc:  # noqa: BLE001 - corrupt bytes raise many kinds of error in pydicom
         raise RdsrError(ErrorKind.TRUNCATED, f"the dataset could not be read ({exc})") from exc
     return dataset
