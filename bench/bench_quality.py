@@ -24,6 +24,7 @@ import random
 import time
 from typing import Any
 
+from bench.bulk import Inserter, next_pk, reset_sequences
 from bench.common import (
     VAR,
     _analyze,
@@ -122,74 +123,10 @@ def _people(rng: random.Random) -> dict[str, Any]:
     return {"rooms": rooms, "attendings": attendings, "trainees": trainees}
 
 
-class Inserter:
-    """Raw multi-row inserts for one model: given columns per row, defaults for the rest."""
-
-    def __init__(self, model: Any, columns: list[str]) -> None:
-        from django.db import connection
-
-        self.connection = connection
-        fields = {f.attname: f for f in model._meta.concrete_fields}
-        self.given = columns
-        self.prepare = [
-            fields[c] if fields[c].get_internal_type() in {"DateField", "DateTimeField"} else None
-            for c in columns
-        ]
-        now = dt.datetime.now(dt.UTC)
-        self.fixed: list[tuple[str, Any]] = []
-        for name, field in fields.items():
-            if name in columns or field.primary_key:
-                continue
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                value = field.get_db_prep_save(now, connection)
-            elif field.null and not field.has_default():
-                value = None
-            else:
-                value = field.get_db_prep_save(field.get_default(), connection)
-            self.fixed.append((name, value))
-        names = [fields[c].column for c in columns] + [fields[n].column for n, _ in self.fixed]
-        quote = connection.ops.quote_name
-        marks = ", ".join(["%s"] * len(names))
-        self.sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(n) for n in names)}) "
-            f"VALUES ({marks})"
-        )
-        self.tail = [v for _, v in self.fixed]
-        self.copy_sql = (
-            f"COPY {quote(model._meta.db_table)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
-        )
-
-    def insert(self, rows: list[tuple[Any, ...]]) -> None:
-        prepared = []
-        for row in rows:
-            values = [
-                v if f is None else f.get_db_prep_save(v, self.connection)
-                for v, f in zip(row, self.prepare, strict=True)
-            ]
-            prepared.append((*values, *self.tail))
-        if self.connection.vendor == "postgresql":
-            self._copy(prepared)
-            return
-        with self.connection.cursor() as cursor:
-            cursor.executemany(self.sql, prepared)
-
-    def _copy(self, rows: list[tuple[Any, ...]]) -> None:
-        """PostgreSQL: COPY FROM STDIN, far faster than row-by-row inserts."""
-        with self.connection.cursor() as cursor:
-            raw = cursor.cursor
-            with raw.copy(self.copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-
-
-def _next_pk(model: Any) -> int:
-    return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-
-
 def _patients(count: int) -> list[int]:
     from irsuite.patients.models import Patient
 
-    first = _next_pk(Patient)
+    first = next_pk(Patient)
     rows = [
         (
             first + i,
@@ -348,8 +285,7 @@ def _chunk(ctx: dict[str, Any], start: int, size: int) -> None:
 def build(procedures: int) -> dict[str, Any]:
     """In the child: build the benchmark department once (idempotent), then the facts."""
     from django.core.management import call_command
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from irsuite.cases.models import CatalogueEntry, Procedure, Request, TeamMember
     from irsuite.outcomes.ae_models import AdverseEvent, AdverseEventGrading
@@ -391,8 +327,8 @@ def build(procedures: int) -> dict[str, Any]:
         "total": procedures,
         "insert": _inserters(),
         "ids": {
-            "procedure": max(_next_pk(Procedure), _next_pk(Request)),
-            "event": _next_pk(AdverseEvent),
+            "procedure": max(next_pk(Procedure), next_pk(Request)),
+            "event": next_pk(AdverseEvent),
         },
     }
     for start in range(0, procedures, CHUNK):
@@ -407,9 +343,7 @@ def build(procedures: int) -> dict[str, Any]:
         AdverseEventGrading,
         CentralLine,
     ]
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)
+    reset_sequences(models)
     built = time.monotonic() - started
     facts_started = time.monotonic()
     facts = rebuild_all_facts_sql()
