@@ -24,10 +24,9 @@ import random
 import time
 from typing import Any
 
-from bench.bulk import Inserter, next_pk, reset_sequences
+from bench.bulk import Inserter, analyze, next_pk, reset_sequences
 from bench.common import (
     VAR,
-    _analyze,
     create_pg_database,
     in_django,
     percentiles,
@@ -347,7 +346,7 @@ def build(procedures: int) -> dict[str, Any]:
     built = time.monotonic() - started
     facts_started = time.monotonic()
     facts = rebuild_all_facts_sql()
-    _analyze()
+    analyze()
     return {
         "built_s": round(built, 1),
         "facts_s": round(time.monotonic() - facts_started, 1),
@@ -395,7 +394,7 @@ def measure(n: int) -> dict[str, Any]:
     from irsuite.people.models import Staff
 
     call_command("migrate", interactive=False, verbosity=0)
-    _analyze()  # statistics (and, on PostgreSQL, the visibility map) as a maintained database has
+    analyze()  # statistics (and, on PostgreSQL, the visibility map) as a maintained database has
 
     busiest = (
         QualityFact.objects.values("entry__code").annotate(c=Count("id")).order_by("-c").first()

@@ -85,7 +85,8 @@ def reset_sequences(models: list[Any]) -> None:
 
 
 def analyze() -> None:
-    """Refresh the planner's statistics after a bulk load."""
+    """Refresh the planner's statistics after a bulk load, as a maintained database has them
+    (otherwise PostgreSQL's autovacuum analyses the new tables in the middle of the timing)."""
     from django.db import connection
 
     with connection.cursor() as cursor:

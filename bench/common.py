@@ -145,6 +145,7 @@ def _ensure_demo(procedures: int, seed: int, areas: bool) -> dict[str, Any]:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from bench.bulk import analyze
     from irsuite.demo.builder import build_demo
     from irsuite.demo.context import DemoContext
     from irsuite.people.models import Site
@@ -157,18 +158,9 @@ def _ensure_demo(procedures: int, seed: int, areas: bool) -> dict[str, Any]:
             say=lambda line: print(line, file=sys.stderr),
             areas=areas,
         )
-        _analyze()
+        analyze()
         return {"built_s": round(time.monotonic() - started, 1)}
     return {"built_s": 0}
-
-
-def _analyze() -> None:
-    """Refresh the planner's statistics after a bulk load, as a maintained database has them
-    (otherwise PostgreSQL's autovacuum analyses the new tables in the middle of the timing)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def in_django(database_url: str, target: str, **kwargs: Any) -> Any:
