@@ -80,30 +80,28 @@ def facts(f: QualityFilter, *, with_operator: bool = True) -> QuerySet[QualityFa
 Grouped = dict[tuple[str, int | None], tuple[int, int]]
 
 
+def _per_indicator_and_operator(rows: QuerySet[Any], cases: Any, events: Any) -> Grouped:
+    """(events, cases) per (indicator, operator), the two counted by the given aggregates."""
+    return {
+        (row["indicator"], row["operator"]): (row["events"], row["n"])
+        for row in rows.values("indicator", "operator").annotate(n=cases, events=events).order_by()
+    }
+
+
 def _fact_counts(f: QualityFilter, start: dt.date, end: dt.date) -> Grouped:
     """(events, cases) per (indicator, operator) from the facts of [start, end]."""
     rows = facts(replace(f, date_from=start, date_to=end), with_operator=False)
-    return {
-        (row["indicator"], row["operator"]): (row["events"], row["n"])
-        for row in rows.values("indicator", "operator")
-        .annotate(n=Count("id"), events=Count("id", filter=Q(event=True)))
-        .order_by()
-    }
+    return _per_indicator_and_operator(rows, Count("id"), Count("id", filter=Q(event=True)))
 
 
 def _month_counts(f: QualityFilter, first: dt.date, after: dt.date) -> Grouped:
     """(events, cases) per (indicator, operator) from the monthly counts of [first, after)."""
     rows = QualityMonth.objects.filter(entry=f.entry, month__gte=first, month__lt=after)
-    return {
-        (row["indicator"], row["operator"]): (row["events"], row["n"])
-        for row in rows.values("indicator", "operator")
-        .annotate(n=Sum("cases"), events=Sum("events"))
-        .order_by()
-    }
+    return _per_indicator_and_operator(rows, Sum("cases"), Sum("events"))
 
 
 def _merge(parts: list[Grouped]) -> Grouped:
-    total: dict[tuple[str, int | None], tuple[int, int]] = {}
+    total: Grouped = {}
     for part in parts:
         for key, (events, n) in part.items():
             before = total.get(key, (0, 0))
