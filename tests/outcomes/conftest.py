@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +13,7 @@ from django.utils import timezone
 from irsuite.cases import procedure_services as ps
 from irsuite.cases import services
 from irsuite.cases.models import CaseRole, Procedure, RequestStatus, TechnicalSuccess
+from irsuite.outcomes.ae_services import AeInput, record_adverse_event
 from irsuite.patients.models import Patient
 from irsuite.patients.services import register_patient
 from irsuite.people.models import Room, Site
@@ -95,3 +97,26 @@ def second_patient(site: Site) -> Patient:
         sex="M",
         synthetic=True,
     )
+
+
+@pytest.fixture
+def record_haemorrhage() -> Callable[..., Any]:
+    """`record_haemorrhage(procedure, by)`: a grade 2 bleed tagged major_haemorrhage, on the
+    procedure's day."""
+
+    def record(procedure: Procedure, by: User) -> Any:
+        return record_adverse_event(
+            procedure,
+            AeInput(
+                timing="post",
+                onset_date=procedure.day,
+                category="bleeding",
+                description="Bleed",
+                gradings=[("sir_2017", "2")],
+                treatment="Transfused",
+                indicator="major_haemorrhage",
+            ),
+            by=by,
+        )
+
+    return record

@@ -13,27 +13,11 @@ from irsuite.outcomes.quality_queries import crbsi_rates
 pytestmark = pytest.mark.django_db
 
 
-def haemorrhage(procedure, by):
-    return record_adverse_event(
-        procedure,
-        AeInput(
-            timing="post",
-            onset_date=procedure.day,
-            category="bleeding",
-            description="Bleed",
-            gradings=[("sir_2017", "2")],
-            treatment="Transfused",
-            indicator="major_haemorrhage",
-        ),
-        by=by,
-    )
-
-
 @pytest.fixture
-def four_nephrostomies(make_procedure, persona):
+def four_nephrostomies(make_procedure, persona, record_haemorrhage):
     cases = [make_procedure("PCN") for _ in range(3)]
     cases.append(make_procedure("PCN", success="failure"))
-    haemorrhage(cases[0], persona("attending"))
+    record_haemorrhage(cases[0], persona("attending"))
     return cases
 
 

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from irsuite.cases.models import Procedure
-from irsuite.outcomes.ae_services import AeInput, record_adverse_event
 from irsuite.outcomes.quality_facts import refresh_facts
 from irsuite.outcomes.quality_facts_sql import rebuild_all_facts_sql
 from irsuite.outcomes.quality_models import QualityMonth
@@ -25,22 +24,6 @@ def test_whole_months_inside_a_period_exclude_the_partial_months_at_its_edges():
 def test_a_period_inside_one_month_has_no_whole_month():
     assert full_months(D(2026, 2, 2), D(2026, 2, 27)) is None
     assert full_months(D(2026, 1, 15), D(2026, 2, 14)) is None
-
-
-def _bleed(procedure, by):
-    record_adverse_event(
-        procedure,
-        AeInput(
-            timing="post",
-            onset_date=procedure.day,
-            category="bleeding",
-            description="Bleed",
-            gradings=[("sir_2017", "2")],
-            treatment="Transfused",
-            indicator="major_haemorrhage",
-        ),
-        by=by,
-    )
 
 
 @pytest.fixture
@@ -82,8 +65,10 @@ def test_no_monthly_count_is_left_behind_in_the_month_a_case_moved_out_of(spread
     assert {row.cases for row in february} == {2}
 
 
-def test_an_adverse_event_recorded_later_reaches_the_monthly_counts(spread_cases, persona):
-    _bleed(spread_cases[1], persona("attending"))  # 3 February
+def test_an_adverse_event_recorded_later_reaches_the_monthly_counts(
+    spread_cases, persona, record_haemorrhage
+):
+    record_haemorrhage(spread_cases[1], persona("attending"))  # 3 February
     entry = spread_cases[0].entries.get()
     counts = grouped_counts(QualityFilter(entry, D(2026, 2, 1), D(2026, 2, 28)))
     assert sum(e for (name, _), (e, _) in counts.items() if name == "major_haemorrhage") == 1
@@ -92,9 +77,9 @@ def test_an_adverse_event_recorded_later_reaches_the_monthly_counts(spread_cases
 
 
 def test_a_full_rebuild_gives_the_same_monthly_counts_as_the_incremental_refresh(
-    spread_cases, persona
+    spread_cases, persona, record_haemorrhage
 ):
-    _bleed(spread_cases[3], persona("attending"))
+    record_haemorrhage(spread_cases[3], persona("attending"))
 
     def snapshot():
         return sorted(
