@@ -25,6 +25,7 @@ import random
 import statistics
 import time
 import tomllib
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -369,16 +370,31 @@ def _drl_table(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def synthetic_reports(count: int, *, seed: int, prefix: str) -> Iterator[bytes]:
+    """`count` distinct synthetic projection reports (twelve events each), one patient and one
+    accession number each, a minute apart (in a child process with Django set up)."""
+    from irsuite.dose.synthetic import Header, projection_report, random_exposures
+
+    rng = random.Random(seed)
+    for index in range(count):
+        header = Header(
+            study_uid=f"2.25.{rng.getrandbits(96)}",
+            accession=f"{prefix}{index:07d}",
+            patient_id=f"{prefix}P{index:05d}",
+            when=dt.datetime(2026, 1, 1, 9, 0) + dt.timedelta(minutes=index),
+            station="BENCH1",
+        )
+        yield projection_report(header, random_exposures(rng, header.when, 60.0, 12))
+
+
 def import_in_django(reports: int, repeat: int) -> dict[str, Any]:
     """Child process: import every sample file, then `reports` distinct synthetic reports."""
-    import datetime as dt
 
     import pydicom
     from django.core.management import call_command
 
     from irsuite.dose.models import DoseStudy
     from irsuite.dose.services_import import ImportStatus, import_rdsr
-    from irsuite.dose.synthetic import Header, projection_report, random_exposures
 
     call_command("migrate", interactive=False, verbosity=0)
     per_file = []
@@ -389,17 +405,7 @@ def import_in_django(reports: int, repeat: int) -> dict[str, Any]:
         commit_ms = (time.perf_counter() - started) * 1000
         read_ms = _best_ms(lambda d=data: _touch(pydicom.dcmread(BytesIO(d))), repeat)
         per_file.append({"file": path.name, "import_ms": commit_ms, "read_ms": read_ms})
-    rng = random.Random(5)
-    files = []
-    for index in range(reports):
-        header = Header(
-            study_uid=f"2.25.{rng.getrandbits(96)}",
-            accession=f"B{index:07d}",
-            patient_id=f"BENCH{index:05d}",
-            when=dt.datetime(2026, 1, 1, 9, 0),
-            station="BENCH1",
-        )
-        files.append(projection_report(header, random_exposures(rng, header.when, 60.0, 12)))
+    files = list(synthetic_reports(reports, seed=5, prefix="B"))
     started = time.perf_counter()
     for data in files:
         _touch(pydicom.dcmread(BytesIO(data)))

@@ -8,10 +8,8 @@ database was migrated; every file must come back "imported".
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -19,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.bench_dose import synthetic_reports
 from bench.common import ROOT, in_django
 
 REPORTS = 1000
@@ -27,19 +26,8 @@ QUICK_REPORTS = 40
 
 def write_files(folder: str, reports: int) -> dict[str, Any]:
     """In the child: write `reports` distinct synthetic RDSR files into `folder`."""
-    from irsuite.dose.synthetic import Header, projection_report, random_exposures
-
-    rng = random.Random(17)
     sizes = []
-    for index in range(reports):
-        header = Header(
-            study_uid=f"2.25.{rng.getrandbits(96)}",
-            accession=f"W{index:07d}",
-            patient_id=f"WORK{index:05d}",
-            when=dt.datetime(2026, 1, 1, 9, 0) + dt.timedelta(minutes=index),
-            station="BENCH1",
-        )
-        data = projection_report(header, random_exposures(rng, header.when, 60.0, 12))
+    for index, data in enumerate(synthetic_reports(reports, seed=17, prefix="W")):
         (Path(folder) / f"report-{index:05d}.dcm").write_bytes(data)
         sizes.append(len(data))
     return {"files": reports, "mean_kb": sum(sizes) / len(sizes) / 1000}
