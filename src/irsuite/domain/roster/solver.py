@@ -35,6 +35,13 @@ def _quiet(_: str) -> None:
     return None
 
 
+def _stage_bounds(solver: cp_model.CpSolver) -> Bounds:
+    """Objective and proven bound of a stage. Both stages minimise whole numbers (hundredths of a
+    duty per FTE, prefers-off days worked); CP-SAT reports them as floating point with scaling
+    noise (340.00000000000006), so they are rounded back to the integers they are."""
+    return Bounds(float(round(solver.objective_value)), float(round(solver.best_objective_bound)))
+
+
 def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = options.num_workers
@@ -72,7 +79,7 @@ def solve_problem(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         text = "no roster found within the time limit; allow more time or relax a rule"
         return result(problem, Status.UNKNOWN, [], [text], time.perf_counter() - began)
-    fairness = Bounds(solver.objective_value, solver.best_objective_bound)
+    fairness = _stage_bounds(solver)
     roster = rm.roster(solver)
     optimal = status == cp_model.OPTIMAL
     progress(f"fairness stage: objective {fairness.objective:g}, bound {fairness.best_bound:g}")
@@ -105,7 +112,7 @@ def _preferences(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         worked = sum(solver.value(v) for v in rm.preference_terms())
         return roster, Bounds(float(worked), None), False
-    bounds = Bounds(second.objective_value, second.best_objective_bound)
+    bounds = _stage_bounds(second)
     return rm.roster(second), bounds, status == cp_model.OPTIMAL
 
 
