@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
-from rdsr_samples import items_with_concept, load_bounds, sample_bytes, sample_dataset, to_bytes
+from rdsr_samples import (
+    items_with_concept,
+    load_bounds,
+    remove_concept,
+    sample_bytes,
+    sample_dataset,
+    to_bytes,
+)
 
 from irsuite.domain.rdsr import ErrorKind, PlausibilityBounds, RdsrError, Walker, read_report
 
@@ -173,3 +180,26 @@ def test_corrupted_bytes_give_a_report_or_a_typed_error_never_a_crash(
         read_report(data, load_bounds(), Walker.LEAN)
     except RdsrError as error:
         assert error.reason
+
+
+@pytest.mark.parametrize("walker", WALKERS)
+def test_a_report_that_gives_two_events_the_same_uid_is_refused(
+    walker: Walker, bounds: PlausibilityBounds
+) -> None:
+    dataset = sample_dataset("RF-RDSR-Siemens-Zee.dcm")
+    first, second = list(items_with_concept(dataset, "113769"))[:2]  # Irradiation Event UID
+    second.UID = first.UID
+    error = _refused(to_bytes(dataset), bounds, walker)
+    assert error.kind is ErrorKind.REPEATED_IDENTIFIER
+    assert "irradiation event 2 repeats" in error.reason
+
+
+@pytest.mark.parametrize("walker", WALKERS)
+def test_a_report_with_an_event_without_its_uid_is_refused(
+    walker: Walker, bounds: PlausibilityBounds
+) -> None:
+    dataset = sample_dataset("CT-RDSR-Siemens-Multi-3.dcm")
+    remove_concept(dataset, "113769")
+    error = _refused(to_bytes(dataset), bounds, walker)
+    assert error.kind is ErrorKind.MISSING_IDENTIFIER
+    assert "irradiation event 1 has no Irradiation Event UID" in error.reason

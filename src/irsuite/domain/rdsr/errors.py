@@ -13,6 +13,7 @@ class ErrorKind(StrEnum):
     UNSUPPORTED_TRANSFER_SYNTAX = "unsupported_transfer_syntax"
     NOT_A_DOSE_REPORT = "not_a_dose_report"
     MISSING_IDENTIFIER = "missing_identifier"
+    REPEATED_IDENTIFIER = "repeated_identifier"
     MISSING_UNIT = "missing_unit"
     UNKNOWN_UNIT = "unknown_unit"
     BAD_NUMBER = "bad_number"

@@ -233,6 +233,26 @@ def _ct(
     return totals, events
 
 
+def _check_event_uids(events: tuple[IrradiationEvent, ...]) -> None:
+    """Every event needs its own Irradiation Event UID (mandatory in TID 10003 and 10013):
+    cumulative reports are matched by it, so a missing or repeated one cannot be stored."""
+    seen: set[str] = set()
+    for number, event in enumerate(events, start=1):
+        if not event.uid:
+            raise RdsrError(
+                ErrorKind.MISSING_IDENTIFIER,
+                f"irradiation event {number} has no Irradiation Event UID (mandatory in the "
+                "dose report templates); ask the vendor to send conformant reports",
+            )
+        if event.uid in seen:
+            raise RdsrError(
+                ErrorKind.REPEATED_IDENTIFIER,
+                f"irradiation event {number} repeats the Irradiation Event UID of an earlier "
+                "event in the same report; each event must have its own",
+            )
+        seen.add(event.uid)
+
+
 def build_report(document: SrDocument, bounds: PlausibilityBounds) -> DoseReport:
     """The dose report a document holds, in irsuite's units; RdsrError when it cannot be read."""
     _check_is_dose_report(document)
@@ -243,6 +263,7 @@ def build_report(document: SrDocument, bounds: PlausibilityBounds) -> DoseReport
         ct_totals, events = _ct(document.root, bounds)
     else:
         planes, events = _projection(document.root, bounds)
+    _check_event_uids(events)
     return DoseReport(
         sop_instance_uid=document.header.sop_instance_uid,
         sop_class_uid=document.header.sop_class_uid,
