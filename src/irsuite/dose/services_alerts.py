@@ -104,10 +104,13 @@ def _skin_checks(alert: DoseAlert, by: Actor) -> None:
     alert.save(update_fields=["follow_up_task"])
 
 
-def evaluate_alerts(study: DoseStudy, *, by: Actor = None) -> list[DoseAlert]:
+def evaluate_alerts(
+    study: DoseStudy, *, by: Actor = None, new_study: bool = False
+) -> list[DoseAlert]:
     """Raise the study's SRDL alerts (study and cumulative) and their follow-up; new ones only.
 
-    Runs inside the caller's transaction; e-mails go out after commit, once per alert.
+    Runs inside the caller's transaction; e-mails go out after commit, once per alert. A study
+    inserted in this transaction (`new_study`) has no earlier alerts to bring up to date.
     """
     raised = []
     for exceedance in check_study(_study_dose(study), thresholds()).exceedances:
@@ -126,6 +129,8 @@ def evaluate_alerts(study: DoseStudy, *, by: Actor = None) -> list[DoseAlert]:
             summary=f"dose alert {alert.kind} {alert.quantity}",
             channel="dose",
         )
+    if new_study and not new:
+        return new
     for alert in DoseAlert.objects.filter(study=study).select_related("study__patient"):
         if alert.patient_id is None and study.patient_id is not None:
             alert.patient_id = study.patient_id

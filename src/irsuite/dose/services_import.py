@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
@@ -118,47 +119,44 @@ def _sum(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else a + b
 
 
-def _refresh_totals(study: DoseStudy, ct_dlp: float | None = None, replace: bool = True) -> None:
-    planes = list(study.planes.all())
-    for name in [
-        "kap_gycm2",
-        "ka_r_mgy",
-        "fluoro_kap_gycm2",
-        "acquisition_kap_gycm2",
-        "fluoro_time_s",
-        "acquisition_time_s",
-        "radiographic_frames",
-    ]:
+TOTAL_FIELDS = [
+    "kap_gycm2", "ka_r_mgy", "fluoro_kap_gycm2", "acquisition_kap_gycm2", "fluoro_time_s",
+    "acquisition_time_s", "radiographic_frames",
+]  # fmt: skip
+
+
+def _set_totals(study: DoseStudy, planes: Sequence[PlaneTotals | DevicePlane]) -> None:
+    """The study's totals as the sum over its planes (read from the report or the rows)."""
+    for name in TOTAL_FIELDS:
         total = None
         for plane in planes:
             total = _sum(total, getattr(plane, name))
         setattr(study, name, total)
-    if ct_dlp is not None:
-        study.dlp_mgycm = ct_dlp if replace else _sum(study.dlp_mgycm, ct_dlp)
-    study.event_count = study.events.count()
 
 
-def _replace_planes(study: DoseStudy, report: DoseReport) -> None:
+def _replace_planes(study: DoseStudy, report: DoseReport) -> list[DevicePlane]:
     study.planes.all().delete()
-    DevicePlane.objects.bulk_create([_plane_row(study, p) for p in report.planes])
+    return DevicePlane.objects.bulk_create([_plane_row(study, p) for p in report.planes])
 
 
-def _add_planes(study: DoseStudy, report: DoseReport) -> None:
+def _add_planes(study: DoseStudy, report: DoseReport) -> list[DevicePlane]:
     existing = {p.plane: p for p in study.planes.all()}
     for plane in report.planes:
         row = existing.get(plane.plane.value)
         if row is None:
-            _plane_row(study, plane).save()
-            continue
-        for name in PLANE_FIELDS:
-            setattr(row, name, _sum(getattr(row, name), getattr(plane, name)))
+            existing[plane.plane.value] = row = _plane_row(study, plane)
+        else:
+            for name in PLANE_FIELDS:
+                setattr(row, name, _sum(getattr(row, name), getattr(plane, name)))
         row.save()
+    return list(existing.values())
 
 
 def _new_study(report: DoseReport, device: Device, room: Room | None) -> DoseStudy:
+    """Insert a study seen for the first time: totals from the report, linked before insert."""
     info = report.study
     first = next((e.started for e in report.events if e.started), None)
-    study = DoseStudy.objects.create(
+    study = DoseStudy(
         study_instance_uid=info.study_instance_uid[:64],
         kind=report.kind.value,
         accession_number=info.accession_number[:16],
@@ -167,12 +165,14 @@ def _new_study(report: DoseReport, device: Device, room: Room | None) -> DoseStu
         study_time=info.study_time,
         device=device,
         room=room or device.room,
+        dlp_mgycm=report.dlp_mgycm,
+        event_count=len(report.events),  # the reader guarantees one UID per event
     )
-    _replace_planes(study, report)
-    EventRow.objects.bulk_create([_event_row(study, e) for e in report.events])
-    _refresh_totals(study, report.dlp_mgycm)
+    _set_totals(study, report.planes)
     auto_link(study)
-    study.save()
+    study.save(force_insert=True)
+    DevicePlane.objects.bulk_create([_plane_row(study, p) for p in report.planes])
+    EventRow.objects.bulk_create([_event_row(study, e) for e in report.events])
     return study
 
 
@@ -184,13 +184,13 @@ def _merge(study: DoseStudy, report: DoseReport) -> ImportStatus:
     EventRow.objects.bulk_create([_event_row(study, e) for e in added])
     before = (study.kap_gycm2, study.ka_r_mgy, study.fluoro_time_s, study.dlp_mgycm)
     if incoming >= known:  # cumulative report: a superset replaces the totals
-        _replace_planes(study, report)
-        _refresh_totals(study, report.dlp_mgycm)
+        _set_totals(study, _replace_planes(study, report))
+        study.dlp_mgycm = report.dlp_mgycm if report.dlp_mgycm is not None else study.dlp_mgycm
     elif not incoming & known:  # a report split across objects: its totals add up
-        _add_planes(study, report)
-        _refresh_totals(study, report.dlp_mgycm, replace=False)
-    elif added:  # partial overlap: keep the larger totals, add the new events
-        _refresh_totals(study)
+        _set_totals(study, _add_planes(study, report))
+        study.dlp_mgycm = _sum(study.dlp_mgycm, report.dlp_mgycm)
+    # else a partial overlap: keep the larger totals already stored, add the new events
+    study.event_count = len(known) + len(added)
     after = (study.kap_gycm2, study.ka_r_mgy, study.fluoro_time_s, study.dlp_mgycm)
     auto_link(study)
     study.save()
@@ -201,10 +201,32 @@ def _room_for(ae_title: str) -> Room | None:
     return Room.objects.filter(ae_title=ae_title).first() if ae_title else None
 
 
+# PostgreSQL advisory locks take two int4 keys: this one names the dose-study lock space.
+STUDY_LOCK_SPACE = 0x52445352  # "RDSR"
+
+
+def lock_study(study_instance_uid: str) -> None:
+    """Hold the study's import lock until the transaction ends.
+
+    On PostgreSQL several processes store reports at once (`import-rdsr --workers`, the
+    listener's associations); reports of one study (cumulative, split) must be folded in one
+    at a time, including the first, which has no row to lock yet. SQLite transactions here
+    take the database's single write lock at BEGIN, so they are serialised already.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+            [STUDY_LOCK_SPACE, study_instance_uid],
+        )
+
+
 def store_report(
     report: DoseReport, *, source: str, ae_title: str = "", by: Actor = None
 ) -> ImportStatus:
     """Store one parsed report in the current transaction (see `import_rdsr`)."""
+    lock_study(report.study.study_instance_uid)
     if DoseReportObject.objects.filter(sop_instance_uid=report.sop_instance_uid).exists():
         return ImportStatus.DUPLICATE
     room = _room_for(ae_title)
@@ -212,6 +234,7 @@ def store_report(
     study = (
         DoseStudy.objects.select_for_update()
         .filter(study_instance_uid=report.study.study_instance_uid)
+        .order_by()
         .first()
     )
     if study is None:
@@ -234,24 +257,26 @@ def store_report(
             channel="dose",
             summary=f"dose report {status}: {len(report.events)} events",
         )
-        evaluate_alerts(study, by=by)
+        evaluate_alerts(study, by=by, new_study=status is ImportStatus.IMPORTED)
     return status
+
+
+# The outcome's totals and the study columns they are read back from.
+READ_BACK = {
+    "study_instance_uid": "study_instance_uid", "events": "event_count",
+    "kap_gycm2": "kap_gycm2", "ka_r_mgy": "ka_r_mgy", "fluoro_time_s": "fluoro_time_s",
+    "acquisition_time_s": "acquisition_time_s", "dlp_mgycm": "dlp_mgycm",
+}  # fmt: skip
 
 
 def read_back(file: str, status: ImportStatus, study_uid: str) -> ImportOutcome:
     """The outcome of a stored file with the study's totals as committed."""
-    study = DoseStudy.objects.get(study_instance_uid=study_uid)
-    return ImportOutcome(
-        file=file,
-        status=status,
-        study_instance_uid=study.study_instance_uid,
-        events=study.event_count,
-        kap_gycm2=study.kap_gycm2,
-        ka_r_mgy=study.ka_r_mgy,
-        fluoro_time_s=study.fluoro_time_s,
-        acquisition_time_s=study.acquisition_time_s,
-        dlp_mgycm=study.dlp_mgycm,
+    values = (
+        DoseStudy.objects.filter(study_instance_uid=study_uid)
+        .values_list(*READ_BACK.values())
+        .get()
     )
+    return ImportOutcome(file=file, status=status, **dict(zip(READ_BACK, values, strict=True)))
 
 
 @transaction.atomic

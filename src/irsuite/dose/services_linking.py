@@ -11,7 +11,7 @@ from irsuite.audit.services import record, snapshot
 from irsuite.cases.models import Procedure, Request
 from irsuite.dose.models import DoseStudy, LinkMethod
 from irsuite.errors import Conflict
-from irsuite.patients.models import IdentifierType, Patient, PatientIdentifier
+from irsuite.patients.models import IdentifierType, PatientIdentifier
 
 LINK_FIELDS = ["patient_id", "procedure_id", "link_method", "linked_by_id", "linked_at"]
 
@@ -19,45 +19,47 @@ LINK_FIELDS = ["patient_id", "procedure_id", "link_method", "linked_by_id", "lin
 def _by_accession(study: DoseStudy) -> bool:
     if not study.accession_number:
         return False
-    request = Request.objects.filter(accession_number=study.accession_number).first()
-    if request is None:
+    found = (
+        Request.objects.filter(accession_number=study.accession_number)
+        .order_by("pk")
+        .values_list("patient_id", "procedure__id", "procedure__room_id")
+        .first()
+    )
+    if found is None:
         return False
-    study.patient_id = request.patient_id
-    procedure = Procedure.objects.filter(request=request).first()
-    if procedure is not None:
-        study.procedure = procedure
+    study.patient_id, procedure_id, room_id = found
+    if procedure_id is not None:
+        study.procedure_id = procedure_id
         study.link_method = LinkMethod.ACCESSION
-        study.room_id = study.room_id or procedure.room_id
+        study.room_id = study.room_id or room_id
     return True
 
 
-def _patient_of(study: DoseStudy) -> Patient | None:
+def _patient_of(study: DoseStudy) -> int | None:
     if not study.reported_patient_id:
         return None
     identifiers = PatientIdentifier.objects.filter(
         type=IdentifierType.MRN, value=study.reported_patient_id.strip()
     )
-    if study.room is not None:
-        identifiers = identifiers.filter(site_id=study.room.site_id)
-    patients = {identifier.patient_id for identifier in identifiers}
-    if len(patients) != 1:
-        return None
-    return Patient.objects.get(pk=patients.pop())
+    if study.room_id is not None:
+        identifiers = identifiers.filter(site__rooms=study.room_id)
+    patients = set(identifiers.order_by().values_list("patient_id", flat=True).distinct()[:2])
+    return patients.pop() if len(patients) == 1 else None
 
 
 def _by_patient_date_room(study: DoseStudy) -> None:
-    patient = _patient_of(study)
-    if patient is None:
+    patient_id = _patient_of(study)
+    if patient_id is None:
         return
-    study.patient = patient
+    study.patient_id = patient_id
     if study.study_date is None:
         return
-    candidates = Procedure.objects.filter(request__patient=patient, day=study.study_date)
+    candidates = Procedure.objects.filter(request__patient_id=patient_id, day=study.study_date)
     if study.room_id is not None:
         candidates = candidates.filter(room_id=study.room_id)
-    matches = list(candidates[:2])
+    matches = list(candidates.order_by().values_list("pk", flat=True)[:2])
     if len(matches) == 1:
-        study.procedure = matches[0]
+        study.procedure_id = matches[0]
         study.link_method = LinkMethod.PATIENT_DATE_ROOM
 
 
