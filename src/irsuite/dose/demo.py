@@ -2,9 +2,9 @@
 the same path as files from a modality (a few are over the SRDL).
 
 Every such procedure up to today gets a report. Writing a report with pydicom and reading it
-back are pure work on bytes, so they run in worker processes (as `irsuite import-rdsr` parses
-in workers) while this process stores the reports already read, in batches of one transaction
-each. Each report draws from its own random generator, seeded from the demo seed and the
+back are pure work on bytes, so they run in worker processes (the pipeline `irsuite import-rdsr
+--workers` uses) while this process stores the reports already read, in batches of one
+transaction each. Each report draws from its own random generator, seeded from the demo seed and the
 procedure, so the files are the same whichever worker writes them.
 """
 
@@ -14,9 +14,7 @@ import datetime as dt
 import gc
 import os
 import random
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
@@ -26,6 +24,7 @@ from django.utils import timezone
 from irsuite.cases.models import Procedure
 from irsuite.demo.context import DemoContext
 from irsuite.domain.rdsr import DoseReport, RdsrError
+from irsuite.dose.pipeline import chunks, in_order
 from irsuite.dose.services_import import parse, store_parsed
 from irsuite.dose.synthetic import Header, ct_report, projection_report, random_exposures
 from irsuite.patients.services import mrn_at
@@ -136,12 +135,6 @@ def write_and_read(jobs: list[Job]) -> list[Written]:
     return written
 
 
-def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
-    iterator = iter(jobs)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def _written(jobs: list[Job]) -> Iterator[Written]:
     """Each job's file and parsed report, in order; in worker processes when there are many."""
     workers = min(2, os.cpu_count() or 1)
@@ -153,22 +146,10 @@ def _written(jobs: list[Job]) -> Iterator[Written]:
     gc.collect()
     gc.freeze()
     try:
-        yield from _pooled(jobs, workers)
+        for written in in_order(write_and_read, chunks(jobs, JOBS_PER_TASK), workers):
+            yield from written
     finally:
         gc.unfreeze()
-
-
-def _pooled(jobs: list[Job], workers: int) -> Iterator[Written]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[list[Written]]] = deque()
-        chunks = _chunks(jobs, JOBS_PER_TASK)
-        for chunk in islice(chunks, 3 * workers):  # a few tasks ahead, never the whole demo
-            pending.append(pool.submit(write_and_read, chunk))
-        while pending:
-            done = pending.popleft().result()
-            for chunk in islice(chunks, 1):
-                pending.append(pool.submit(write_and_read, chunk))
-            yield from done
 
 
 def build(ctx: DemoContext) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
@@ -209,9 +210,11 @@ def lock_study(study_instance_uid: str) -> None:
     """Hold the study's import lock until the transaction ends.
 
     On PostgreSQL several processes store reports at once (`import-rdsr --workers`, the
-    listener's associations); reports of one study (cumulative, split) must be folded in one
-    at a time, including the first, which has no row to lock yet. SQLite transactions here
-    take the database's single write lock at BEGIN, so they are serialised already.
+    listener's associations). Reports of one study (cumulative, split, or the same object
+    twice) are folded in one at a time, the first one included, which has no row to lock yet;
+    without this they would collide on the unique constraints and be stored again after a
+    rollback. SQLite transactions here take the database's single write lock at BEGIN, so
+    they are serialised already.
     """
     if connection.vendor != "postgresql":
         return
@@ -317,20 +320,33 @@ def store_parsed(
     source: str,
     ae_title: str = "",
     by: Actor = None,
+    write_lock: AbstractContextManager[object] | None = None,
 ) -> ImportOutcome:
-    """Store a report parsed elsewhere (worker processes), or quarantine its error."""
-    if isinstance(parsed, RdsrError):
-        quarantine(data, parsed, filename=filename, source=source, ae_title=ae_title, by=by)
-        return ImportOutcome(file=filename, status=ImportStatus.QUARANTINED, reason=parsed.reason)
+    """Store a report parsed elsewhere (worker processes), or quarantine its error.
+
+    `write_lock`, when given, is held around the write transaction only (not the read-back):
+    processes that share one SQLite database take turns through it instead of polling for
+    the database's write lock.
+    """
+    with write_lock or nullcontext():
+        if isinstance(parsed, RdsrError):
+            quarantine(data, parsed, filename=filename, source=source, ae_title=ae_title, by=by)
+            return ImportOutcome(
+                file=filename, status=ImportStatus.QUARANTINED, reason=parsed.reason
+            )
+        status = _store_with_retry(parsed, source=source, ae_title=ae_title, by=by)
+    return read_back(filename, status, parsed.study.study_instance_uid)
+
+
+def _store_with_retry(report: DoseReport, *, source: str, ae_title: str, by: Actor) -> ImportStatus:
     try:
         with transaction.atomic():
-            status = store_report(parsed, source=source, ae_title=ae_title, by=by)
+            return store_report(report, source=source, ae_title=ae_title, by=by)
     except IntegrityError:
-        # Another connection created the same study (or report) first: store it again now
-        # that the other transaction is committed, as a further report of that study.
+        # Another connection created the same device, study or report first: store it again
+        # now that the other transaction is committed, as a further report of that study.
         with transaction.atomic():
-            status = store_report(parsed, source=source, ae_title=ae_title, by=by)
-    return read_back(filename, status, parsed.study.study_instance_uid)
+            return store_report(report, source=source, ae_title=ae_title, by=by)
 
 
 def parse(data: bytes, transfer_syntax: str | None = None) -> DoseReport | RdsrError:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from irsuite.domain.rdsr import DoseReport, RdsrError
-from irsuite.dose.services_import import ImportOutcome, ImportStatus, parse, store_parsed
+from irsuite.dose.batch_import import WorkersUnavailable, import_batch
+from irsuite.dose.services_import import ImportOutcome, ImportStatus
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -29,10 +27,6 @@ def _files(paths: list[str]) -> list[Path]:
     return found
 
 
-def _parse_file(path: str) -> DoseReport | RdsrError:
-    return parse(Path(path).read_bytes())
-
-
 class Command(BaseCommand):
     help = "Import X-Ray Radiation Dose SR files (exit status 1 when any file is quarantined)."
 
@@ -43,15 +37,16 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=1,
-            help="processes that read files in parallel (the database writes "
-            "stay in one process, one transaction per file)",
+            help="processes that read and store files in parallel, one transaction per file "
+            "(on SQLite they read in parallel and write in turn)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         files = _files(options["paths"])
         workers = max(1, int(options["workers"]))
         as_json = bool(options["json"])
-        outcomes: list[ImportOutcome] = []
+        counts = dict.fromkeys(ImportStatus, 0)
+        quarantined: list[ImportOutcome] = []  # only these are kept: an archive may be huge
         bar = tqdm(
             total=len(files),
             desc="import-rdsr",
@@ -60,33 +55,26 @@ class Command(BaseCommand):
             file=sys.stderr,
             dynamic_ncols=True,
         )
-        parsed_iter: Iterator[DoseReport | RdsrError]
-        if workers == 1:
-            parsed_iter = (parse(path.read_bytes()) for path in files)
-        else:
-            pool = ProcessPoolExecutor(max_workers=workers)
-            parsed_iter = pool.map(_parse_file, [str(p) for p in files], chunksize=8)
         try:
-            for path, parsed in zip(files, parsed_iter, strict=True):
-                outcome = store_parsed(path.read_bytes(), parsed, filename=str(path), source="cli")
-                outcomes.append(outcome)
+            for outcome in import_batch(files, workers):
+                counts[outcome.status] += 1
+                if outcome.status is ImportStatus.QUARANTINED:
+                    quarantined.append(outcome)
                 bar.update(1)
                 if as_json:
                     self.stdout.write(json.dumps(outcome.as_json()))
+        except WorkersUnavailable as error:
+            raise CommandError(str(error)) from error
         finally:
             bar.close()
-            if workers > 1:
-                pool.shutdown()
-        self._summary(outcomes, as_json)
+        self._summary(counts, quarantined, as_json)
 
-    def _summary(self, outcomes: list[ImportOutcome], as_json: bool) -> None:
-        counts = dict.fromkeys(ImportStatus, 0)
-        for outcome in outcomes:
-            counts[outcome.status] += 1
+    def _summary(
+        self, counts: dict[ImportStatus, int], quarantined: list[ImportOutcome], as_json: bool
+    ) -> None:
         if not as_json:
             self.stdout.write(", ".join(f"{n} {status}" for status, n in counts.items()))
-            for outcome in outcomes:
-                if outcome.status is ImportStatus.QUARANTINED:
-                    self.stdout.write(f"quarantined {outcome.file}: {outcome.reason}")
-        if counts[ImportStatus.QUARANTINED]:
+            for outcome in quarantined:
+                self.stdout.write(f"quarantined {outcome.file}: {outcome.reason}")
+        if quarantined:
             raise SystemExit(1)
