@@ -20,13 +20,12 @@ from irsuite.domain.booking import (
     Room,
     RoomCapability,
     SchedulingReference,
-    SolverOptions,
     Span,
     WeekResources,
     greedy_week,
     parse_scheduling_reference,
-    propose_week,
 )
+from irsuite.domain.booking.cpsat import SolverOptions, propose_week
 
 TARGET_SECONDS = 30.0
 TOML = Path(__file__).parents[1] / "src/irsuite/reference/data/scheduling.toml"

@@ -184,10 +184,13 @@ def propose(
     ensure_can_schedule(by)
     if monday.weekday() != 0:
         raise ValidationFailed("A proposal covers a week: choose a Monday.")
+    # OR-Tools takes seconds to import: only the processes that solve a week pay for it.
+    from irsuite.domain.booking.cpsat import SolverOptions, propose_week
+
     now = timezone.now()
     resources = week_resources(site, monday, not_before=now)
-    options = domain.SolverOptions(time_limit_s=time_limit_s, workers=2)
-    proposal = domain.propose_week(backlog(site), resources, scheduling_reference(), options)
+    options = SolverOptions(time_limit_s=time_limit_s, workers=2)
+    proposal = propose_week(backlog(site), resources, scheduling_reference(), options)
     placements, unscheduled = _stored(proposal)
     return ScheduleProposal.objects.create(
         site=site,

@@ -22,10 +22,8 @@ from irsuite.domain.roster import (
     Assignment,
     RosterInputError,
     RosterProblem,
-    SolveOptions,
     check_roster,
     parse_problem,
-    solve_problem,
 )
 from irsuite.domain.roster.calendar import kinds_of
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
@@ -180,6 +178,9 @@ def solve_period(
     if period.status != PeriodStatus.DRAFT:
         raise Conflict("This roster is published; create a new period to re-solve.")
     problem = period_problem(period)
+    # OR-Tools takes seconds to import: only the processes that solve a roster pay for it.
+    from irsuite.domain.roster.solver import SolveOptions, solve_problem
+
     out = solve_problem(problem, SolveOptions(time_limit=time_limit), progress)
     _store_solution(period, out, by)
     return out

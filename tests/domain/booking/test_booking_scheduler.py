@@ -13,13 +13,12 @@ from irsuite.domain.booking import (
     Priority,
     ReservedBlock,
     RoomCapability,
-    SolverOptions,
     SolveStatus,
     UnscheduledReason,
     WeekResources,
     greedy_week,
-    propose_week,
 )
+from irsuite.domain.booking.cpsat import SolverOptions, propose_week
 
 REF = reference()
 FAST = SolverOptions(time_limit_s=5)

@@ -12,11 +12,10 @@ from irsuite.domain.booking import (
     Priority,
     ReservedBlock,
     RoomCapability,
-    SolverOptions,
     WeekResources,
     greedy_week,
-    propose_week,
 )
+from irsuite.domain.booking.cpsat import SolverOptions, propose_week
 
 REF = reference()
 CAPS = [RoomCapability.ANGIO, RoomCapability.CT]

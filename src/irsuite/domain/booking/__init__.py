@@ -1,7 +1,10 @@
-"""Suites, slots and bookings: the week's auto-scheduler and the booking conflict check."""
+"""Suites, slots and bookings: the week's auto-scheduler and the booking conflict check.
+
+The CP-SAT scheduler lives in `irsuite.domain.booking.cpsat` and is imported from there: OR-Tools
+(with pandas) takes seconds to import, which every command and process start would pay.
+"""
 
 from irsuite.domain.booking.conflicts import Conflict, ConflictKind, find_conflicts, overlaps
-from irsuite.domain.booking.cpsat import SolverOptions, propose_week
 from irsuite.domain.booking.greedy import greedy_week
 from irsuite.domain.booking.model import (
     AnaesthesiaSession,
@@ -38,7 +41,6 @@ __all__ = [
     "RoomCapability",
     "SchedulingReference",
     "SolveStatus",
-    "SolverOptions",
     "Span",
     "Unscheduled",
     "UnscheduledReason",
@@ -51,6 +53,5 @@ __all__ = [
     "monday_of",
     "overlaps",
     "parse_scheduling_reference",
-    "propose_week",
     "week_start",
 ]
