@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from io import BytesIO
 
+import pydicom
 import pytest
 from dose_samples import EXPECTED, altered, sample
 
@@ -121,6 +123,30 @@ def test_a_negative_dose_is_quarantined_not_stored() -> None:
     outcome = import_rdsr(data, filename="neg.dcm", source="test")
     assert outcome.status is ImportStatus.QUARANTINED
     assert QuarantinedFile.objects.get().kind == "negative_value"
+
+
+def test_a_report_whose_events_share_one_uid_is_quarantined_not_a_crash() -> None:
+    dataset = pydicom.dcmread(BytesIO(sample("RF-RDSR-Siemens-Zee.dcm")))
+    uids = [item for item in _content_items(dataset) if _concept(item) == "113769"]
+    uids[1].UID = uids[0].UID
+    buffer = BytesIO()
+    dataset.save_as(buffer, enforce_file_format=True)
+    outcome = import_rdsr(buffer.getvalue(), filename="twice.dcm", source="test")
+    assert outcome.status is ImportStatus.QUARANTINED
+    assert QuarantinedFile.objects.get().kind == "repeated_identifier"
+    assert (DoseStudy.objects.count(), IrradiationEvent.objects.count()) == (0, 0)
+
+
+def _content_items(dataset: pydicom.Dataset) -> list[pydicom.Dataset]:
+    items = []
+    for item in dataset.get("ContentSequence") or ():
+        items.extend([item, *_content_items(item)])
+    return items
+
+
+def _concept(item: pydicom.Dataset) -> str:
+    names = item.get("ConceptNameCodeSequence")
+    return str(names[0].CodeValue) if names else ""
 
 
 def test_a_report_that_loses_a_race_for_its_study_is_stored_on_the_second_attempt(
