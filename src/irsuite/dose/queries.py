@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
 from irsuite.cases.models import CaseRole, CatalogueEntry, TeamMember
+from irsuite.domain.distribution import BinScale, box_summaries, histogram
 from irsuite.domain.dose_drl import DrlSummary, local_drls, published_for
 from irsuite.domain.dose_thresholds import DoseQuantity
 from irsuite.dose.models import DoseStudy
@@ -150,14 +151,40 @@ def trend(data: list[Row]) -> list[dict[str, Any]]:
     return [{"month": m, **_summary_dict(s)} for m, s in sorted(months.items())]
 
 
+def _boxes(rows: Iterable[tuple[str, float]]) -> list[dict[str, Any]]:
+    """A five-number summary per key, in key order (the order of the tables beside the chart)."""
+    return [
+        {
+            "name": key,
+            "count": box.count,
+            "min": box.minimum,
+            "q1": box.q1,
+            "median": box.median,
+            "q3": box.q3,
+            "max": box.maximum,
+        }
+        for key, box in sorted(box_summaries(rows).items())
+    ]
+
+
 def chart_data(data: list[Row]) -> dict[str, Any]:
-    """Raw values per room and per operator, for the box plots and the histogram."""
-    per_room: dict[str, list[float]] = {}
-    per_operator: dict[str, list[float]] = {}
-    for row in data:
-        per_room.setdefault(row.room, []).append(row.value)
-        per_operator.setdefault(row.operator, []).append(row.value)
-    return {"rooms": per_room, "operators": per_operator, "values": [r.value for r in data]}
+    """What the charts draw: a box per procedure type, room and operator, and counts per bin.
+
+    Summaries, not values: the page's size depends on the number of groups and bins, never on
+    the number of studies.
+    """
+    counts = histogram([row.value for row in data])
+    return {
+        "entries": _boxes((row.entry, row.value) for row in data),
+        "entry_names": {row.entry: row.entry_name for row in data},
+        "rooms": _boxes((row.room, row.value) for row in data),
+        "operators": _boxes((row.operator, row.value) for row in data),
+        "histogram": {
+            "edges": list(counts.edges),
+            "counts": list(counts.counts),
+            "log": counts.scale is BinScale.LOG,
+        },
+    }
 
 
 EXPORT_HEADER = [
