@@ -36,6 +36,7 @@ def test_the_number_of_bins_follows_the_square_root_rule_up_to_a_ceiling() -> No
 def test_skewed_positive_doses_get_log_spaced_bins_and_a_narrow_range_linear_ones() -> None:
     assert choose_scale(0.5, 300.0) is BinScale.LOG
     assert choose_scale(20.0, 90.0) is BinScale.LINEAR
+    assert choose_scale(90.0, 1100.0) is BinScale.LINEAR  # one decade reads better evenly
     assert choose_scale(0.0, 300.0) is BinScale.LINEAR  # a zero has no logarithm
 
 

@@ -7,8 +7,8 @@ bins and groups only. The quartiles use the percentile of the local DRL statisti
 shown beside it.
 
 Dose quantities are skewed (a few long cases reach ten or a hundred times the median), so bins
-are spaced logarithmically when every value is positive and the range spans at least a decade;
-otherwise they are spaced evenly.
+are spaced logarithmically when every value is positive and the range spans two decades or more;
+otherwise they are spaced evenly (over a narrower range even bins read better).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from irsuite.domain.dose_drl import group_values, percentile
 
 K = TypeVar("K", bound=Hashable)
 
-# Display choices, not clinical numbers: at most this many bars, and log spacing from a decade.
+# Display choices, not clinical numbers: at most this many bars, log spacing from two decades.
 MAX_BINS = 30
-LOG_RATIO = 10.0
+LOG_RATIO = 100.0
 # A single repeated value gets one bin this fraction of its size wide on each side (or 0.5 at 0).
 SINGLE_VALUE_PAD = 0.05
 

@@ -7,7 +7,8 @@
 
   function layout(title, log) {
     return { margin: { t: 24, l: 64, r: 8, b: 96 }, height: 340, showlegend: false,
-             yaxis: { title: { text: title }, type: log ? "log" : "linear", automargin: true },
+             yaxis: { title: { text: title }, type: log ? "log" : "linear", automargin: true,
+                     dtick: log ? "D2" : undefined },
              xaxis: { automargin: true } };
   }
 
@@ -19,7 +20,7 @@
     var trace = {
       type: "box", x: names, q1: pick("q1"), median: pick("median"), q3: pick("q3"),
       lowerfence: pick("min"), upperfence: pick("max"), boxpoints: false,
-      name: label, hoverinfo: "y"
+      name: label, hoverinfo: titles ? "y+text" : "y"
     };
     if (titles) {
       trace.text = groups.map(function (g) { return titles[g.name] || g.name; });
@@ -45,7 +46,7 @@
     }], {
       margin: { t: 24, l: 56, r: 8, b: 56 }, height: 340, bargap: 0,
       xaxis: { title: { text: label + (hist.log ? ", log scale" : "") },
-               type: hist.log ? "log" : "linear", range: hist.log ?
+               type: hist.log ? "log" : "linear", dtick: hist.log ? "D2" : undefined, range: hist.log ?
                  [Math.log10(edges[0]), Math.log10(edges[edges.length - 1])] :
                  [edges[0], edges[edges.length - 1]] },
       yaxis: { title: { text: "Studies" }, rangemode: "tozero" }
