@@ -79,6 +79,29 @@ def test_the_same_report_twice_is_a_duplicate_and_changes_nothing() -> None:
     assert DoseStudy.objects.get().updated_at == study.updated_at
 
 
+@pytest.mark.parametrize("name", ["RF-RDSR-Canon-Ultimaxi-mGyDoseAtRP.dcm", MULTI[2]])
+def test_every_event_is_stored_with_every_value_the_report_gives(name: str) -> None:
+    from django.utils import timezone
+
+    from irsuite.dose.services_import import EVENT_FIELDS, parse
+
+    report = parse(sample(name))
+    assert not isinstance(report, Exception)
+    _import(name)
+    stored = {row.uid: row for row in IrradiationEvent.objects.all()}
+    assert len(stored) == len(report.events)
+    for event in report.events:
+        row = stored[event.uid]
+        assert row.event_type == event.event_type.value
+        assert row.plane == (event.plane.value if event.plane else "")
+        assert (row.protocol, row.target_region) == (event.protocol, event.target_region)
+        assert row.phantom == (event.phantom.value if event.phantom else "")
+        for field in EVENT_FIELDS:
+            assert getattr(row, field) == pytest.approx(getattr(event, field)), field
+        started = event.started and timezone.make_aware(event.started)
+        assert row.started_at == started
+
+
 def test_a_file_that_is_not_a_dose_report_is_quarantined_with_its_reason() -> None:
     outcome = import_rdsr(b"not dicom at all", filename="notes.txt", source="test")
     assert outcome.status is ImportStatus.QUARANTINED
