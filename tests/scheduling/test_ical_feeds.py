@@ -84,3 +84,69 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_character():
     assert all(len(part.encode()) <= 75 for part in folded)
     assert all(part.startswith(" ") for part in folded[1:])
     assert "".join(p[1:] if i else p for i, p in enumerate(folded)) == line
+
+
+def _reissue(client, kind, pk):
+    return client.post(reverse("scheduling:feed_reissue", args=[kind, pk]))
+
+
+def test_an_address_handed_out_before_feeds_could_be_reissued_still_opens_its_feed(
+    client, booked, room
+):
+    from django.utils.crypto import salted_hmac
+
+    legacy = salted_hmac("irsuite.scheduling.ical", f"room:{room.pk}", algorithm="sha256")
+    assert client.get(room_feed(room, legacy.hexdigest()[:32])).status_code == 200
+
+
+def test_a_scheduler_gives_a_room_feed_a_new_address_and_the_old_one_stops_working(
+    client, client_as, booked, room
+):
+    from irsuite.audit.models import AuditEvent
+
+    old = feed_token("room", room.pk)
+    response = _reissue(client_as("scheduler"), "room", room.pk)
+    assert response.status_code == 302 and response["Location"] == reverse("scheduling:feeds")
+    new = feed_token("room", room.pk)
+    assert new != old
+    assert client.get(room_feed(room, old)).status_code == 404
+    assert client.get(room_feed(room, new)).status_code == 200
+    event = AuditEvent.objects.get(object_type="scheduling.feed")
+    assert event.object_id == f"room:{room.pk}" and event.actor_label != "system"
+
+
+def test_re_issuing_one_feed_leaves_every_other_address_as_it_was(client_as, booked, room):
+    operator = feed_token("operator", booked.operator_id)
+    _reissue(client_as("scheduler"), "room", room.pk)
+    assert feed_token("operator", booked.operator_id) == operator
+
+
+def test_a_resident_may_reissue_their_own_feed_but_not_a_colleagues_or_a_rooms(
+    client_as, persona, booked, room
+):
+    # Residents do not schedule, so they see (and may re-issue) only their own address.
+    me = persona("resident", "own.feed")
+    colleague = persona("resident", "colleague.feed")
+    client = client_as("resident", "own.feed")
+    assert _reissue(client, "operator", me.staff.pk).status_code == 302
+    assert _reissue(client, "operator", colleague.staff.pk).status_code == 403
+    assert _reissue(client, "room", room.pk).status_code == 403
+
+
+def test_re_issuing_takes_a_post_from_someone_logged_in(client, client_as, room):
+    url = reverse("scheduling:feed_reissue", args=["room", room.pk])
+    assert client_as("scheduler").get(url).status_code == 405
+    assert client.post(url).status_code == 302  # to the login page
+    assert _reissue(client_as("scheduler"), "calendar", room.pk).status_code == 404
+
+
+def test_a_person_gives_their_on_call_feed_a_new_address(client, client_as, persona):
+    from irsuite.scheduling.roster_ical import roster_token
+
+    me = persona("attending", "oncall.feed")
+    url = reverse("scheduling:roster_ical", args=[me.staff.pk])
+    old = roster_token(me.staff.pk)
+    response = _reissue(client_as("attending", "oncall.feed"), "roster", me.staff.pk)
+    assert response["Location"] == reverse("scheduling:oncall")
+    assert client.get(url, {"token": old}).status_code == 403
+    assert client.get(url, {"token": roster_token(me.staff.pk)}).status_code == 200

@@ -1,7 +1,8 @@
 """iCalendar (RFC 5545) feeds of a room's or an operator's bookings, behind a signed token.
 
-Calendar programs cannot log in, so each feed URL carries a token derived from the server's
-secret key. Events name the procedure, never the patient.
+Calendar programs cannot log in, so each feed URL carries a token (see `feed_keys`: derived
+from the server's secret key, revocable per feed). Events name the procedure, never the
+patient.
 """
 
 from __future__ import annotations
@@ -10,21 +11,21 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
+from irsuite.scheduling import feed_keys
+from irsuite.scheduling.feed_keys import FeedKind
 from irsuite.scheduling.models import Booking
 
-SALT = "irsuite.scheduling.ical"
 PRODID = "-//irsuite//Scheduling//EN"
 
 
-def feed_token(kind: str, pk: int) -> str:
+def feed_token(kind: str, pk: int, secret: str | None = None) -> str:
     """The token that opens the feed of one room or operator."""
-    return salted_hmac(SALT, f"{kind}:{pk}", algorithm="sha256").hexdigest()[:32]
+    return feed_keys.feed_token(FeedKind(kind), pk, secret)
 
 
 def token_ok(kind: str, pk: int, token: str) -> bool:
-    return constant_time_compare(feed_token(kind, pk), token or "")
+    return feed_keys.token_ok(FeedKind(kind), pk, token)
 
 
 def escape(text: str) -> str:

@@ -205,4 +205,5 @@ class ScheduleProposal(models.Model):
         return f"{self.site.code} week of {self.week_start}"
 
 
+from .feed_keys import FeedKey  # noqa: F401
 from .roster_models import *  # noqa: F401,F403

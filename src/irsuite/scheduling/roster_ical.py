@@ -1,7 +1,7 @@
 """A person's on-call duties as an iCalendar feed (RFC 5545), opened by a signed token.
 
 Calendar programs cannot log in, so the feed address carries a token derived from the
-server's secret key and the person's id.
+server's secret key and the person's id (revocable: see `feed_keys`).
 """
 
 from __future__ import annotations
@@ -10,22 +10,22 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
+from irsuite.scheduling import feed_keys
+from irsuite.scheduling.feed_keys import FeedKind
 from irsuite.scheduling.roster_models import RosterAssignment
 
-SALT = "irsuite.scheduling.roster_ical"
 PRODID = "-//irsuite//On-call roster//EN"
 
 
 def roster_token(staff_pk: int) -> str:
     """The token that opens one person's on-call feed."""
-    return salted_hmac(SALT, f"roster:{staff_pk}", algorithm="sha256").hexdigest()[:32]
+    return feed_keys.feed_token(FeedKind.ROSTER, staff_pk)
 
 
 def roster_token_ok(staff_pk: int, token: str) -> bool:
     """Whether ``token`` opens ``staff_pk``'s feed."""
-    return constant_time_compare(roster_token(staff_pk), token or "")
+    return feed_keys.token_ok(FeedKind.ROSTER, staff_pk, token)
 
 
 def _text(value: str) -> str:

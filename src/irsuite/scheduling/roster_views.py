@@ -100,6 +100,7 @@ def oncall(request: HttpRequest) -> HttpResponse:
         "sites": Site.objects.all(),
         "site": site,
         "feed": feed,
+        "feed_owner": me.pk if me is not None else None,
         "pending": pending.select_related("assignment__call_type", "giver"),
         "manager": has_capability(request.user, C.MANAGE_ROSTER),
     }

@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bookings/<int:pk>/unbook/", views.unbook, name="unbook"),
     path("rooms/<int:room>/worklist/<str:day>/", views.worklist, name="worklist"),
     path("feeds/", views_feeds.feeds, name="feeds"),
+    path(
+        "feeds/<slug:kind>/<int:pk>/reissue/",
+        views_feeds.reissue_feed,
+        name="feed_reissue",
+    ),
     path("ical/room/<int:pk>.ics", views_feeds.room_feed, name="ical_room"),
     path("ical/operator/<int:pk>.ics", views_feeds.operator_feed, name="ical_operator"),
     path("", include("irsuite.scheduling.roster_urls")),
