@@ -4,8 +4,8 @@ the same path as files from a modality (a few are over the SRDL).
 Every such procedure up to today gets a report. Writing a report with pydicom and reading it
 back are pure work on bytes, so they run in worker processes (the pipeline `irsuite import-rdsr
 --workers` uses) while this process stores the reports already read, in batches of one
-transaction each. Each report draws from its own random generator, seeded from the demo seed and the
-procedure, so the files are the same whichever worker writes them.
+transaction each. Each report draws from its own random generator, seeded from the demo seed
+and the procedure, so the files are the same whichever worker writes them.
 """
 
 from __future__ import annotations
