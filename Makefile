@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: demo test install lint typecheck check bench serve clean e2e
+.PHONY: demo test install lint typecheck imports check bench serve clean e2e
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("irsuite needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -33,7 +33,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-check: lint typecheck
+imports: install
+	$(BIN)/lint-imports
+
+check: lint typecheck imports
 	$(BIN)/irsuite makemigrations --check --dry-run
 
 ## Benchmarks (not tests): results go to docs/benchmarks.md

@@ -200,10 +200,10 @@ def build_drl(events: int) -> dict[str, Any]:
     from django.db import transaction
 
     from bench.bulk import Inserter, analyze, next_pk, reset_sequences
+    from irsuite.cases.catalogue.services import load_catalogue
     from irsuite.cases.models import CatalogueEntry, Procedure, Request, TeamMember
     from irsuite.dose.models import DoseStudy, IrradiationEvent
     from irsuite.patients.models import Patient
-    from irsuite.reference.loader import load_catalogue
 
     call_command("migrate", interactive=False, verbosity=0)
     studies = -(-events // EVENTS_PER_STUDY)
@@ -393,8 +393,8 @@ def import_in_django(reports: int, repeat: int) -> dict[str, Any]:
     import pydicom
     from django.core.management import call_command
 
+    from irsuite.dose.importing.services import ImportStatus, import_rdsr
     from irsuite.dose.models import DoseStudy
-    from irsuite.dose.services_import import ImportStatus, import_rdsr
 
     call_command("migrate", interactive=False, verbosity=0)
     per_file = []

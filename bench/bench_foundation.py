@@ -19,8 +19,8 @@ def measure(requests: int) -> dict[str, Any]:
     from django.db.models import Count
     from django.test import Client
 
-    from irsuite.cases.api_schemas import ProcedureOut, procedure_out
     from irsuite.cases.models import Procedure
+    from irsuite.cases.schemas import ProcedureOut, procedure_out
     from irsuite.people.tokens import issue_token
 
     busiest = Procedure.objects.values("day").annotate(n=Count("id")).order_by("-day").first()

@@ -148,8 +148,8 @@ def _weights(entries: list[Any], rng: random.Random) -> list[float]:
 
 def _inserters() -> dict[str, Inserter]:
     from irsuite.cases.models import Procedure, Request, TeamMember
-    from irsuite.outcomes.ae_models import AdverseEvent, AdverseEventGrading
-    from irsuite.outcomes.device_models import CentralLine
+    from irsuite.outcomes.adverse_events.models import AdverseEvent, AdverseEventGrading
+    from irsuite.outcomes.devices.models import CentralLine
 
     return {
         "request": Inserter(
@@ -215,7 +215,7 @@ def _team(ctx: dict[str, Any], pk: int) -> list[tuple[int, int, str]]:
 
 
 def _chunk(ctx: dict[str, Any], start: int, size: int) -> None:
-    from irsuite.outcomes.device_tracking import LINE_PLACEMENT
+    from irsuite.outcomes.devices.tracking import LINE_PLACEMENT
 
     rng, first_day, ids = ctx["rng"], ctx["first_day"], ctx["ids"]
     span = YEARS * 365
@@ -286,12 +286,12 @@ def build(procedures: int) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import transaction
 
+    from irsuite.cases.catalogue.services import load_catalogue
     from irsuite.cases.models import CatalogueEntry, Procedure, Request, TeamMember
-    from irsuite.outcomes.ae_models import AdverseEvent, AdverseEventGrading
-    from irsuite.outcomes.device_models import CentralLine
-    from irsuite.outcomes.quality_facts_sql import rebuild_all_facts_sql
+    from irsuite.outcomes.adverse_events.models import AdverseEvent, AdverseEventGrading
+    from irsuite.outcomes.devices.models import CentralLine
+    from irsuite.outcomes.quality.facts_sql import rebuild_all_facts_sql
     from irsuite.patients.models import Patient
-    from irsuite.reference.loader import load_catalogue
 
     call_command("migrate", interactive=False, verbosity=0)
     if Procedure.objects.count() >= procedures:
@@ -362,7 +362,7 @@ def _join_baseline(code: str, start: dt.date, end: dt.date) -> list[tuple[str, i
     from django.db.models import Count, Exists, OuterRef, Q
 
     from irsuite.cases.models import CatalogueEntry, Procedure
-    from irsuite.outcomes.ae_models import AdverseEvent
+    from irsuite.outcomes.adverse_events.models import AdverseEvent
 
     entry = CatalogueEntry.objects.get(code=code)
     cases = Procedure.objects.filter(entries=entry, status="signed", day__gte=start, day__lte=end)
@@ -390,7 +390,7 @@ def measure(n: int) -> dict[str, Any]:
     from django.test import Client
 
     from bench.common import time_get
-    from irsuite.outcomes.quality_models import QualityFact
+    from irsuite.outcomes.quality.models import QualityFact
     from irsuite.people.models import Staff
 
     call_command("migrate", interactive=False, verbosity=0)

@@ -50,8 +50,8 @@ def _booked_cases() -> list[int]:
     from django.utils import timezone
 
     from irsuite.demo.context import DemoContext
-    from irsuite.safety import workup_demo
-    from irsuite.safety.workup_models import WorkUp
+    from irsuite.demo.safety import workup as workup_demo
+    from irsuite.safety.workup.models import WorkUp
 
     call_command("migrate", interactive=False, verbosity=0)
     if not WorkUp.objects.exists():
@@ -103,7 +103,7 @@ def measure(n: int) -> dict[str, Any]:
 
     from bench.common import time_get
     from irsuite.cases.models import Procedure
-    from irsuite.safety.workup_models import WorkUp
+    from irsuite.safety.workup.models import WorkUp
 
     cases = _booked_cases()
     if not cases:

@@ -10,15 +10,15 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from irsuite.cases import procedure_services as ps
-from irsuite.cases import services
+from irsuite.cases.catalogue.services import load_catalogue
 from irsuite.cases.models import CaseRole, Procedure, Request, RequestStatus, TechnicalSuccess
+from irsuite.cases.procedures import services as ps
+from irsuite.cases.requests import services
 from irsuite.patients.models import Patient
 from irsuite.patients.services import register_patient
 from irsuite.people.models import Room, Site, Staff, SuiteType
 from irsuite.people.roles import StaffRole
 from irsuite.people.tokens import issue_token
-from irsuite.reference.loader import load_catalogue
 
 
 @pytest.fixture(autouse=True)

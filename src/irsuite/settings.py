@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "irsuite.outcomes",
     "irsuite.scheduling",
     "irsuite.web",
+    "irsuite.demo",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +97,8 @@ WSGI_APPLICATION = "irsuite.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Each feature keeps its pages beside its views: <app>/<feature>/templates/<app>/...
+        "DIRS": sorted(Path(__file__).resolve().parent.glob("*/*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

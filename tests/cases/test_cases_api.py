@@ -223,10 +223,10 @@ def test_catalogue_is_listed_and_filtered(api_as, catalogue):
 
 
 def test_the_list_rows_match_the_detail_serialiser(api_as, signed_procedure, persona):
-    from irsuite.cases import procedure_services as ps
-    from irsuite.cases.api_rows import procedure_rows
-    from irsuite.cases.api_schemas import ProcedureOut, procedure_out
     from irsuite.cases.models import Procedure
+    from irsuite.cases.procedures import services as ps
+    from irsuite.cases.procedures.rows import procedure_rows
+    from irsuite.cases.schemas import ProcedureOut, procedure_out
 
     ps.add_addendum(signed_procedure, text="x", by=persona("attending"))
     for identified in (True, False):

@@ -9,9 +9,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AppendOnlyError, AuditAction, AuditEvent
-from irsuite.cases import procedure_services as ps
-from irsuite.cases import services
 from irsuite.cases.models import CaseRole, ProcedureStatus, RequestStatus
+from irsuite.cases.procedures import services as ps
+from irsuite.cases.requests import services
 from irsuite.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from irsuite.patients.services import register_patient
 

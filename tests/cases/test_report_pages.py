@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from irsuite.cases import services
 from irsuite.cases.models import RequestStatus, TechnicalSuccess
-from irsuite.outcomes.followup_models import FollowUpTask
+from irsuite.cases.requests import services
+from irsuite.outcomes.followup.models import FollowUpTask
 from irsuite.safety.clinical_models import ProcedureReport
 
 REQUIRED = {

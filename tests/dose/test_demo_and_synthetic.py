@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from irsuite.demo.context import DemoContext
+from irsuite.demo.dose import area as demo
 from irsuite.domain.rdsr import ReportKind, Walker, read_report
-from irsuite.dose import demo
 from irsuite.dose.models import DoseStudy, LinkMethod
 from irsuite.dose.reference import plausibility
 from irsuite.dose.synthetic import Header, ct_report, projection_report, random_exposures

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from irsuite.demo.context import DemoContext
+from irsuite.demo.dose import area as demo
 from irsuite.domain.rdsr import DoseReport
-from irsuite.dose import demo
 from irsuite.dose.models import DoseStudy
 
 

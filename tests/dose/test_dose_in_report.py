@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from dose_samples import altered
 
-from irsuite.cases.report_services import case_record
-from irsuite.dose.report_provider import dose_for_report
+from irsuite.dose.report_section import dose_for_report
 from irsuite.dose.services import import_rdsr
+from irsuite.safety.report.services import case_record
 
 pytestmark = pytest.mark.django_db
 

@@ -83,7 +83,7 @@ def test_the_same_report_twice_is_a_duplicate_and_changes_nothing() -> None:
 def test_every_event_is_stored_with_every_value_the_report_gives(name: str) -> None:
     from django.utils import timezone
 
-    from irsuite.dose.services_import import EVENT_FIELDS, parse
+    from irsuite.dose.importing.services import EVENT_FIELDS, parse
 
     report = parse(sample(name))
     assert not isinstance(report, Exception)
@@ -177,7 +177,7 @@ def test_a_report_that_loses_a_race_for_its_study_is_stored_on_the_second_attemp
 ) -> None:
     from django.db import IntegrityError
 
-    from irsuite.dose import services_import
+    from irsuite.dose.importing import services as services_import
 
     real = services_import.store_report
     calls = []

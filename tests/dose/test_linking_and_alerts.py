@@ -11,7 +11,7 @@ from dose_samples import altered
 from irsuite.dose.models import AlertKind, AlertStatus, DoseAlert, DoseStudy, LinkMethod
 from irsuite.dose.services import advance_alert, import_rdsr, link_by_hand
 from irsuite.errors import Conflict
-from irsuite.outcomes.followup_models import FollowUpSource, FollowUpTask
+from irsuite.outcomes.followup.models import FollowUpSource, FollowUpTask
 from irsuite.people.models import Staff
 
 pytestmark = pytest.mark.django_db

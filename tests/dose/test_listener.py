@@ -10,7 +10,12 @@ import pytest
 from dose_samples import SAMPLES, altered
 from pynetdicom import AE
 
-from irsuite.dose.listener import DOSE_SR_SOP_CLASSES, VERIFICATION_SOP_CLASS, StoreStatus, start
+from irsuite.dose.importing.listener import (
+    DOSE_SR_SOP_CLASSES,
+    VERIFICATION_SOP_CLASS,
+    StoreStatus,
+    start,
+)
 from irsuite.dose.models import DoseStudy, QuarantinedFile
 
 pytestmark = pytest.mark.django_db(transaction=True)

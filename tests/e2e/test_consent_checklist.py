@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from irsuite.domain.checklist import AnswerType, Phase
-from irsuite.safety import checklist_services
+from irsuite.safety.checklist import services as checklist_services
 from irsuite.safety.clinical_reference import checklist_definition
 
 TABLET = {"width": 1024, "height": 768}

@@ -10,10 +10,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from irsuite.cases import procedure_services as ps
-from irsuite.cases import services
 from irsuite.cases.models import CaseRole, Procedure, RequestStatus, TechnicalSuccess
-from irsuite.outcomes.ae_services import AeInput, record_adverse_event
+from irsuite.cases.procedures import services as ps
+from irsuite.cases.requests import services
+from irsuite.outcomes.adverse_events.services import AeInput, record_adverse_event
 from irsuite.patients.models import Patient
 from irsuite.patients.services import register_patient
 from irsuite.people.models import Room, Site

@@ -6,7 +6,11 @@ import pytest
 
 from irsuite.audit.models import AuditEvent
 from irsuite.errors import NotAllowed, ValidationFailed
-from irsuite.outcomes.ae_services import AeInput, record_adverse_event, update_adverse_event
+from irsuite.outcomes.adverse_events.services import (
+    AeInput,
+    record_adverse_event,
+    update_adverse_event,
+)
 from irsuite.outcomes.models import QualityFact, ReviewCase
 
 pytestmark = pytest.mark.django_db

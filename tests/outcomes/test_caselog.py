@@ -7,8 +7,8 @@ import pytest
 
 from irsuite.cases.models import CaseRole
 from irsuite.errors import NotAllowed
-from irsuite.outcomes.caselog_queries import case_log
-from irsuite.outcomes.caselog_services import attest_case
+from irsuite.outcomes.caselog.queries import case_log
+from irsuite.outcomes.caselog.services import attest_case
 
 pytestmark = pytest.mark.django_db
 

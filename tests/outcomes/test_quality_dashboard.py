@@ -6,9 +6,9 @@ import pytest
 
 from irsuite.cases.models import CaseRole
 from irsuite.domain.quality.intervals import wilson_interval
-from irsuite.outcomes.ae_services import AeInput, record_adverse_event
-from irsuite.outcomes.device_models import CentralLine
-from irsuite.outcomes.quality_queries import crbsi_rates
+from irsuite.outcomes.adverse_events.services import AeInput, record_adverse_event
+from irsuite.outcomes.devices.models import CentralLine
+from irsuite.outcomes.quality.queries import crbsi_rates
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 
 from irsuite.cases.models import CaseRole
-from irsuite.outcomes.ae_services import AeInput, record_adverse_event
+from irsuite.outcomes.adverse_events.services import AeInput, record_adverse_event
 from irsuite.outcomes.models import QualityFact
-from irsuite.outcomes.quality_facts import rebuild_all_facts, refresh_facts
-from irsuite.outcomes.quality_facts_sql import rebuild_all_facts_sql
+from irsuite.outcomes.quality.facts import rebuild_all_facts, refresh_facts
+from irsuite.outcomes.quality.facts_sql import rebuild_all_facts_sql
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 
 from irsuite.cases.models import Procedure
-from irsuite.outcomes.quality_facts import refresh_facts
-from irsuite.outcomes.quality_facts_sql import rebuild_all_facts_sql
-from irsuite.outcomes.quality_models import QualityMonth
-from irsuite.outcomes.quality_months import full_months
-from irsuite.outcomes.quality_queries import QualityFilter, _fact_counts, grouped_counts
-from irsuite.outcomes.review_models import ReviewCase
+from irsuite.outcomes.quality.facts import refresh_facts
+from irsuite.outcomes.quality.facts_sql import rebuild_all_facts_sql
+from irsuite.outcomes.quality.models import QualityMonth
+from irsuite.outcomes.quality.months import full_months
+from irsuite.outcomes.quality.queries import QualityFilter, _fact_counts, grouped_counts
+from irsuite.outcomes.review.models import ReviewCase
 
 D = dt.date
 

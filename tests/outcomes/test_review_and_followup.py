@@ -8,18 +8,19 @@ from django.utils import timezone
 from irsuite.cases.models import Procedure
 from irsuite.domain.catalogue import FollowUpKind
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.outcomes import device_services, review_services
-from irsuite.outcomes.followup import create_follow_up_task
-from irsuite.outcomes.followup_models import FollowUpSource, FollowUpStatus
-from irsuite.outcomes.ivc_queries import filter_report
-from irsuite.outcomes.models import IvcFilter, QualityFact, ReviewCase
-from irsuite.outcomes.visit_services import (
+from irsuite.outcomes.devices import services as device_services
+from irsuite.outcomes.devices.queries import filter_report
+from irsuite.outcomes.followup.models import FollowUpSource, FollowUpStatus
+from irsuite.outcomes.followup.services import create_follow_up_task
+from irsuite.outcomes.followup.visit_services import (
     VisitFindings,
     book_visit,
     due_tasks,
     is_overdue,
     record_visit,
 )
+from irsuite.outcomes.models import IvcFilter, QualityFact, ReviewCase
+from irsuite.outcomes.review import services as review_services
 
 pytestmark = pytest.mark.django_db
 

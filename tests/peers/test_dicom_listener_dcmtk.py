@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from irsuite.dose.listener import start
+from irsuite.dose.importing.listener import start
 from irsuite.dose.models import DoseStudy
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "rdsr"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from irsuite.cases.catalogue.services import load_catalogue
 from irsuite.cases.models import CatalogueEntry, CatalogueVersion
 from irsuite.domain.catalogue import CatalogueError, Family, parse_catalogue
-from irsuite.reference.loader import load_catalogue, read_catalogue
+from irsuite.reference.loader import read_catalogue
 
 
 def test_the_catalogue_has_at_least_45_entries_covering_every_family() -> None:

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from irsuite.safety import checklist_services
+from irsuite.safety.checklist import services as checklist_services
 
 
 def tiny_png() -> bytes:

@@ -2,10 +2,10 @@ import pytest
 
 from irsuite.domain.checklist import AnswerType, Phase
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.safety import checklist_services as cl
-from irsuite.safety import consent_services as cs
+from irsuite.safety.checklist import services as cl
 from irsuite.safety.clinical_models import ChecklistAnswer
 from irsuite.safety.clinical_reference import checklist_definition
+from irsuite.safety.consent import services as cs
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from irsuite.safety import consent_services as cs
+from irsuite.safety.consent import services as cs
 
 
 def url(request_id, tail=""):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from irsuite.cases.models import Procedure
 from irsuite.demo.builder import build_demo
 from irsuite.demo.context import DemoContext
-from irsuite.safety import clinical_demo
+from irsuite.demo.safety import clinical as clinical_demo
 from irsuite.safety.clinical_models import (
     ChecklistPhaseCompletion,
     Consent,

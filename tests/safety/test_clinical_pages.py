@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from irsuite.safety import consent_services as cs
 from irsuite.safety.clinical_models import ChecklistAnswer, SedationRecord
+from irsuite.safety.consent import services as cs
 
 PAGES = ["safety:consent", "safety:checklist", "safety:sedation"]
 

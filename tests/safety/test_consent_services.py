@@ -2,8 +2,8 @@ import pytest
 
 from irsuite.audit.models import AuditAction, AuditEvent
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.safety import consent_services as cs
 from irsuite.safety.clinical_models import ConsentMethod, ConsentStatus
+from irsuite.safety.consent import services as cs
 
 SIGNER = cs.SignerDetails(
     name="Ada Example",

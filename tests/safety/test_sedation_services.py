@@ -1,8 +1,8 @@
 import pytest
 
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.safety import sedation_services as ss
 from irsuite.safety.clinical_models import CarePhase
+from irsuite.safety.sedation import services as ss
 
 ITEMS = ("activity", "respiration", "circulation", "consciousness", "oxygen_saturation")
 ALL_TWO = dict.fromkeys(ITEMS, 2)

@@ -120,8 +120,8 @@ def test_it_returns_a_stored_work_up_with_its_plan(
     persona,
     api_as,  # type: ignore[no-untyped-def]
 ) -> None:
-    from irsuite.cases import services
-    from irsuite.safety import workup_services as svc
+    from irsuite.cases.requests import services
+    from irsuite.safety.workup import services as svc
 
     start = timezone.now() + dt.timedelta(days=4)
     services.schedule_request(vetted_request, room=room, start=start, by=persona("scheduler"))

@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.utils import timezone
 
-from irsuite.cases import services
 from irsuite.cases.models import RequestStatus
+from irsuite.cases.requests import services
 from irsuite.demo.context import DemoContext
-from irsuite.safety import workup_demo
-from irsuite.safety.workup_models import WorkUp, WorkUpLab
+from irsuite.demo.safety import workup as workup_demo
+from irsuite.safety.workup.models import WorkUp, WorkUpLab
 
 
 def test_booked_and_ready_cases_get_work_ups(ready_request, room, persona, patient, site) -> None:  # type: ignore[no-untyped-def]
@@ -37,7 +37,7 @@ def test_booked_and_ready_cases_get_work_ups(ready_request, room, persona, patie
 
 
 def test_every_demo_drug_is_matched_to_its_reference_drug() -> None:
-    from irsuite.safety.workup_rules import bleeding_rules
+    from irsuite.safety.workup.reference import bleeding_rules
 
     ids = {workup_demo._drug_id(name) for name, _dose, _share in workup_demo.DRUGS}
     assert ids <= set(bleeding_rules().drugs)

@@ -10,11 +10,11 @@ import test_workup_helpers as helpers
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction, AuditEvent
-from irsuite.cases import services
 from irsuite.cases.models import RequestStatus
+from irsuite.cases.requests import services
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.safety import checklist_services
-from irsuite.safety import workup_services as svc
+from irsuite.safety.checklist import services as checklist_services
+from irsuite.safety.workup import services as svc
 
 pytestmark = pytest.mark.usefixtures("gate")
 booked_request = helpers.booked_request
@@ -121,7 +121,7 @@ def test_it_calculates_clearance_from_creatinine_for_a_dabigatran_hold(
     booked_request,
     persona,  # type: ignore[no-untyped-def]
 ) -> None:
-    from irsuite.safety.workup_plan import current_plan
+    from irsuite.safety.workup.plan import current_plan
 
     patient = booked_request.patient
     patient.weight_kg = 60
@@ -144,7 +144,7 @@ def test_the_request_page_panel_shows_the_gate_to_work_up_roles_only(
 ) -> None:  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
-    from irsuite.safety.workup_hooks import request_panel
+    from irsuite.safety.workup.hooks import request_panel
 
     svc.start_workup(booked_request, by=persona("nurse"))
     shown = request_panel(booked_request, SimpleNamespace(user=persona("nurse")))

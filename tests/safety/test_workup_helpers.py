@@ -8,9 +8,11 @@ from collections.abc import Iterator
 import pytest
 from django.utils import timezone
 
-from irsuite.cases import hooks, services
+from irsuite.cases import hooks
 from irsuite.cases.models import Request, RequestStatus
-from irsuite.safety import workup_hooks, workup_services
+from irsuite.cases.requests import services
+from irsuite.safety.workup import hooks as workup_hooks
+from irsuite.safety.workup import services as workup_services
 
 IN_THREE_DAYS = dt.timedelta(days=3)
 

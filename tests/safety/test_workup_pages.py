@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from irsuite.safety.workup_models import WorkUp
+from irsuite.safety.workup.models import WorkUp
 
 pytestmark = pytest.mark.usefixtures("gate")
 booked_request = helpers.booked_request

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from irsuite.cases import services as cases
+from irsuite.cases.requests import services as cases
 from irsuite.patients.services import register_patient
 from irsuite.people.models import Room, SuiteType
 from irsuite.scheduling.models import OpeningHours

@@ -6,7 +6,8 @@ from django.utils import timezone
 from scheduling_helpers import local
 
 from irsuite.cases.models import RequestStatus
-from irsuite.scheduling.autoschedule import Accepted, apply_proposal, backlog, propose
+from irsuite.scheduling.autoschedule.services import Accepted, apply_proposal, backlog, propose
+from irsuite.scheduling.booking.services import book
 from irsuite.scheduling.models import (
     AnaesthesiaSession,
     Booking,
@@ -14,7 +15,6 @@ from irsuite.scheduling.models import (
     RecurringBlock,
     RequestNeeds,
 )
-from irsuite.scheduling.services import book
 
 pytestmark = pytest.mark.django_db
 

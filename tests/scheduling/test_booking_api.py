@@ -4,8 +4,8 @@ import pytest
 from scheduling_helpers import local
 
 from irsuite.cases.models import RequestStatus
+from irsuite.scheduling.booking.services import book
 from irsuite.scheduling.models import Booking
-from irsuite.scheduling.services import book
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/scheduling"

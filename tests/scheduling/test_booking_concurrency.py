@@ -8,12 +8,12 @@ import pytest
 from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
-from irsuite.cases import services as cases
+from irsuite.cases.requests import services as cases
 from irsuite.errors import Conflict
 from irsuite.patients.services import register_patient
+from irsuite.scheduling.booking.overlap_sql import SQLITE_CREATE
+from irsuite.scheduling.booking.services import book
 from irsuite.scheduling.models import Booking
-from irsuite.scheduling.overlap_sql import SQLITE_CREATE
-from irsuite.scheduling.services import book
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from irsuite.cases import services as cases
 from irsuite.cases.models import RequestStatus
+from irsuite.cases.requests import services as cases
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.patients.services import register_patient
+from irsuite.scheduling.booking.services import add_on, book, move, unbook
 from irsuite.scheduling.models import Booking, BookingKind, RequestNeeds
-from irsuite.scheduling.services import add_on, book, move, unbook
 
 pytestmark = pytest.mark.django_db
 

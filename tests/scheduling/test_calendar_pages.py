@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from scheduling_helpers import local
 
+from irsuite.scheduling.booking.services import book
 from irsuite.scheduling.models import Booking, BookingKind, RecurringBlock
-from irsuite.scheduling.services import book
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from scheduling_helpers import local
 
-from irsuite.scheduling.ical import escape, feed_token, fold
-from irsuite.scheduling.services import book
+from irsuite.scheduling.booking.services import book
+from irsuite.scheduling.feeds.ical import escape, feed_token, fold
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_an_address_handed_out_before_feeds_could_be_reissued_still_opens_its_fe
 ):
     from django.utils.crypto import salted_hmac
 
-    legacy = salted_hmac("irsuite.scheduling.ical", f"room:{room.pk}", algorithm="sha256")
+    legacy = salted_hmac("irsuite.scheduling.feeds.ical", f"room:{room.pk}", algorithm="sha256")
     assert client.get(room_feed(room, legacy.hexdigest()[:32])).status_code == 200
 
 
@@ -141,7 +141,7 @@ def test_re_issuing_takes_a_post_from_someone_logged_in(client, client_as, room)
 
 
 def test_a_person_gives_their_on_call_feed_a_new_address(client, client_as, persona):
-    from irsuite.scheduling.roster_ical import roster_token
+    from irsuite.scheduling.roster.ical import roster_token
 
     me = persona("attending", "oncall.feed")
     url = reverse("scheduling:roster_ical", args=[me.staff.pk])

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from irsuite.audit.models import AuditAction, AuditEvent
 from irsuite.demo.context import DemoContext
+from irsuite.demo.scheduling import roster as roster_demo
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import staff_of
-from irsuite.scheduling import roster_demo
-from irsuite.scheduling.roster_models import (
+from irsuite.scheduling.roster.models import (
     AssignmentSource,
     CallType,
     LeaveKind,
@@ -25,7 +25,7 @@ from irsuite.scheduling.roster_models import (
     RosterPeriod,
     SwapStatus,
 )
-from irsuite.scheduling.roster_services import (
+from irsuite.scheduling.roster.services import (
     create_period,
     history_before,
     on_call_now,
@@ -33,7 +33,7 @@ from irsuite.scheduling.roster_services import (
     publish_period,
     solve_period,
 )
-from irsuite.scheduling.roster_swaps import accept_swap, approve_swap, offer_swap
+from irsuite.scheduling.roster.swaps import accept_swap, approve_swap, offer_swap
 
 FAST = 10.0
 

@@ -12,17 +12,17 @@ from django.utils import timezone
 
 from irsuite.audit.models import AuditEvent
 from irsuite.people.access import staff_of
-from irsuite.scheduling.roster_ical import roster_token
-from irsuite.scheduling.roster_jobs import is_running
-from irsuite.scheduling.roster_models import (
+from irsuite.scheduling.roster.ical import roster_token
+from irsuite.scheduling.roster.jobs import is_running
+from irsuite.scheduling.roster.models import (
     CallType,
     LeaveRequest,
     RosterAssignment,
     RosterPeriod,
     SwapStatus,
 )
-from irsuite.scheduling.roster_services import create_period, publish_period, solve_period
-from irsuite.scheduling.roster_swaps import accept_swap, offer_swap
+from irsuite.scheduling.roster.services import create_period, publish_period, solve_period
+from irsuite.scheduling.roster.swaps import accept_swap, offer_swap
 
 
 @pytest.fixture

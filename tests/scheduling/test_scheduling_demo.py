@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from irsuite.demo.context import DemoContext
-from irsuite.scheduling import demo
+from irsuite.demo.scheduling import area as demo
 from irsuite.scheduling.models import (
     AnaesthesiaSession,
     Booking,

@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from irsuite.apiutil import ensure, page
-from irsuite.cases import procedure_services as ps
-from irsuite.cases import services
-from irsuite.cases.api_rows import procedure_rows
-from irsuite.cases.api_schemas import (
+from irsuite.cases.models import CatalogueEntry, Procedure, RequestStatus
+from irsuite.cases.procedures import services as ps
+from irsuite.cases.procedures.rows import procedure_rows
+from irsuite.cases.queries import procedures, visible_requests
+from irsuite.cases.requests import services
+from irsuite.cases.schemas import (
     AccessIn,
     AddendumIn,
     CatalogueOut,
@@ -34,8 +36,6 @@ from irsuite.cases.api_schemas import (
     procedure_out,
     request_out,
 )
-from irsuite.cases.models import CatalogueEntry, Procedure, RequestStatus
-from irsuite.cases.queries import procedures, visible_requests
 from irsuite.errors import ValidationFailed
 from irsuite.patients.models import Patient
 from irsuite.people.access import has_capability

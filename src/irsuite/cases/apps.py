@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "irsuite.cases"
     verbose_name = "Requests and procedures"
+
+    def ready(self) -> None:
+        from irsuite.cases.requests import panels
+
+        panels.register()

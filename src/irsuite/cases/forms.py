@@ -18,7 +18,7 @@ from irsuite.cases.models import (
     SedationType,
     TechnicalSuccess,
 )
-from irsuite.cases.procedure_models import AccessKind
+from irsuite.cases.procedures.models import AccessKind
 from irsuite.domain.coding import invalid_icd10_codes, normalise_icd10
 from irsuite.patients.models import Sex
 from irsuite.people.models import Room, Site, Staff

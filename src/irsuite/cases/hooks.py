@@ -2,7 +2,10 @@
 
 - transition guards: called before a request moves to a status; raise a ServiceError to refuse.
 - schedule hooks: called inside the scheduling transaction (e.g. to reserve the room).
-- procedure panels: templates shown on the procedure page (dose, safety, outcomes ...).
+- procedure and request panels: templates shown on the case pages (dose, safety, outcomes ...).
+- report dose providers: give the structured report its radiation dose section.
+- the follow-up scheduler: one area keeps follow-up tasks; others (the report's plan, dose
+  alerts) ask for one through `schedule_follow_up` without importing that area.
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from irsuite.panels import Panel, add_panel, render_panels
+
 if TYPE_CHECKING:
     import datetime as dt
 
     from django.contrib.auth.models import AbstractBaseUser
 
-    from irsuite.cases.models import Request
+    from irsuite.cases.models import Procedure, Request
+    from irsuite.domain.catalogue import FollowUpKind
+    from irsuite.patients.models import Patient
     from irsuite.people.models import Room
 
 TransitionGuard = Callable[["Request", str, "AbstractBaseUser | None", str], None]
@@ -25,21 +32,13 @@ ScheduleHook = Callable[
 ]
 
 
-@dataclass(frozen=True)
-class Panel:
-    """A block on a page: `template` is rendered with `context(obj, request)`."""
-
-    name: str
-    template: str
-    context: Callable[[Any, Any], dict[str, Any] | None]
-    order: int = 100
-
-
 TRANSITION_GUARDS: dict[str, list[TransitionGuard]] = {}
 SCHEDULE_HOOKS: list[ScheduleHook] = []
+ReportDoseProvider = Callable[["Procedure"], Any]
+
 PROCEDURE_PANELS: list[Panel] = []
 REQUEST_PANELS: list[Panel] = []
-PATIENT_PANELS: list[Panel] = []
+REPORT_DOSE_PROVIDERS: list[ReportDoseProvider] = []
 
 
 def add_transition_guard(to_status: str, guard: TransitionGuard) -> None:
@@ -53,29 +52,59 @@ def add_schedule_hook(hook: ScheduleHook) -> None:
         SCHEDULE_HOOKS.append(hook)
 
 
-def add_panel(where: list[Panel], panel: Panel) -> None:
-    if all(p.name != panel.name for p in where):
-        where.append(panel)
-        where.sort(key=lambda p: p.order)
+def add_report_dose_provider(provider: ReportDoseProvider) -> None:
+    if provider not in REPORT_DOSE_PROVIDERS:
+        REPORT_DOSE_PROVIDERS.append(provider)
 
 
-def render_panels(where: list[Panel], obj: Any, request: Any) -> list[tuple[str, dict[str, Any]]]:
-    """The (template, context) pairs of the panels that have something to show."""
-    shown = []
-    for panel in where:
-        context = panel.context(obj, request)
-        if context is not None:
-            shown.append((panel.template, context))
-    return shown
+@dataclass(frozen=True)
+class FollowUpOrder:
+    """A follow-up task asked for by one area and kept by another.
+
+    `source` is one of the follow-up sources ("catalogue", "order", "dose_alert", "manual");
+    `by` is the user who caused it, or None for the system.
+    """
+
+    patient: Patient
+    kind: FollowUpKind
+    source: str
+    description: str
+    due_date: dt.date
+    by: AbstractBaseUser | None
+    procedure: Procedure | None = None
+    window_days: int = 7
+    channel: str = "web"
+
+
+FollowUpScheduler = Callable[[FollowUpOrder], int]
+_follow_up_scheduler: list[FollowUpScheduler] = []
+
+
+def set_follow_up_scheduler(scheduler: FollowUpScheduler) -> None:
+    """Name the one function that turns a FollowUpOrder into a stored task (returns its id)."""
+    _follow_up_scheduler[:] = [scheduler]
+
+
+def schedule_follow_up(order: FollowUpOrder) -> int:
+    """Create the follow-up task `order` describes, in the caller's transaction; its id."""
+    if not _follow_up_scheduler:
+        raise RuntimeError(
+            "No follow-up scheduler is registered: the outcomes app must be installed."
+        )
+    return _follow_up_scheduler[0](order)
 
 
 __all__ = [
-    "PATIENT_PANELS",
     "PROCEDURE_PANELS",
+    "REPORT_DOSE_PROVIDERS",
     "REQUEST_PANELS",
+    "FollowUpOrder",
     "Panel",
     "add_panel",
+    "add_report_dose_provider",
     "add_schedule_hook",
     "add_transition_guard",
     "render_panels",
+    "schedule_follow_up",
+    "set_follow_up_scheduler",
 ]

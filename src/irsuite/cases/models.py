@@ -1,7 +1,7 @@
 """The case record: catalogue, requests (orders) and procedures (cases)."""
 
-from irsuite.cases.catalogue_models import CatalogueEntry, CatalogueVersion
-from irsuite.cases.procedure_models import (
+from irsuite.cases.catalogue.models import CatalogueEntry, CatalogueVersion
+from irsuite.cases.procedures.models import (
     AccessSite,
     Addendum,
     CaseRole,
@@ -14,7 +14,7 @@ from irsuite.cases.procedure_models import (
     TeamMember,
     TechnicalSuccess,
 )
-from irsuite.cases.request_models import Priority, Request, RequestStatus, RequestTransition
+from irsuite.cases.requests.models import Priority, Request, RequestStatus, RequestTransition
 
 __all__ = [
     "AccessSite",

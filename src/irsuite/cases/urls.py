@@ -1,6 +1,8 @@
 from django.urls import URLPattern, URLResolver, path
 
-from irsuite.cases import report_urls, views_lists, views_procedures, views_requests
+from irsuite.cases.procedures import views as views_procedures
+from irsuite.cases.requests import views as views_requests
+from irsuite.cases.worklist import views as views_lists
 
 app_name = "cases"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -35,5 +37,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_procedures.procedure_addendum,
         name="procedure_addendum",
     ),
-    *report_urls.urlpatterns,
 ]

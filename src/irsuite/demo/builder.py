@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
+from irsuite.cases.catalogue.services import load_catalogue
 from irsuite.cases.models import CatalogueEntry
 from irsuite.demo.cases import CaseWriter, Team, build_history, build_patients
 from irsuite.demo.context import DemoContext
@@ -18,7 +19,6 @@ from irsuite.demo.current import build_current
 from irsuite.demo.people import build_people
 from irsuite.demo.plan import CaseMix
 from irsuite.people.models import Site
-from irsuite.reference.loader import load_catalogue
 
 AREA_HOOKS = ["scheduling", "safety", "dose", "outcomes"]
 
@@ -28,17 +28,10 @@ class DemoAlreadyBuilt(RuntimeError):
 
 
 def area_hooks() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    """The `build(ctx)` function of each area that has a demo module."""
-    hooks = []
-    for area in AREA_HOOKS:
-        try:
-            module = importlib.import_module(f"irsuite.{area}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"irsuite.{area}.demo":
-                raise
-            continue
-        hooks.append((area, module.build))
-    return hooks
+    """The `build(ctx)` function of each area's demo (`irsuite.demo.<area>.area`), in order."""
+    return [
+        (area, importlib.import_module(f"irsuite.demo.{area}.area").build) for area in AREA_HOOKS
+    ]
 
 
 def build_demo(

@@ -6,7 +6,7 @@ import random
 import string
 
 from irsuite.cases.models import CatalogueEntry, DeviceKind
-from irsuite.cases.procedure_models import AccessKind
+from irsuite.cases.procedures.models import AccessKind
 
 MAKERS = ["Calder Devices", "Meridian Vascular", "Northwind Medical", "Harbour Interventional"]
 DEVICES_BY_SUBFAMILY: dict[str, list[tuple[str, str, bool]]] = {

@@ -6,12 +6,12 @@ class DoseConfig(AppConfig):
     verbose_name = "Radiation dose"
 
     def ready(self) -> None:
-        from irsuite.cases.report_services import register_dose_provider
+        from irsuite.cases.hooks import add_report_dose_provider
         from irsuite.dose import panels
         from irsuite.dose.reference import load_summary
-        from irsuite.dose.report_provider import dose_for_report
+        from irsuite.dose.report_section import dose_for_report
         from irsuite.reference.loader import EXTRA_LOADERS
 
         panels.register()
-        register_dose_provider(dose_for_report)
+        add_report_dose_provider(dose_for_report)
         EXTRA_LOADERS["dose_thresholds.toml"] = load_summary

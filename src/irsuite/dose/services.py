@@ -1,7 +1,8 @@
 """The dose app's use cases (the only code that writes dose records)."""
 
-from irsuite.dose.services_alerts import advance_alert, evaluate_alerts, send_alert_email
-from irsuite.dose.services_import import (
+from irsuite.dose.alerts.services import advance_alert, evaluate_alerts, send_alert_email
+from irsuite.dose.importing.linking import auto_link, link_by_hand
+from irsuite.dose.importing.services import (
     ImportOutcome,
     ImportStatus,
     discard,
@@ -10,7 +11,6 @@ from irsuite.dose.services_import import (
     reprocess,
     store_parsed,
 )
-from irsuite.dose.services_linking import auto_link, link_by_hand
 
 __all__ = [
     "ImportOutcome",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from irsuite.outcomes.caselog_models import TraineeProgramme
-from irsuite.outcomes.review_models import Conference
+from irsuite.outcomes.caselog.models import TraineeProgramme
+from irsuite.outcomes.review.models import Conference
 
 
 @admin.register(TraineeProgramme)

@@ -12,9 +12,13 @@ from ninja import Field, Query, Router, Schema
 from irsuite.apiutil import ensure, page
 from irsuite.cases.models import CatalogueEntry, Procedure
 from irsuite.errors import NotFound, ValidationFailed
-from irsuite.outcomes import ae_services, caselog_queries, ivc_queries
-from irsuite.outcomes.ae_models import AdverseEvent
-from irsuite.outcomes.api_schemas import (
+from irsuite.outcomes.adverse_events import services as ae_services
+from irsuite.outcomes.adverse_events.models import AdverseEvent
+from irsuite.outcomes.caselog import queries as caselog_queries
+from irsuite.outcomes.devices import queries as ivc_queries
+from irsuite.outcomes.followup.visit_services import due_tasks, is_overdue
+from irsuite.outcomes.quality.queries import QualityFilter, indicator_results
+from irsuite.outcomes.schemas import (
     AdverseEventIn,
     AdverseEventOut,
     AdverseEventPage,
@@ -29,8 +33,6 @@ from irsuite.outcomes.api_schemas import (
     IvcFilterOut,
     IvcFilterPage,
 )
-from irsuite.outcomes.quality_queries import QualityFilter, indicator_results
-from irsuite.outcomes.visit_services import due_tasks, is_overdue
 from irsuite.people.access import staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability as C

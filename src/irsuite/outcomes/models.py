@@ -1,12 +1,17 @@
 """Outcomes: follow-up tasks and visits, adverse events, M&M, quality, case logs."""
 
-from irsuite.outcomes.ae_models import AdverseEvent, AdverseEventGrading, AeCategory, AeTiming
-from irsuite.outcomes.caselog_models import CaseAttestation, TraineeProgramme
-from irsuite.outcomes.device_models import CentralLine, IvcFilter, LineKind
-from irsuite.outcomes.followup_models import FollowUpSource, FollowUpStatus, FollowUpTask
-from irsuite.outcomes.quality_models import QualityFact
-from irsuite.outcomes.review_models import Conference, PeerReview, PeerScore, ReviewCase
-from irsuite.outcomes.visit_models import FollowUpVisit, VisitMode, VisitStatus
+from irsuite.outcomes.adverse_events.models import (
+    AdverseEvent,
+    AdverseEventGrading,
+    AeCategory,
+    AeTiming,
+)
+from irsuite.outcomes.caselog.models import CaseAttestation, TraineeProgramme
+from irsuite.outcomes.devices.models import CentralLine, IvcFilter, LineKind
+from irsuite.outcomes.followup.models import FollowUpSource, FollowUpStatus, FollowUpTask
+from irsuite.outcomes.followup.visit_models import FollowUpVisit, VisitMode, VisitStatus
+from irsuite.outcomes.quality.models import QualityFact
+from irsuite.outcomes.review.models import Conference, PeerReview, PeerScore, ReviewCase
 
 __all__ = [
     "AdverseEvent",

@@ -16,9 +16,9 @@ def _procedure_saved(sender: Any, instance: Procedure, raw: bool = False, **kwar
     update_fields = kwargs.get("update_fields")
     if update_fields is not None and "status" not in update_fields:
         return
-    from irsuite.outcomes.device_tracking import track_devices
-    from irsuite.outcomes.quality_facts import refresh_facts
-    from irsuite.outcomes.review_services import auto_flag, flag_earlier_cases
+    from irsuite.outcomes.devices.tracking import track_devices
+    from irsuite.outcomes.quality.facts import refresh_facts
+    from irsuite.outcomes.review.services import auto_flag, flag_earlier_cases
 
     refresh_facts([instance.pk])
     track_devices(instance)
@@ -27,15 +27,15 @@ def _procedure_saved(sender: Any, instance: Procedure, raw: bool = False, **kwar
 
 
 def _procedure_deleting(sender: Any, instance: Procedure, **kwargs: Any) -> None:
-    from irsuite.outcomes.quality_models import QualityFact
-    from irsuite.outcomes.quality_months import keys_of
+    from irsuite.outcomes.quality.models import QualityFact
+    from irsuite.outcomes.quality.months import keys_of
 
     instance._quality_months = keys_of(QualityFact.objects.filter(procedure_id=instance.pk))  # type: ignore[attr-defined]
 
 
 def _procedure_deleted(sender: Any, instance: Procedure, **kwargs: Any) -> None:
     """Its facts went with it (cascade): recount the months they were counted in."""
-    from irsuite.outcomes.quality_months import refresh_months
+    from irsuite.outcomes.quality.months import refresh_months
 
     refresh_months(getattr(instance, "_quality_months", set()))
 

@@ -1,13 +1,11 @@
 from django.urls import URLPattern, URLResolver, path
 
-from irsuite.outcomes import (
-    views_ae,
-    views_caselog,
-    views_credentialing,
-    views_followup,
-    views_quality,
-    views_review,
-)
+from irsuite.outcomes.adverse_events import views as views_ae
+from irsuite.outcomes.caselog import views as views_caselog
+from irsuite.outcomes.credentialing import views as views_credentialing
+from irsuite.outcomes.followup import views as views_followup
+from irsuite.outcomes.quality import views as views_quality
+from irsuite.outcomes.review import views as views_review
 
 app_name = "outcomes"
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -1,4 +1,4 @@
-"""Patient search and the patient page with its timeline (every view is audited)."""
+"""Patient search and the patient page; other areas add its panels (every view is audited)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from irsuite.cases import hooks
-from irsuite.cases.models import Procedure, Request
+from irsuite.panels import render_panels
+from irsuite.patients.hooks import PATIENT_PANELS
 from irsuite.patients.models import Patient
 from irsuite.patients.services import record_chart_view
 from irsuite.people.access import require
@@ -32,21 +32,6 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "patients/search.html", {"q": query, "results": results})
 
 
-def timeline(patient: Patient) -> list[dict[str, object]]:
-    """Requests and procedures, newest first."""
-    events: list[dict[str, object]] = []
-    for req in Request.objects.filter(patient=patient).select_related("catalogue_entry"):
-        events.append({"at": req.requested_at, "kind": "request", "obj": req})
-    for proc in Procedure.objects.filter(request__patient=patient).select_related(
-        "request__catalogue_entry", "room"
-    ):
-        if proc.start_at or proc.in_room_at:
-            events.append(
-                {"at": proc.start_at or proc.in_room_at, "kind": "procedure", "obj": proc}
-            )
-    return sorted(events, key=lambda e: e["at"], reverse=True)  # type: ignore[arg-type,return-value]
-
-
 @require(C.VIEW_PATIENTS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_object_or_404(Patient.objects.prefetch_related("identifiers__site"), pk=pk)
@@ -56,7 +41,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "patients/detail.html",
         {
             "patient": patient,
-            "timeline": timeline(patient),
-            "panels": hooks.render_panels(hooks.PATIENT_PANELS, patient, request),
+            "panels": render_panels(PATIENT_PANELS, patient, request),
         },
     )

@@ -6,7 +6,8 @@ class SafetyConfig(AppConfig):
     verbose_name = "Pre-procedure safety"
 
     def ready(self) -> None:
-        from irsuite.safety import clinical_hooks, workup_hooks
+        from irsuite.safety import clinical_hooks
+        from irsuite.safety.workup import hooks as workup_hooks
 
         clinical_hooks.register()
         # The readiness gate: a request becomes "ready" only with a cleared, signed

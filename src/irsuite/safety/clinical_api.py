@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from irsuite.apiutil import ensure
-from irsuite.cases import report_services as reports
 from irsuite.cases.models import Procedure, Request
 from irsuite.cases.queries import visible_requests
 from irsuite.people.roles import Capability
-from irsuite.safety import checklist_services as checklists
+from irsuite.safety.checklist import services as checklists
 from irsuite.safety.clinical_models import ProcedureReport
-from irsuite.safety.consent_services import current_consent
+from irsuite.safety.consent.services import current_consent
+from irsuite.safety.report import services as reports
 
 router = Router(tags=["safety"])
 C = Capability

@@ -22,8 +22,8 @@ def request_panel(req: Request, http_request: Any) -> dict[str, Any] | None:
     """Consent, checklist and recovery status on the request page."""
     if not has_capability(http_request.user, C.CONSENT, C.CHECKLIST, C.SEDATION):
         return None
-    from irsuite.safety.checklist_services import checklist_view_model
-    from irsuite.safety.consent_services import current_consent
+    from irsuite.safety.checklist.services import checklist_view_model
+    from irsuite.safety.consent.services import current_consent
 
     view = checklist_view_model(req)
     return {
@@ -59,6 +59,6 @@ def register() -> None:
     )
     hooks.add_panel(
         hooks.PROCEDURE_PANELS,
-        hooks.Panel("report", "cases/report_panel.html", procedure_panel, order=10),
+        hooks.Panel("report", "safety/report_panel.html", procedure_panel, order=10),
     )
     EXTRA_LOADERS["checklist.toml, recovery.toml, report_templates.toml"] = validate_all

@@ -1,9 +1,9 @@
 from django.urls import URLPattern, URLResolver, path
 
-from irsuite.cases import report_views as report
-from irsuite.safety import checklist_views as checklist
-from irsuite.safety import consent_views as consent
-from irsuite.safety import sedation_views as sedation
+from irsuite.safety.checklist import views as checklist
+from irsuite.safety.consent import views as consent
+from irsuite.safety.report import views as report
+from irsuite.safety.sedation import views as sedation
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("requests/<int:request_id>/consent/", consent.consent_page, name="consent"),

@@ -1,4 +1,61 @@
-"""Pre-procedure safety: work-up and bleeding-risk plan; consent, checklist, sedation, recovery."""
+"""Pre-procedure safety: work-up, bleeding-risk plan, consent, checklist, sedation, report."""
 
-from irsuite.safety.clinical_models import *  # noqa: F401,F403
-from irsuite.safety.workup_models import *  # noqa: F401,F403
+from irsuite.safety.clinical_models import (
+    AldreteAssessment,
+    CarePhase,
+    ChecklistAnswer,
+    ChecklistPhaseCompletion,
+    ChecklistRecord,
+    Consent,
+    ConsentMethod,
+    ConsentStatus,
+    DoseUnit,
+    PlanItem,
+    PlanSource,
+    ProcedureReport,
+    ReportStatus,
+    SedationDrug,
+    SedationRecord,
+    SignerRole,
+    VitalSigns,
+)
+from irsuite.safety.workup.models import (
+    ArterialAccessSite,
+    AsaClass,
+    FastingStatus,
+    LabKind,
+    PregnancyStatus,
+    SedationPlan,
+    WorkUp,
+    WorkUpLab,
+    WorkUpMedication,
+)
+
+__all__ = [
+    "AldreteAssessment",
+    "ArterialAccessSite",
+    "AsaClass",
+    "CarePhase",
+    "ChecklistAnswer",
+    "ChecklistPhaseCompletion",
+    "ChecklistRecord",
+    "Consent",
+    "ConsentMethod",
+    "ConsentStatus",
+    "DoseUnit",
+    "FastingStatus",
+    "LabKind",
+    "PlanItem",
+    "PlanSource",
+    "PregnancyStatus",
+    "ProcedureReport",
+    "ReportStatus",
+    "SedationDrug",
+    "SedationPlan",
+    "SedationRecord",
+    "SignerRole",
+    "VitalSigns",
+    "WorkUp",
+    "WorkUpLab",
+    "WorkUpMedication",
+]

@@ -71,6 +71,3 @@ class BookingAdmin(admin.ModelAdmin[Booking]):
 class ScheduleProposalAdmin(admin.ModelAdmin[ScheduleProposal]):
     list_display = ("site", "week_start", "status", "solver_status", "value", "created_at")
     list_filter = ("site", "status")
-
-
-from irsuite.scheduling import roster_admin  # noqa: E402,F401  (call types, leave and periods)

@@ -1,7 +1,7 @@
 from ninja import Router
 
-from irsuite.scheduling.booking_api import router as booking_router
-from irsuite.scheduling.roster_api import router as roster_router
+from irsuite.scheduling.booking.api import router as booking_router
+from irsuite.scheduling.roster.api import router as roster_router
 
 router = Router(tags=["scheduling"])
 router.add_router("/scheduling", booking_router)

@@ -9,9 +9,9 @@ class SchedulingConfig(AppConfig):
         from irsuite.cases import hooks
         from irsuite.cases.models import RequestStatus
         from irsuite.reference.loader import EXTRA_LOADERS
+        from irsuite.scheduling.booking.services import release_booking, reserve_room
         from irsuite.scheduling.panels import request_panel
         from irsuite.scheduling.reference import check_reference
-        from irsuite.scheduling.services import release_booking, reserve_room
 
         hooks.add_schedule_hook(reserve_room)
         hooks.add_transition_guard(RequestStatus.VETTED, release_booking)

@@ -1,6 +1,8 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from irsuite.scheduling import views, views_auto, views_feeds
+from irsuite.scheduling.autoschedule import views as views_auto
+from irsuite.scheduling.booking import views
+from irsuite.scheduling.feeds import views as views_feeds
 
 app_name = "scheduling"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -22,5 +24,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("ical/room/<int:pk>.ics", views_feeds.room_feed, name="ical_room"),
     path("ical/operator/<int:pk>.ics", views_feeds.operator_feed, name="ical_operator"),
-    path("", include("irsuite.scheduling.roster_urls")),
+    path("", include("irsuite.scheduling.roster.urls")),
 ]

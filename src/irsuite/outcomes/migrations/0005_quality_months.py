@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def build_months(apps, schema_editor):
     """Count the existing facts by month (the same statement the services use)."""
-    from irsuite.outcomes.quality_months import insert_grouped
+    from irsuite.outcomes.quality.months import insert_grouped
 
     facts = apps.get_model("outcomes", "QualityFact").objects.all()
     insert_grouped(facts, apps.get_model("outcomes", "QualityMonth"))

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from irsuite.scheduling.overlap_sql import statements
+from irsuite.scheduling.booking.overlap_sql import statements
 
 
 def create(apps, schema_editor):

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from irsuite.cases.catalogue.services import load_catalogue
 from irsuite.domain.catalogue import CatalogueError
-from irsuite.reference.loader import EXTRA_LOADERS, load_catalogue
+from irsuite.reference.loader import EXTRA_LOADERS
 
 
 class Command(BaseCommand):

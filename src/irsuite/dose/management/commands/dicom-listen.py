@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from irsuite.dose.listener import start
+from irsuite.dose.importing.listener import start
 
 
 class Command(BaseCommand):

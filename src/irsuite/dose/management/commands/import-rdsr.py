@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from irsuite.dose.batch_import import WorkersUnavailable, import_batch
-from irsuite.dose.services_import import ImportOutcome, ImportStatus
+from irsuite.dose.importing.batch import WorkersUnavailable, import_batch
+from irsuite.dose.importing.services import ImportOutcome, ImportStatus
 
 
 def _files(paths: list[str]) -> list[Path]:

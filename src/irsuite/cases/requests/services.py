@@ -1,0 +1,283 @@
+"""Use cases of requests and procedures: the only code that writes them (one transaction each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from irsuite.audit.models import AuditAction
+from irsuite.audit.services import Actor, changed, record, snapshot
+from irsuite.cases import hooks
+from irsuite.cases.models import (
+    CatalogueEntry,
+    Priority,
+    Procedure,
+    Request,
+    RequestStatus,
+    RequestTransition,
+)
+from irsuite.domain.coding import invalid_icd10_codes, normalise_icd10
+from irsuite.errors import Conflict, NotAllowed, NotFound, ValidationFailed
+from irsuite.patients.models import Patient
+from irsuite.people.access import has_capability, staff_of
+from irsuite.people.models import Room, Site, Staff
+from irsuite.people.roles import Capability, StaffRole
+
+User = Actor
+REASON_REQUIRED = frozenset({RequestStatus.REJECTED, RequestStatus.CANCELLED})
+
+
+def catalogue_entry(code: str) -> CatalogueEntry:
+    """The active catalogue entry with this code, or a NotFound naming it."""
+    entry = CatalogueEntry.objects.filter(code=code.strip().upper(), active=True).first()
+    if entry is None:
+        raise NotFound(
+            f"The catalogue has no procedure with code {code!r}; pick one from the catalogue."
+        )
+    return entry
+
+
+def _clean_codes(codes: Iterable[str]) -> list[str]:
+    written = [c for c in codes if c.strip()]
+    bad = invalid_icd10_codes(written)
+    if bad:
+        raise ValidationFailed(
+            f"Not an ICD-10-CM code: {', '.join(bad)}. Use the form letter, two digits, "
+            "then an optional dot and up to four characters (e.g. K83.1).",
+            {"icd10_codes": bad},
+        )
+    return [normalise_icd10(c) for c in written]
+
+
+@transaction.atomic
+def create_request(
+    *,
+    by: User,
+    patient: Patient,
+    site: Site,
+    entry: CatalogueEntry,
+    indication: str,
+    icd10_codes: Iterable[str] = (),
+    priority: str = Priority.ROUTINE,
+    referrer: Staff | None = None,
+    referring_service: str = "",
+    due_date: dt.date | None = None,
+    requested_at: dt.datetime | None = None,
+    channel: str = "web",
+) -> Request:
+    """Record a new request (order) for a procedure."""
+    if not indication.strip():
+        raise ValidationFailed("The indication is required: say why the procedure is needed.")
+    if priority not in Priority.values:
+        raise ValidationFailed(
+            f"Priority {priority!r} is unknown; use routine, urgent or emergent."
+        )
+    me = staff_of(by)
+    if me is not None and me.role == StaffRole.REFERRER:
+        referrer = me  # referrers always request in their own name
+    request = Request.objects.create(
+        patient=patient,
+        site=site,
+        referrer=referrer,
+        referring_service=referring_service,
+        catalogue_entry=entry,
+        indication=indication.strip(),
+        icd10_codes=_clean_codes(icd10_codes),
+        priority=priority,
+        accession_number=uuid.uuid4().hex[:16],
+        requested_at=requested_at or timezone.now(),
+        due_date=due_date,
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    request.accession_number = f"IR{request.pk:010d}"
+    request.save(update_fields=["accession_number"])
+    record(
+        by,
+        AuditAction.CREATE,
+        request,
+        patient_id=patient.pk,
+        after=snapshot(request),
+        summary=f"request {request.accession_number} for {entry.code}",
+        channel=channel,
+    )
+    return request
+
+
+def _check_version(obj: Request | Procedure, version: int | None) -> None:
+    if version is not None and obj.version != version:
+        raise Conflict(
+            "Someone else saved this record while you were editing it. Reload the page to see "
+            "their changes, then make yours again.",
+            {"current_version": obj.version, "your_version": version},
+        )
+
+
+@transaction.atomic
+def transition(
+    request: Request, to_status: str, *, by: User, reason: str = "", channel: str = "web"
+) -> Request:
+    """Move a request along its workflow, recording who, when and why."""
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if not request.can_move_to(to_status):
+        raise Conflict(
+            f"A {request.get_status_display().lower()} request cannot become "
+            f"{RequestStatus(to_status).label.lower()}."
+        )
+    if to_status in REASON_REQUIRED and not reason.strip():
+        raise ValidationFailed("Give a reason when rejecting or cancelling a request.")
+    for guard in hooks.TRANSITION_GUARDS.get(to_status, []):
+        guard(request, to_status, by, reason)
+    from_status = request.status
+    request.status = to_status
+    request.version += 1
+    request.save(update_fields=["status", "version", "updated_at"])
+    RequestTransition.objects.create(
+        request=request,
+        from_status=from_status,
+        to_status=to_status,
+        by=by if by is not None and by.is_authenticated else None,
+        at=timezone.now(),
+        reason=reason,
+    )
+    record(
+        by,
+        AuditAction.TRANSITION,
+        request,
+        patient_id=request.patient_id,
+        before={"status": from_status},
+        after={"status": to_status},
+        reason=reason,
+        summary=f"{request.accession_number} {from_status} → {to_status}",
+        channel=channel,
+    )
+    return request
+
+
+def vet(request: Request, *, by: User, accept: bool, note: str, channel: str = "web") -> Request:
+    """Accept (vetted) or reject a request, keeping the vetting note."""
+    if not has_capability(by, Capability.VET_REQUEST):
+        raise NotAllowed("Only attendings and fellows vet requests.")
+    with transaction.atomic():
+        Request.objects.filter(pk=request.pk).update(vetting_note=note)
+        target = RequestStatus.VETTED if accept else RequestStatus.REJECTED
+        return transition(request, target, by=by, reason=note, channel=channel)
+
+
+@transaction.atomic
+def schedule_request(
+    request: Request,
+    *,
+    room: Room,
+    start: dt.datetime,
+    by: User,
+    duration_min: int | None = None,
+    channel: str = "web",
+) -> Request:
+    """Book a vetted request into a room and time (or move an existing booking)."""
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.status not in {RequestStatus.VETTED, RequestStatus.SCHEDULED, RequestStatus.READY}:
+        raise Conflict("Only a vetted request can be scheduled; vet it first.")
+    if timezone.is_naive(start):
+        start = timezone.make_aware(start)
+    minutes = duration_min or request.catalogue_entry.default_duration_min
+    end = start + dt.timedelta(minutes=minutes)
+    for hook in hooks.SCHEDULE_HOOKS:
+        hook(request, room, start, end, by)
+    before = {"room": request.room_id, "start": request.scheduled_start}
+    request.room, request.scheduled_start, request.scheduled_end = room, start, end
+    request.version += 1
+    request.save(update_fields=["room", "scheduled_start", "scheduled_end", "version"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        request,
+        patient_id=request.patient_id,
+        before=before,
+        after={"room": room.pk, "start": start},
+        summary="booked",
+        channel=channel,
+    )
+    if request.status == RequestStatus.VETTED:
+        request = transition(request, RequestStatus.SCHEDULED, by=by, channel=channel)
+    return request
+
+
+@transaction.atomic
+def start_procedure(request: Request, *, by: User, channel: str = "web") -> Procedure:
+    """Open the procedure record of a ready request; the request is then in progress."""
+    if not has_capability(by, Capability.RECORD_PROCEDURE):
+        raise NotAllowed("Your role cannot record procedures.")
+    if request.room is None:
+        raise Conflict("Schedule the request into a room before starting the procedure.")
+    request = transition(request, RequestStatus.IN_PROGRESS, by=by, channel=channel)
+    now = timezone.now()
+    day = timezone.localdate(request.scheduled_start) if request.scheduled_start else now.date()
+    room = request.room
+    assert room is not None  # checked above
+    procedure = Procedure.objects.create(
+        request=request,
+        room=room,
+        day=day,
+        guidance=list(request.catalogue_entry.guidance),
+    )
+    procedure.entries.add(request.catalogue_entry)
+    record(
+        by,
+        AuditAction.CREATE,
+        procedure,
+        patient_id=request.patient_id,
+        after=snapshot(procedure),
+        summary="procedure record opened",
+        channel=channel,
+    )
+    return procedure
+
+
+def locked_message() -> str:
+    return "This procedure is signed and locked; add an addendum instead."
+
+
+def update_procedure(
+    procedure: Procedure,
+    *,
+    by: User,
+    version: int | None,
+    fields: dict[str, Any],
+    entries: list[CatalogueEntry] | None = None,
+    channel: str = "web",
+) -> Procedure:
+    """Change a draft procedure; a stale `version` is refused (never a silent overwrite)."""
+    from irsuite.cases.procedures.rules import validate_procedure_fields
+
+    with transaction.atomic():
+        procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+        if procedure.is_signed:
+            raise Conflict(locked_message())
+        _check_version(procedure, version)
+        before = snapshot(procedure)
+        for name, value in fields.items():
+            setattr(procedure, name, value)
+        validate_procedure_fields(procedure)
+        procedure.version += 1
+        procedure.save()
+        if entries is not None:
+            if not entries:
+                raise ValidationFailed("A procedure performs at least one catalogue entry.")
+            procedure.entries.set(entries)
+        after = snapshot(procedure)
+        record(
+            by,
+            AuditAction.CHANGE,
+            procedure,
+            patient_id=procedure.request.patient_id,
+            before=before,
+            after=changed(before, after),
+            summary="procedure updated",
+            channel=channel,
+        )
+        return procedure

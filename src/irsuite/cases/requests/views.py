@@ -1,0 +1,201 @@
+"""Request intake, the request page, vetting, booking and status changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from irsuite.cases import hooks
+from irsuite.cases.forms import ReasonForm, RequestForm, ScheduleForm, VetForm
+from irsuite.cases.models import Request, RequestStatus
+from irsuite.cases.pages import service_error
+from irsuite.cases.queries import visible_requests
+from irsuite.cases.requests import services
+from irsuite.errors import ServiceError, ValidationFailed
+from irsuite.patients.models import Patient
+from irsuite.patients.services import find_by_mrn, register_patient
+from irsuite.people.access import has_capability, require
+from irsuite.people.roles import Capability as C
+
+
+def _patient_for(form: RequestForm, user: Any) -> Patient:
+    data = form.cleaned_data
+    existing = find_by_mrn(data["site"], data["mrn"])
+    if existing is not None:
+        return existing
+    if not (data["given_name"] and data["family_name"] and data["birth_date"]):
+        raise ValidationFailed(
+            "No patient has this MRN at this site yet: give the patient's names and date of "
+            "birth to register them."
+        )
+    return register_patient(
+        by=user,
+        site=data["site"],
+        mrn=data["mrn"],
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        birth_date=data["birth_date"],
+        sex=data["sex"] or "U",
+    )
+
+
+@require(C.CREATE_REQUEST)
+def request_new(request: HttpRequest) -> HttpResponse:
+    """Intake: a request for a procedure, for a known or new patient."""
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                created = services.create_request(
+                    by=request.user,
+                    patient=_patient_for(form, request.user),
+                    site=data["site"],
+                    entry=data["catalogue_entry"],
+                    indication=data["indication"],
+                    icd10_codes=data["icd10_codes"],
+                    priority=data["priority"],
+                    referring_service=data["referring_service"],
+                    due_date=data["due_date"],
+                )
+        except ServiceError as exc:
+            service_error(request, exc, form)
+        else:
+            messages.success(request, f"Request {created.accession_number} recorded.")
+            return redirect("cases:request", created.pk)
+    return render(request, "cases/request_new.html", {"form": form})
+
+
+def _visible(request: HttpRequest, pk: int) -> Request:
+    return get_object_or_404(visible_requests(request.user), pk=pk)
+
+
+@require(C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The request page: status and its history, and the actions the user may take."""
+    item = _visible(request, pk)
+    user = request.user
+    can = {
+        "vet": item.status == RequestStatus.REQUESTED and has_capability(user, C.VET_REQUEST),
+        "schedule": item.status in {RequestStatus.VETTED, RequestStatus.SCHEDULED}
+        and has_capability(user, C.SCHEDULE),
+        "ready": item.status == RequestStatus.SCHEDULED
+        and has_capability(user, C.RECORD_PROCEDURE, C.WORKUP),
+        "override": has_capability(user, C.OVERRIDE_SAFETY),
+        "start": item.status == RequestStatus.READY and has_capability(user, C.RECORD_PROCEDURE),
+        "cancel": item.status
+        in {
+            RequestStatus.REQUESTED,
+            RequestStatus.VETTED,
+            RequestStatus.SCHEDULED,
+            RequestStatus.READY,
+        }
+        and has_capability(user, C.CREATE_REQUEST, C.VET_REQUEST),
+    }
+    procedure = getattr(item, "procedure", None) if hasattr(item, "procedure") else None
+    return render(
+        request,
+        "cases/request_detail.html",
+        {
+            "item": item,
+            "can": can,
+            "procedure": procedure,
+            "transitions": item.transitions.select_related("by"),
+            "vet_form": VetForm(),
+            "schedule_form": ScheduleForm(
+                initial={"start": item.scheduled_start, "room": item.room}
+            ),
+            "reason_form": ReasonForm(),
+            "panels": hooks.render_panels(hooks.REQUEST_PANELS, item, request),
+            "identified": has_capability(user, C.VIEW_PATIENTS, C.VIEW_OWN_REQUESTS),
+        },
+    )
+
+
+@require_POST
+@require(C.VET_REQUEST)
+def request_vet(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _visible(request, pk)
+    form = VetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vet(
+                item,
+                by=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, "Vetting recorded.")
+        except ServiceError as exc:
+            service_error(request, exc)
+    else:
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+    return redirect("cases:request", pk)
+
+
+@require_POST
+@require(C.SCHEDULE)
+def request_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _visible(request, pk)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.schedule_request(
+                item,
+                room=form.cleaned_data["room"],
+                start=form.cleaned_data["start"],
+                by=request.user,
+                duration_min=form.cleaned_data["duration_min"],
+            )
+            messages.success(request, "Booked.")
+        except ServiceError as exc:
+            service_error(request, exc)
+    else:
+        messages.error(request, "Choose a room and a start time to book the request.")
+    return redirect("cases:request", pk)
+
+
+TRANSITION_RIGHTS = {
+    RequestStatus.READY: (C.RECORD_PROCEDURE, C.WORKUP),
+    RequestStatus.CANCELLED: (C.CREATE_REQUEST, C.VET_REQUEST),
+    RequestStatus.VETTED: (C.SCHEDULE,),
+    RequestStatus.SCHEDULED: (C.RECORD_PROCEDURE, C.SCHEDULE),
+}
+
+
+@require_POST
+@require(C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
+def request_transition(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+    """Mark ready, cancel, or step back; each needs its own right."""
+    item = _visible(request, pk)
+    rights = (
+        TRANSITION_RIGHTS.get(RequestStatus(status)) if status in RequestStatus.values else None
+    )
+    if rights is None or not has_capability(request.user, *rights):
+        messages.error(request, "Your role cannot make that change.")
+        return redirect("cases:request", pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.transition(item, status, by=request.user, reason=reason)
+        messages.success(request, f"Request is now {RequestStatus(status).label.lower()}.")
+    except ServiceError as exc:
+        service_error(request, exc)
+    return redirect("cases:request", pk)
+
+
+@require_POST
+@require(C.RECORD_PROCEDURE)
+def request_start(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _visible(request, pk)
+    try:
+        procedure = services.start_procedure(item, by=request.user)
+    except ServiceError as exc:
+        service_error(request, exc)
+        return redirect("cases:request", pk)
+    return redirect("cases:procedure", procedure.pk)

@@ -1,0 +1,125 @@
+"""Trainee case logs: progress against minimums, cases, CSV, attestation by the supervisor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from irsuite.audit.models import AuditAction
+from irsuite.audit.services import record
+from irsuite.cases.models import ProcedureStatus, TeamMember
+from irsuite.cases.procedures.models import TRAINEE_CASE_ROLES
+from irsuite.errors import NotAllowed, ServiceError
+from irsuite.outcomes.caselog import queries as q
+from irsuite.outcomes.caselog.services import SUPERVISOR_ROLES, attest_case
+from irsuite.outcomes.pages import csv_response, int_param
+from irsuite.people.access import has_capability, require, staff_of
+from irsuite.people.models import Staff
+from irsuite.people.roles import TRAINEE_ROLES, Capability, StaffRole
+
+PAGE_SIZE = 100
+
+
+def _trainee(request: HttpRequest) -> Staff | None:
+    chosen = int_param(request, "trainee")
+    if chosen:
+        return get_object_or_404(Staff, pk=chosen)
+    me = staff_of(request.user)
+    return me if me is not None and me.role in TRAINEE_ROLES | {StaffRole.APP} else None
+
+
+def _ensure_can_view(request: HttpRequest, trainee: Staff) -> None:
+    try:
+        q.ensure_can_view(request.user, trainee)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from None
+
+
+def _awaiting(attending: Staff | None) -> list[TeamMember]:
+    if attending is None:
+        return []
+    supervised = TeamMember.objects.filter(staff=attending, role__in=SUPERVISOR_ROLES).values(
+        "procedure_id"
+    )
+    return list(
+        TeamMember.objects.filter(
+            procedure_id__in=supervised,
+            role__in=TRAINEE_CASE_ROLES,
+            attestation=None,
+            procedure__status=ProcedureStatus.SIGNED,
+        )
+        .select_related("staff", "procedure")
+        .order_by("-procedure__day")[:50]
+    )
+
+
+@require(Capability.VIEW_CASELOG, Capability.ATTEST_CASE)
+def caselog(request: HttpRequest) -> HttpResponse:
+    """A trainee's log (your own, or any trainee's for attendings)."""
+    trainee = _trainee(request)
+    can_attest = has_capability(request.user, Capability.ATTEST_CASE)
+    context: dict[str, Any] = {
+        "trainee": trainee,
+        "trainees": Staff.objects.filter(role__in=TRAINEE_ROLES) if can_attest else [],
+        "awaiting": _awaiting(staff_of(request.user)) if can_attest else [],
+    }
+    if trainee is not None:
+        _ensure_can_view(request, trainee)
+        log = q.case_log(trainee)
+        page = Paginator(log.members, PAGE_SIZE).get_page(request.GET.get("page"))
+        count_rows = sorted((f.value, r.value, n) for (f, r), n in log.counts.items())
+        context.update(log=log, page=page, rows=q.case_rows(list(page)), count_rows=count_rows)
+    return render(request, "outcomes/caselog.html", context)
+
+
+@require(Capability.VIEW_CASELOG, Capability.ATTEST_CASE)
+def caselog_csv(request: HttpRequest, trainee_id: int) -> HttpResponse:
+    """One row per case: date, procedure, CPT codes, role, supervisor."""
+    trainee = get_object_or_404(Staff, pk=trainee_id)
+    _ensure_can_view(request, trainee)
+    record(request.user, AuditAction.EXPORT, trainee, summary="case log exported")
+    members = q.members_of(trainee)
+    rows = (r for i in range(0, len(members), 500) for r in q.case_rows(members[i : i + 500]))
+    return csv_response(
+        f"caselog-{trainee.pk}.csv",
+        ["date", "procedure", "cpt_codes", "role", "supervisor", "attested"],
+        (
+            [
+                r["day"],
+                r["procedure_name"],
+                " ".join(r["cpt_codes"]),
+                r["role"],
+                r["supervisor"],
+                "yes" if r["attested"] else "no",
+            ]
+            for r in rows
+        ),
+    )
+
+
+@require_POST
+@require(Capability.ATTEST_CASE)
+def attest(request: HttpRequest, member_id: int) -> HttpResponse:
+    """The supervising attending attests one trainee case."""
+    member = get_object_or_404(
+        TeamMember.objects.select_related("procedure__request"), pk=member_id
+    )
+    try:
+        attest_case(member, by=request.user)  # type: ignore[arg-type]
+    except ServiceError as error:
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponse(
+                f'<span class="error">{error.message}</span>', status=error.status_code
+            )
+        messages.error(request, error.message)
+    else:
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponse('<span class="ok">attested</span>')
+        messages.success(request, "Case attested.")
+    return redirect("outcomes:caselog")

@@ -1,0 +1,237 @@
+"""Checklist use cases: answer items, mark the site, complete sign-in, time-out and sign-out.
+
+The rules live in :mod:`irsuite.domain.checklist`; this module reads the facts the checklist
+depends on (consent signed, bleeding plan cleared, site marked) and keeps every answer with who
+gave it and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from irsuite.audit.models import AuditAction
+from irsuite.audit.services import record
+from irsuite.cases.models import Request, RequestStatus, SedationType
+from irsuite.domain import checklist as rules
+from irsuite.errors import Conflict, NotAllowed, ValidationFailed
+from irsuite.people.access import UserLike, has_capability, staff_of
+from irsuite.people.models import Staff
+from irsuite.people.roles import Capability
+from irsuite.safety.clinical_models import (
+    ChecklistAnswer,
+    ChecklistPhaseCompletion,
+    ChecklistRecord,
+)
+from irsuite.safety.clinical_reference import checklist_definition
+from irsuite.safety.consent.services import consent_signed
+
+# The work-up area registers how to tell a cleared bleeding-risk plan (see apps.py).
+BleedingPlanCheck = Callable[[Request], bool]
+BLEEDING_PLAN_CHECKS: list[BleedingPlanCheck] = []
+DAY_OF_STATUSES = {RequestStatus.SCHEDULED, RequestStatus.READY, RequestStatus.IN_PROGRESS}
+NO_SEDATION = {SedationType.NONE, SedationType.LOCAL}
+
+
+def register_bleeding_plan_check(check: BleedingPlanCheck) -> None:
+    """Use ``check(request)`` to decide whether a request's bleeding-risk plan is cleared."""
+    if check not in BLEEDING_PLAN_CHECKS:
+        BLEEDING_PLAN_CHECKS.append(check)
+
+
+def bleeding_plan_cleared(request: Request) -> bool:
+    """True when a registered check clears the plan; without any check, it is not cleared."""
+    return any(check(request) for check in BLEEDING_PLAN_CHECKS)
+
+
+def _uses_sedation(request: Request) -> bool:
+    procedure = getattr(request, "procedure", None)
+    if procedure is not None:
+        return procedure.sedation_type not in NO_SEDATION
+    sedation = getattr(request, "sedation", None)
+    if sedation is not None:
+        return sedation.kind not in NO_SEDATION
+    return True
+
+
+def case_facts(request: Request) -> rules.CaseFacts:
+    """What the checklist needs to know about this request, read now."""
+    checklist = ChecklistRecord.objects.filter(request=request).first()
+    return rules.CaseFacts(
+        consent_signed=consent_signed(request),
+        bleeding_plan_cleared=bleeding_plan_cleared(request),
+        site_marking_applies=request.catalogue_entry.site_marking,
+        site_marked=checklist is not None and checklist.site_marked_at is not None,
+        sedation=_uses_sedation(request),
+    )
+
+
+def state_of(checklist: ChecklistRecord) -> rules.ChecklistState:
+    """The checklist state from its stored rows (the latest answer per item wins)."""
+    answers = {
+        a.item_id: rules.ItemAnswer(a.item_id, a.value, a.by.display_name, a.at)
+        for a in checklist.answers.select_related("by").order_by("at", "id")
+    }
+    completed = {
+        rules.Phase(c.phase): rules.PhaseCompletion(rules.Phase(c.phase), c.by.display_name, c.at)
+        for c in checklist.completions.select_related("by")
+    }
+    return rules.ChecklistState(answers=answers, completed=completed)
+
+
+def checklist_of(request: Request) -> ChecklistRecord:
+    """The checklist of a request, created on first use."""
+    checklist, _ = ChecklistRecord.objects.get_or_create(
+        request=request, defaults={"definition_version": checklist_definition().version}
+    )
+    return checklist
+
+
+def _actor(request: Request, by: UserLike) -> Staff:
+    staff = staff_of(by)
+    if staff is None or not has_capability(by, Capability.CHECKLIST):
+        raise NotAllowed("Your role cannot fill in the safety checklist.")
+    request.refresh_from_db(fields=["status"])
+    if request.status not in DAY_OF_STATUSES:
+        raise Conflict(
+            f"The checklist is filled on the day of the procedure; this request is "
+            f"{request.get_status_display().lower()}."
+        )
+    return staff
+
+
+def refusal(error: rules.ChecklistRefused) -> ValidationFailed:
+    """The domain refusal as a service error listing each problem."""
+    problems = [
+        {
+            "code": p.code.value,
+            "message": p.message,
+            "item": p.item_id,
+            "precondition": p.precondition.value if p.precondition else None,
+        }
+        for p in error.problems
+    ]
+    return ValidationFailed(str(error), {"problems": problems})
+
+
+@transaction.atomic
+def answer_item(
+    request: Request, *, item_id: str, value: str, by: UserLike
+) -> rules.ChecklistState:
+    """Record one answer (who and when); refused answers say what to do."""
+    staff = _actor(request, by)
+    checklist = ChecklistRecord.objects.select_for_update().get(pk=checklist_of(request).pk)
+    now = timezone.now()
+    try:
+        state = rules.answer(
+            checklist_definition(),
+            state_of(checklist),
+            case_facts(request),
+            item_id,
+            value.strip(),
+            staff.display_name,
+            now,
+        )
+    except rules.ChecklistRefused as error:
+        raise refusal(error) from None
+    ChecklistAnswer.objects.create(
+        checklist=checklist, item_id=item_id, value=value.strip(), by=staff, at=now
+    )
+    record(
+        by,
+        AuditAction.CHANGE,
+        checklist,
+        patient_id=request.patient_id,
+        after={"item": item_id, "value": value.strip()},
+        summary=f"checklist {item_id}",
+    )
+    return state
+
+
+@transaction.atomic
+def mark_site(request: Request, *, note: str, by: UserLike) -> ChecklistRecord:
+    """Record that the procedure site or side has been marked."""
+    staff = _actor(request, by)
+    if not request.catalogue_entry.site_marking:
+        raise Conflict("Site marking does not apply to this procedure.")
+    if not note.strip():
+        raise ValidationFailed("Say which site or side was marked (for example 'left flank').")
+    checklist = ChecklistRecord.objects.select_for_update().get(pk=checklist_of(request).pk)
+    checklist.site_marked_at = timezone.now()
+    checklist.site_marked_by = staff
+    checklist.site_marking_note = note.strip()
+    checklist.save(update_fields=["site_marked_at", "site_marked_by", "site_marking_note"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        checklist,
+        patient_id=request.patient_id,
+        after={"site_marking_note": checklist.site_marking_note},
+        summary="site marked",
+    )
+    return checklist
+
+
+@transaction.atomic
+def complete_phase(request: Request, *, phase: str, by: UserLike) -> rules.ChecklistState:
+    """Complete a phase; the time-out is refused without consent, cleared plan, marked site."""
+    staff = _actor(request, by)
+    try:
+        which = rules.Phase(phase)
+    except ValueError:
+        raise ValidationFailed("The phase is sign_in, time_out or sign_out.") from None
+    checklist = ChecklistRecord.objects.select_for_update().get(pk=checklist_of(request).pk)
+    now = timezone.now()
+    try:
+        state = rules.complete_phase(
+            checklist_definition(),
+            state_of(checklist),
+            case_facts(request),
+            which,
+            staff.display_name,
+            now,
+        )
+    except rules.ChecklistRefused as error:
+        raise refusal(error) from None
+    ChecklistPhaseCompletion.objects.create(checklist=checklist, phase=which, by=staff, at=now)
+    record(
+        by,
+        AuditAction.CHANGE,
+        checklist,
+        patient_id=request.patient_id,
+        after={"phase": which.value},
+        summary=f"checklist {which.value} completed",
+    )
+    return state
+
+
+def checklist_view_model(request: Request) -> dict[str, Any]:
+    """Everything a page or the API shows about a checklist: phases, items, answers, blockers."""
+    definition = checklist_definition()
+    checklist = ChecklistRecord.objects.filter(request=request).first()
+    state = state_of(checklist) if checklist else rules.ChecklistState()
+    facts = case_facts(request)
+    phases = []
+    for spec in definition.phases:
+        items = [
+            {"item": item, "answer": state.answers.get(item.id)}
+            for item in definition.items_for(spec.phase, facts)
+        ]
+        phases.append(
+            {
+                "spec": spec,
+                "items": items,
+                "completion": state.completed.get(spec.phase),
+                "blockers": rules.blockers(definition, state, facts, spec.phase),
+            }
+        )
+    return {
+        "checklist": checklist,
+        "facts": facts,
+        "phases": phases,
+        "current": rules.current_phase(state),
+        "complete": rules.is_complete(state),
+    }

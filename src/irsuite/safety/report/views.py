@@ -1,0 +1,157 @@
+"""Pages: the structured procedure report: edit, plan, sign, addenda, PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from irsuite.cases.models import Procedure
+from irsuite.cases.queries import visible_requests
+from irsuite.domain.catalogue import FollowUpKind
+from irsuite.errors import ServiceError
+from irsuite.people.access import has_capability, require
+from irsuite.people.roles import Capability
+from irsuite.safety.clinical_models import PlanItem, ProcedureReport
+from irsuite.safety.pdf import render_pdf
+from irsuite.safety.report import services as svc
+
+C = Capability
+
+
+def _procedure(http: HttpRequest, procedure_id: int) -> Procedure:
+    procedure = get_object_or_404(Procedure.objects.select_related("request"), pk=procedure_id)
+    get_object_or_404(visible_requests(http.user), pk=procedure.request_id)
+    return procedure
+
+
+def _context(procedure: Procedure, report: ProcedureReport) -> dict[str, object]:
+    draft = svc.draft_of(report)
+    return {
+        "procedure": procedure,
+        "req": procedure.request,
+        "report": report,
+        "sections": draft.sections,
+        "problems": svc.signing_problems(draft),
+        "plan": report.plan.all(),
+        "kinds": [k.value for k in FollowUpKind],
+        "addenda": procedure.addenda.select_related("author"),
+        "attending": svc.attending_of(procedure),
+    }
+
+
+@require(C.RECORD_PROCEDURE)
+def report_page(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    """The report, pre-filled from the case record the first time it is opened."""
+    procedure = _procedure(http, procedure_id)
+    try:
+        report = svc.open_report(procedure, by=http.user)
+    except ServiceError as error:
+        messages.error(http, error.message)
+        return redirect("web:home")
+    context = _context(procedure, report)
+    context["can_sign"] = has_capability(http.user, C.SIGN_PROCEDURE)
+    return render(http, "safety/report.html", context)
+
+
+def _do(http: HttpRequest, procedure: Procedure, action: Callable[[], object]) -> HttpResponse:
+    try:
+        action()
+    except ServiceError as error:
+        messages.error(http, error.message)
+    return redirect("safety:report", procedure.pk)
+
+
+def _version(http: HttpRequest) -> int | None:
+    raw = http.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@require_POST
+@require(C.RECORD_PROCEDURE)
+def report_edit(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    procedure = _procedure(http, procedure_id)
+    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    sections = {
+        key.removeprefix("section_"): str(http.POST.get(key, ""))
+        for key in http.POST
+        if key.startswith("section_")
+    }
+    return _do(
+        http,
+        procedure,
+        lambda: svc.edit_report(report, sections=sections, by=http.user, version=_version(http)),
+    )
+
+
+@require_POST
+@require(C.RECORD_PROCEDURE)
+def report_refill(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    procedure = _procedure(http, procedure_id)
+    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    return _do(http, procedure, lambda: svc.refill_report(report, by=http.user))
+
+
+@require_POST
+@require(C.RECORD_PROCEDURE)
+def report_order(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    procedure = _procedure(http, procedure_id)
+    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    days = http.POST.get("after_days", "")
+    return _do(
+        http,
+        procedure,
+        lambda: svc.add_order(
+            report,
+            kind=http.POST.get("kind", ""),
+            after_days=int(days) if days.isdigit() else -1,
+            text=http.POST.get("text", ""),
+            by=http.user,
+        ),
+    )
+
+
+@require_POST
+@require(C.RECORD_PROCEDURE)
+def report_plan_item(http: HttpRequest, procedure_id: int, item_id: int) -> HttpResponse:
+    procedure = _procedure(http, procedure_id)
+    item = get_object_or_404(PlanItem, pk=item_id, report__procedure=procedure)
+    included = http.POST.get("included") == "1"
+    return _do(
+        http, procedure, lambda: svc.include_plan_item(item, included=included, by=http.user)
+    )
+
+
+@require_POST
+@require(C.SIGN_PROCEDURE)
+def report_sign(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    procedure = _procedure(http, procedure_id)
+    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    return _do(
+        http, procedure, lambda: svc.sign_report(report, by=http.user, version=_version(http))
+    )
+
+
+@require_POST
+@require(C.RECORD_PROCEDURE)
+def report_addendum(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    procedure = _procedure(http, procedure_id)
+    return _do(
+        http,
+        procedure,
+        lambda: svc.add_report_addendum(procedure, text=http.POST.get("text", ""), by=http.user),
+    )
+
+
+@require(C.RECORD_PROCEDURE, C.VIEW_CODING)
+def report_pdf(http: HttpRequest, procedure_id: int) -> HttpResponse:
+    """The report as a PDF (marked draft until signed), with its addenda."""
+    procedure = _procedure(http, procedure_id)
+    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    pdf = render_pdf("safety/report_pdf.html", _context(procedure, report))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="report-{procedure.pk}.pdf"'
+    return response

@@ -1,0 +1,239 @@
+"""Pages: the work-up of a request with its bleeding-risk plan, to read and sign."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from irsuite.cases.models import Priority, Request
+from irsuite.cases.queries import visible_requests
+from irsuite.domain.bleeding.premedication import schedule
+from irsuite.errors import ServiceError
+from irsuite.patients.services import record_chart_view
+from irsuite.people.access import has_capability, require
+from irsuite.people.roles import Capability
+from irsuite.safety.workup import services as svc
+from irsuite.safety.workup.forms import AssessmentForm, LabForm, MedicationForm, OverrideForm
+from irsuite.safety.workup.models import WorkUp, WorkUpLab, WorkUpMedication
+from irsuite.safety.workup.plan import current_plan
+from irsuite.safety.workup.reference import premedication
+
+C = Capability
+_CONTRAST_GUIDANCE = {"fluoroscopy", "ct", "cbct"}
+
+
+# The catalogue entry's consent, follow-up, quality and CPT lists are JSON the work-up does
+# not show; leaving them unread keeps the page fast.
+_UNUSED_ENTRY_FIELDS = tuple(
+    f"catalogue_entry__{name}"
+    for name in ("consent", "follow_up", "quality", "cpt", "discharge_instructions")
+)
+
+
+def _request(http: HttpRequest, request_id: int) -> Request:
+    visible = visible_requests(http.user).defer(*_UNUSED_ENTRY_FIELDS)
+    return get_object_or_404(visible, pk=request_id)
+
+
+def _workup(req: Request) -> WorkUp | None:
+    workups = (
+        WorkUp.objects.select_related("signed_by", "override_by")
+        .prefetch_related(
+            Prefetch("labs", queryset=WorkUpLab.objects.order_by("kind", "-taken_at")),
+            Prefetch("medications", queryset=WorkUpMedication.objects.order_by("id")),
+        )
+        .filter(request=req)
+    )
+    found = next(iter(workups), None)  # unordered: at most one work-up per request
+    if found is not None:
+        found.request = req  # already loaded with its patient and catalogue entry
+    return found
+
+
+def _premedication(req: Request, workup: WorkUp) -> dict[str, Any] | None:
+    if not workup.contrast_allergy or req.scheduled_start is None:
+        return None
+    if not _CONTRAST_GUIDANCE & set(req.catalogue_entry.guidance):
+        return None
+    premed = premedication()
+    urgent = req.priority in (Priority.URGENT, Priority.EMERGENT)
+    regimen = premed.urgent if urgent else premed.routine
+    return {
+        "regimen": regimen,
+        "doses": schedule(regimen, req.scheduled_start),
+        "applies_when": premed.applies_when,
+        "provenance": premed.provenance,
+    }
+
+
+def _context(http: HttpRequest, req: Request, workup: WorkUp | None) -> dict[str, Any]:
+    context: dict[str, Any] = {"req": req, "workup": workup, "patient": req.patient}
+    if workup is None:
+        return context
+    outcome = current_plan(workup, timezone.now())
+    context.update(
+        outcome=outcome,
+        gate_problems=svc.gate_problems(workup, timezone.now(), outcome),
+        labs=list(workup.labs.all()),
+        premed=_premedication(req, workup),
+        can_override=has_capability(http.user, C.OVERRIDE_SAFETY),
+    )
+    return context
+
+
+@require(C.WORKUP)
+def workup_page(http: HttpRequest, request_id: int) -> HttpResponse:
+    """The work-up and its plan."""
+    req = _request(http, request_id)
+    record_chart_view(http.user, req.patient)
+    return render(http, "safety/workup.html", _context(http, req, _workup(req)))
+
+
+@require(C.WORKUP)
+def workup_edit_page(http: HttpRequest, request_id: int) -> HttpResponse:
+    """The forms that change the work-up (kept apart from the page that is read and signed)."""
+    req = _request(http, request_id)
+    workup = _workup(req)
+    if workup is None:
+        return redirect("safety:workup", request_id=req.pk)
+    context = {
+        "req": req,
+        "workup": workup,
+        "patient": req.patient,
+        "labs": list(workup.labs.all()),
+        "assessment": AssessmentForm(instance=workup),
+        "lab_form": LabForm(),
+        "medication_form": MedicationForm(),
+    }
+    return render(http, "safety/workup_edit.html", context)
+
+
+def _done(http: HttpRequest, req: Request) -> HttpResponse:
+    return redirect("safety:workup-edit", request_id=req.pk)
+
+
+def _read(req: Request) -> HttpResponse:
+    return redirect("safety:workup", request_id=req.pk)
+
+
+def _form_errors(http: HttpRequest, form: BaseForm) -> None:
+    for field, errors in form.errors.items():
+        messages.error(http, f"{field}: {' '.join(str(e) for e in errors)}")
+
+
+def _run(http: HttpRequest, action: Any, ok: str) -> None:
+    try:
+        action()
+    except ServiceError as exc:
+        messages.error(http, exc.message)
+    else:
+        messages.success(http, ok)
+
+
+@require_POST
+@require(C.WORKUP)
+def start(http: HttpRequest, request_id: int) -> HttpResponse:
+    req = _request(http, request_id)
+    _run(http, lambda: svc.start_workup(req, by=http.user), "Work-up started.")
+    return _done(http, req)
+
+
+@require_POST
+@require(C.WORKUP)
+def assessment(http: HttpRequest, request_id: int) -> HttpResponse:
+    req = _request(http, request_id)
+    workup = get_object_or_404(WorkUp, request=req)
+    form = AssessmentForm(http.POST, instance=WorkUp.objects.get(pk=workup.pk))
+    if form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.fields}
+        _run(http, lambda: svc.update_workup(workup, changes, by=http.user), "Work-up saved.")
+    else:
+        _form_errors(http, form)
+    return _done(http, req)
+
+
+@require_POST
+@require(C.WORKUP)
+def add_lab(http: HttpRequest, request_id: int) -> HttpResponse:
+    req = _request(http, request_id)
+    workup = get_object_or_404(WorkUp, request=req)
+    form = LabForm(http.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        _run(
+            http,
+            lambda: svc.record_lab(
+                workup, data["kind"], data["value"], data["taken_at"], by=http.user
+            ),
+            "Result recorded.",
+        )
+    else:
+        _form_errors(http, form)
+    return _done(http, req)
+
+
+@require_POST
+@require(C.WORKUP)
+def add_medication(http: HttpRequest, request_id: int) -> HttpResponse:
+    req = _request(http, request_id)
+    workup = get_object_or_404(WorkUp, request=req)
+    form = MedicationForm(http.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        _run(
+            http,
+            lambda: svc.add_medication(
+                workup,
+                data["drug"],
+                dose=data["dose"],
+                last_dose_at=data["last_dose_at"],
+                by=http.user,
+            ),
+            "Medication added.",
+        )
+    else:
+        _form_errors(http, form)
+    return _done(http, req)
+
+
+@require_POST
+@require(C.WORKUP)
+def remove_medication(http: HttpRequest, request_id: int, medication_id: int) -> HttpResponse:
+    req = _request(http, request_id)
+    med = get_object_or_404(WorkUpMedication, pk=medication_id, workup__request=req)
+    _run(http, lambda: svc.remove_medication(med, by=http.user), "Medication removed.")
+    return _done(http, req)
+
+
+@require_POST
+@require(C.WORKUP)
+def sign(http: HttpRequest, request_id: int) -> HttpResponse:
+    req = _request(http, request_id)
+    workup = get_object_or_404(WorkUp, request=req)
+    _run(http, lambda: svc.sign_workup(workup, by=http.user), "Plan signed.")
+    return _read(req)
+
+
+@require_POST
+@require(C.OVERRIDE_SAFETY)
+def override(http: HttpRequest, request_id: int) -> HttpResponse:
+    req = _request(http, request_id)
+    workup = get_object_or_404(WorkUp, request=req)
+    form = OverrideForm(http.POST)
+    if form.is_valid():
+        reason = form.cleaned_data["reason"]
+        _run(
+            http,
+            lambda: svc.override_gate(workup, reason, by=http.user),
+            "Override recorded: the request may become ready.",
+        )
+    else:
+        _form_errors(http, form)
+    return _done(http, req)

@@ -1,0 +1,227 @@
+"""Calendar pages: day and week per site with drag-and-drop rebooking, add-ons, room worklists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from irsuite.cases.models import RequestStatus
+from irsuite.errors import ServiceError, ValidationFailed
+from irsuite.people.access import has_capability, require, staff_of
+from irsuite.people.models import Room, Site
+from irsuite.people.roles import Capability as C
+from irsuite.scheduling.booking import calendar, services
+from irsuite.scheduling.booking.forms import BookForm, MoveForm
+from irsuite.scheduling.http import actor, is_htmx
+from irsuite.scheduling.models import Booking
+
+VIEW = (C.VIEW_WORKLIST, C.SCHEDULE)
+
+
+def _site_of(request: HttpRequest) -> Site | None:
+    staff = staff_of(request.user)
+    if staff is not None and staff.site is not None:
+        return staff.site
+    return Site.objects.order_by("name").first()
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return timezone.localdate()
+
+
+@require(*VIEW)
+def index(request: HttpRequest) -> HttpResponse:
+    site = _site_of(request)
+    if site is None:
+        return render(request, "scheduling/no_site.html")
+    return redirect("scheduling:day", site=site.code, day=timezone.localdate().isoformat())
+
+
+def _day_context(request: HttpRequest, site: Site, day: dt.date) -> dict[str, object]:
+    can_book = has_capability(request.user, C.SCHEDULE)
+    return {
+        "site": site,
+        "sites": Site.objects.all(),
+        "grid": calendar.day_grid(site, day),
+        "day": day,
+        "previous": day - dt.timedelta(days=1),
+        "next": day + dt.timedelta(days=1),
+        "monday": day - dt.timedelta(days=day.weekday()),
+        "can_book": can_book,
+        "book_form": BookForm(site, initial={"start": calendar.local(day, 9)})
+        if can_book
+        else None,
+    }
+
+
+@require(*VIEW)
+def day_view(request: HttpRequest, site: str, day: str) -> HttpResponse:
+    place = get_object_or_404(Site, code=site)
+    context = _day_context(request, place, _day(day))
+    if is_htmx(request):
+        return render(request, "scheduling/day.html#grid", context)
+    return render(request, "scheduling/day.html", context)
+
+
+def _week_context(site: Site, monday: dt.date) -> dict[str, object]:
+    days, rows = calendar.week_rows(site, monday)
+    return {
+        "site": site,
+        "sites": Site.objects.all(),
+        "days": days,
+        "rows": rows,
+        "monday": monday,
+        "previous": monday - dt.timedelta(days=7),
+        "next": monday + dt.timedelta(days=7),
+    }
+
+
+@require(*VIEW)
+def week_view(request: HttpRequest, site: str, day: str) -> HttpResponse:
+    place = get_object_or_404(Site, code=site)
+    picked = _day(day)
+    context = _week_context(place, picked - dt.timedelta(days=picked.weekday()))
+    context["can_book"] = has_capability(request.user, C.SCHEDULE)
+    if is_htmx(request):
+        return render(request, "scheduling/week.html#table", context)
+    return render(request, "scheduling/week.html", context)
+
+
+def _refreshed(request: HttpRequest, booking: Booking) -> HttpResponse:
+    site = booking.room.site
+    day = timezone.localdate(booking.start)
+    if request.POST.get("view") == "week":
+        context = _week_context(site, day - dt.timedelta(days=day.weekday()))
+        context["can_book"] = True
+        return render(request, "scheduling/week.html#table", context)
+    return render(request, "scheduling/day.html#grid", _day_context(request, site, day))
+
+
+@require_POST
+@require(C.SCHEDULE)
+def move_booking(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a booking to another room and time: the calendar's drop target (HTMX, answers with
+    the refreshed calendar or the refusal) and the worklist's move form (redirects)."""
+    booking = get_object_or_404(Booking.objects.select_related("request", "room__site"), pk=pk)
+    back = redirect(
+        "scheduling:worklist",
+        room=booking.room_id,
+        day=timezone.localdate(booking.start).isoformat(),
+    )
+    form = MoveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationFailed("Choose a room and a start time to move the case to.")
+        booking = services.move(
+            booking,
+            room=form.cleaned_data["room"],
+            start=form.cleaned_data["start"],
+            by=actor(request),
+            version=form.cleaned_data["version"],
+        )
+    except ServiceError as exc:
+        if is_htmx(request):
+            return HttpResponse(exc.message, status=exc.status_code)
+        messages.error(request, exc.message)
+        return back
+    if is_htmx(request):
+        return _refreshed(request, booking)
+    messages.success(request, "Booking moved.")
+    return redirect(
+        "scheduling:worklist",
+        room=booking.room_id,
+        day=timezone.localdate(booking.start).isoformat(),
+    )
+
+
+@require_POST
+@require(C.SCHEDULE)
+def unbook(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking.objects.select_related("request", "room__site"), pk=pk)
+    site, day = booking.room.site.code, timezone.localdate(booking.start).isoformat()
+    try:
+        services.unbook(booking, by=actor(request), reason=request.POST.get("reason", ""))
+        messages.success(request, "Taken off the calendar; the request is back in the backlog.")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("scheduling:day", site=site, day=day)
+
+
+@require_POST
+@require(C.SCHEDULE)
+def book(request: HttpRequest, site: str) -> HttpResponse:
+    """Book a vetted request from the backlog panel of the day page."""
+    place = get_object_or_404(Site, code=site)
+    form = BookForm(place, request.POST)
+    day = timezone.localdate()
+    if form.is_valid():
+        data = form.cleaned_data
+        day = timezone.localdate(data["start"])
+        try:
+            services.book(
+                data["request"],
+                room=data["room"],
+                start=data["start"],
+                by=actor(request),
+                operator=data["operator"],
+            )
+            messages.success(request, "Booked.")
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Choose a request, a room and a start time to book.")
+    return redirect("scheduling:day", site=place.code, day=day.isoformat())
+
+
+@require(C.SCHEDULE)
+def add_on(request: HttpRequest, site: str) -> HttpResponse:
+    """Emergency add-on: book an urgent case now, outside the planned lists if need be."""
+    place = get_object_or_404(Site, code=site)
+    statuses = (RequestStatus.REQUESTED, RequestStatus.VETTED)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = BookForm(place, request.POST or None, statuses=statuses, initial={"start": now})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking = services.add_on(
+                data["request"],
+                room=data["room"],
+                start=data["start"],
+                by=actor(request),
+                operator=data["operator"],
+            )
+            messages.success(request, "Add-on booked.")
+            return redirect(
+                "scheduling:day", site=place.code, day=timezone.localdate(booking.start).isoformat()
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+    return render(request, "scheduling/add_on.html", {"site": place, "form": form})
+
+
+@require(*VIEW)
+def worklist(request: HttpRequest, room: int, day: str) -> HttpResponse:
+    """One room's cases of the day, in order; schedulers can move each one from here
+    (the keyboard alternative to dragging on the calendar)."""
+    place = get_object_or_404(Room.objects.select_related("site"), pk=room)
+    when = _day(day)
+    context = {
+        "room": place,
+        "day": when,
+        "bookings": calendar.room_day(place, when),
+        "previous": when - dt.timedelta(days=1),
+        "next": when + dt.timedelta(days=1),
+        "day_url": reverse("scheduling:day", args=[place.site.code, when.isoformat()]),
+        "can_book": has_capability(request.user, C.SCHEDULE),
+        "rooms": Room.objects.filter(site=place.site, active=True),
+    }
+    return render(request, "scheduling/worklist.html", context)
