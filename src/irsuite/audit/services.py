@@ -6,7 +6,7 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -15,6 +15,7 @@ from irsuite.audit.models import AuditAction, AuditEvent
 # Who acts: a django.contrib.auth User, an AnonymousUser, or None for the system. Typed as Any
 # because request.user, the custom user model and None all flow through the same services.
 Actor = Any
+M = TypeVar("M", bound=models.Model)
 
 
 def jsonable(value: Any) -> Any:
@@ -75,3 +76,31 @@ def record(
         reason=reason,
         channel=channel,
     )
+
+
+def create_audited(
+    model: type[M],
+    *,
+    actor: Actor,
+    patient_id: int | None,
+    summary: str,
+    channel: str = "web",
+    **fields: Any,
+) -> M:
+    """Insert one row of `model` and record its creation, with the new row as `after`.
+
+    The one way services add a child row to a record (a team member, an access site, a drug
+    given, a set of vital signs ...): the insert and its audit event share the caller's
+    transaction, so neither exists without the other.
+    """
+    row = model.objects.create(**fields)
+    record(
+        actor,
+        AuditAction.CREATE,
+        row,
+        patient_id=patient_id,
+        after=snapshot(row),
+        summary=summary,
+        channel=channel,
+    )
+    return row

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import Actor, record, snapshot
+from irsuite.audit.services import Actor, create_audited, record
 from irsuite.cases.models import (
     AccessSite,
     Addendum,
@@ -117,7 +117,11 @@ def add_access_site(
         )
     if not site.strip():
         raise ValidationFailed("Name the access site (e.g. right common femoral artery).")
-    access = AccessSite.objects.create(
+    access = create_audited(
+        AccessSite,
+        actor=by,
+        patient_id=procedure.request.patient_id,
+        summary="access site added",
         procedure=procedure,
         kind=kind,
         site=site.strip(),
@@ -125,14 +129,6 @@ def add_access_site(
         closure=closure.strip(),
     )
     _touch(procedure)
-    record(
-        by,
-        AuditAction.CREATE,
-        access,
-        patient_id=procedure.request.patient_id,
-        after=snapshot(access),
-        summary="access site added",
-    )
     return access
 
 
@@ -156,7 +152,11 @@ def add_device(
         raise ValidationFailed("Name the device or embolic agent.")
     if not 1 <= quantity <= 500:
         raise ValidationFailed("Quantity must be between 1 and 500.")
-    device = DeviceUsed.objects.create(
+    device = create_audited(
+        DeviceUsed,
+        actor=by,
+        patient_id=procedure.request.patient_id,
+        summary="device recorded",
         procedure=procedure,
         kind=kind,
         name=name.strip(),
@@ -167,14 +167,6 @@ def add_device(
         left_in_place=left_in_place,
     )
     _touch(procedure)
-    record(
-        by,
-        AuditAction.CREATE,
-        device,
-        patient_id=procedure.request.patient_id,
-        after=snapshot(device),
-        summary="device recorded",
-    )
     return device
 
 

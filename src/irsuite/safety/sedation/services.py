@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import record, snapshot
+from irsuite.audit.services import create_audited, record, snapshot
 from irsuite.cases.models import Request
 from irsuite.domain import recovery as rules
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
@@ -116,7 +116,11 @@ def give_drug(
         raise ValidationFailed("The dose must be more than zero.")
     if unit not in DoseUnit.values:
         raise ValidationFailed("Choose the unit of the dose (mg, micrograms, mL, units).")
-    given = SedationDrug.objects.create(
+    return create_audited(
+        SedationDrug,
+        actor=by,
+        patient_id=sedation.request.patient_id,
+        summary="sedation drug given",
         record=sedation,
         drug=drug.strip(),
         dose=amount,
@@ -125,15 +129,6 @@ def give_drug(
         at=at or timezone.now(),
         by=staff,
     )
-    record(
-        by,
-        AuditAction.CREATE,
-        given,
-        patient_id=sedation.request.patient_id,
-        after=snapshot(given),
-        summary="sedation drug given",
-    )
-    return given
 
 
 @transaction.atomic
@@ -168,7 +163,11 @@ def record_vitals(
         ramsay = None if ramsay_raw in (None, "") else int(rules.validate_ramsay(ramsay_raw))
     except rules.ScoreError as error:
         raise ValidationFailed(str(error)) from None
-    vitals = VitalSigns.objects.create(
+    return create_audited(
+        VitalSigns,
+        actor=by,
+        patient_id=sedation.request.patient_id,
+        summary="vital signs",
         record=sedation,
         phase=phase,
         at=at or timezone.now(),
@@ -177,15 +176,6 @@ def record_vitals(
         on_oxygen=bool(values.get("on_oxygen")),
         **numbers,
     )
-    record(
-        by,
-        AuditAction.CREATE,
-        vitals,
-        patient_id=sedation.request.patient_id,
-        after=snapshot(vitals),
-        summary="vital signs",
-    )
-    return vitals
 
 
 @transaction.atomic
@@ -204,18 +194,17 @@ def score_aldrete(
     except rules.ScoreError as error:
         raise ValidationFailed(str(error)) from None
     items = {item.value: score.item(item) for item in rules.AldreteItem}
-    assessment = AldreteAssessment.objects.create(
-        record=sedation, at=at or timezone.now(), by=staff, total=score.total, **items
-    )
-    record(
-        by,
-        AuditAction.CREATE,
-        assessment,
+    return create_audited(
+        AldreteAssessment,
+        actor=by,
         patient_id=sedation.request.patient_id,
-        after=snapshot(assessment),
         summary=f"Aldrete {score.total}",
+        record=sedation,
+        at=at or timezone.now(),
+        by=staff,
+        total=score.total,
+        **items,
     )
-    return assessment
 
 
 def discharge_status(sedation: SedationRecord) -> rules.DischargeDecision:
