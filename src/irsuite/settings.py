@@ -6,7 +6,14 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from irsuite.config import ConfigurationError, env_bool, env_int, env_list, env_str
+from irsuite.config import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    refuse_unsafe_production,
+)
 
 # Lets models, forms and admins be written with generic types (ModelAdmin[Patient]).
 django_stubs_ext.monkeypatch()
@@ -173,9 +180,25 @@ CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cook
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if MODE == "production":
-    SESSION_COOKIE_SECURE = env_bool("IRSUITE_SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    refuse_unsafe_production(
+        debug=DEBUG,
+        secret_key=SECRET_KEY,
+        allowed_hosts=ALLOWED_HOSTS,
+        secure_cookies=env_bool("IRSUITE_SECURE_COOKIES", default=True),
+    )
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]  # load balancers probe over plain HTTP
+    SECURE_HSTS_SECONDS = env_int("IRSUITE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("IRSUITE_HSTS_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("IRSUITE_HSTS_PRELOAD", default=True)
+    if not SECURE_HSTS_PRELOAD:  # declined on purpose: the deploy check need not repeat it
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    # A TLS-terminating proxy tells Django the request was HTTPS through one header; trust it
+    # only when the operator names it (e.g. HTTP_X_FORWARDED_PROTO), never by default.
+    _proxy_header = env_str("IRSUITE_BEHIND_TLS_PROXY")
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

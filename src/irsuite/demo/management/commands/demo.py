@@ -35,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.MODE == "production":
+            raise CommandError(
+                "`irsuite demo` builds a synthetic department with known passwords and never "
+                "runs in production mode; use IRSUITE_MODE=demo on a machine of its own."
+            )
         if options["procedures"] < 1:
             raise CommandError("--procedures must be at least 1.")
         if options["rebuild"]:
