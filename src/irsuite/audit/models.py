@@ -15,7 +15,10 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", "Export"
     OVERRIDE = "override", "Override"
     LOGIN = "login", "Login"
-    TOKEN = "token", "API token issued"
+    LOGOUT = "logout", "Logout"
+    LOGIN_FAILED = "login_failed", "Failed login"
+    LOCKOUT = "lockout", "Account locked out"
+    TOKEN = "token", "API token"
 
 
 class AppendOnlyError(RuntimeError):

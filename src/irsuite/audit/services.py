@@ -93,7 +93,7 @@ def create_audited(
     given, a set of vital signs ...): the insert and its audit event share the caller's
     transaction, so neither exists without the other.
     """
-    row = model.objects.create(**fields)
+    row: M = model._default_manager.create(**fields)
     record(
         actor,
         AuditAction.CREATE,

@@ -75,7 +75,6 @@ def _persona(ctx: DemoContext, staff: Staff, role: str) -> None:
         last_name=staff.family_name,
         email=staff.email,
         is_staff=role == StaffRole.ADMIN,
-        is_superuser=role == StaffRole.ADMIN,
     )
     password = persona_password(role)
     user.set_password(password)

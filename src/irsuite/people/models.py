@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 from irsuite.people.roles import Capability, StaffRole, capabilities_of
 
@@ -101,6 +104,14 @@ class Staff(models.Model):
         return capability in self.capabilities
 
 
+TOKEN_LIFETIME_DAYS = 90
+
+
+def default_token_expiry() -> dt.datetime:
+    """New API tokens work for TOKEN_LIFETIME_DAYS unless their owner chooses less."""
+    return timezone.now() + dt.timedelta(days=TOKEN_LIFETIME_DAYS)
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 digest is stored; the token is shown once."""
 
@@ -112,7 +123,12 @@ class ApiToken(models.Model):
     label = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=default_token_expiry)
     revoked = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_live(self) -> bool:
+        return not self.revoked and self.expires_at > timezone.now()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -174,7 +174,7 @@ def record_vitals(
         by=staff,
         ramsay=ramsay,
         on_oxygen=bool(values.get("on_oxygen")),
-        **numbers,
+        **cast(dict[str, Any], numbers),
     )
 
 
@@ -203,7 +203,7 @@ def score_aldrete(
         at=at or timezone.now(),
         by=staff,
         total=score.total,
-        **items,
+        **cast(dict[str, Any], items),
     )
 
 

@@ -49,8 +49,9 @@ class Command(BaseCommand):
             user = User.objects.create_user(
                 username=name,
                 password=password,
+                # The admin role reaches the admin site; what it may do there comes from
+                # its capabilities (people.backends), never from superuser status.
                 is_staff=options["role"] == StaffRole.ADMIN,
-                is_superuser=options["role"] == StaffRole.ADMIN,
             )
             staff = Staff.objects.create(
                 user=user,
