@@ -215,7 +215,9 @@ def _team(ctx: dict[str, Any], pk: int) -> list[tuple[int, int, str]]:
 
 
 def _chunk(ctx: dict[str, Any], start: int, size: int) -> None:
-    from irsuite.outcomes.devices.tracking import LINE_PLACEMENT
+    from irsuite.outcomes.reference import device_codes
+
+    line_placement = device_codes().line_placement
 
     rng, first_day, ids = ctx["rng"], ctx["first_day"], ctx["ids"]
     span = YEARS * 365
@@ -265,13 +267,13 @@ def _chunk(ctx: dict[str, Any], start: int, size: int) -> None:
                     )
                 )
                 rows["grading"].append((event, "sir_2017", "3"))
-        if entry.code in LINE_PLACEMENT:
+        if entry.code in line_placement:
             removed = day + dt.timedelta(days=rng.randint(20, 400))
             rows["line"].append(
                 (
                     patient,
                     pk,
-                    LINE_PLACEMENT[entry.code].value,
+                    line_placement[entry.code].value,
                     day,
                     removed if removed < ctx["today"] else None,
                 )

@@ -27,6 +27,7 @@ def run_irsuite(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedP
         IRSUITE_MODE="production",
         IRSUITE_DATA_DIR=str(tmp_path),
         IRSUITE_SECRET_KEY=GOOD_KEY,
+        IRSUITE_RESEARCH_KEY=GOOD_KEY,
         IRSUITE_ALLOWED_HOSTS="ir.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
@@ -101,6 +102,7 @@ def run_irsuite_code(tmp_path: Path, code: str, **env: str) -> subprocess.Comple
         IRSUITE_MODE="production",
         IRSUITE_DATA_DIR=str(tmp_path),
         IRSUITE_SECRET_KEY=GOOD_KEY,
+        IRSUITE_RESEARCH_KEY=GOOD_KEY,
         IRSUITE_ALLOWED_HOSTS="ir.example.org",
         DJANGO_SETTINGS_MODULE="irsuite.settings",
         **env,

@@ -55,6 +55,28 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _research_key() -> str:
+    """The key of research ids and date shifts: never leaves the site, never in an export."""
+    key = env_str("IRSUITE_RESEARCH_KEY")
+    if key:
+        if len(key) < 32:
+            raise ConfigurationError("IRSUITE_RESEARCH_KEY must be at least 32 characters long.")
+        return key
+    if MODE == "production":
+        raise ConfigurationError(
+            "IRSUITE_RESEARCH_KEY (or IRSUITE_RESEARCH_KEY_FILE) must be set in production: it "
+            "keys the researchers' patient ids; generate one as for the secret key and keep it."
+        )
+    key_file = DATA_DIR / "research-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+RESEARCH_KEY = _research_key()
 ALLOWED_HOSTS = env_list(
     "IRSUITE_ALLOWED_HOSTS",
     [] if MODE == "production" else ["127.0.0.1", "localhost", "testserver"],
@@ -97,6 +119,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "irsuite.people.middleware.IdleTimeoutMiddleware",
+    "irsuite.people.middleware.SecondFactorMiddleware",
+    "irsuite.audit.reads.ReadAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -193,6 +218,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IRSUITE_MAX_BODY_BYTES", 2_621_440)
 API_MAX_BODY_BYTES = env_int("IRSUITE_API_MAX_BODY_BYTES", 1_048_576)
 
+# Shared workstations: an idle session closes (15 minutes in production unless configured).
+IDLE_TIMEOUT_SECONDS = 60 * env_int("IRSUITE_IDLE_MINUTES", 15 if MODE == "production" else 480)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("IRSUITE_SESSION_SECONDS", 12 * 3600)
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie

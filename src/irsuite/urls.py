@@ -5,10 +5,20 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from irsuite.api import api
+from irsuite.people.access import public
+
+login_page = public("the login page itself; failures are throttled and audited")(
+    auth_views.LoginView.as_view(template_name="web/login.html")
+)
+logout_page = public("ends whatever session the browser holds; nothing to protect")(
+    auth_views.LogoutView.as_view()
+)
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", login_page, name="login"),
+    path("logout/", logout_page, name="logout"),
+    path("account/", include("irsuite.people.account.urls")),
+    path("audit/", include("irsuite.web.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("patients/", include("irsuite.patients.urls")),
@@ -17,6 +27,5 @@ urlpatterns = [
     path("dose/", include("irsuite.dose.urls")),
     path("outcomes/", include("irsuite.outcomes.urls")),
     path("scheduling/", include("irsuite.scheduling.urls")),
-    path("people/", include("irsuite.people.urls")),
     path("", include("irsuite.web.urls")),
 ]

@@ -7,7 +7,7 @@ import pytest
 
 from irsuite.domain.checklist import AnswerType, Phase
 from irsuite.safety.checklist import services as checklist_services
-from irsuite.safety.clinical_reference import checklist_definition
+from irsuite.safety.reference import checklist_definition
 
 TABLET = {"width": 1024, "height": 768}
 

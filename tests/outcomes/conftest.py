@@ -1,9 +1,10 @@
-"""Helpers for the outcomes tests: signed procedures of any catalogue entry with a given team."""
+"""Helpers for the outcomes tests: signed procedures of any catalogue entry with a given team,
+reference files edited in memory."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -120,3 +121,30 @@ def record_haemorrhage() -> Callable[..., Any]:
         )
 
     return record
+
+
+@pytest.fixture
+def edited_reference(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """`edited_reference("quality.toml", change)`: the outcomes app reads that reference file as
+    `change(data)` leaves it (the parsed file is changed in memory, never on disk)."""
+    from irsuite.outcomes import reference
+
+    original, changes = reference.read_toml, {}
+
+    def read(name: str) -> dict[str, Any]:
+        data = original(name)
+        if name in changes:
+            changes[name](data)
+        return data
+
+    def clear() -> None:
+        for cached in reference.CACHED:
+            cached.cache_clear()
+
+    def edit(name: str, change: Callable[[dict[str, Any]], None]) -> None:
+        changes[name] = change
+        clear()
+
+    monkeypatch.setattr(reference, "read_toml", read)
+    yield edit
+    clear()

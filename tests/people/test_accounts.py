@@ -142,3 +142,31 @@ def test_break_glass_needs_a_reason_and_is_audited(monkeypatch):
     revoked = User.objects.get(username="emergency")
     assert not revoked.is_superuser
     assert not revoked.is_active
+
+
+@pytest.mark.django_db
+def test_an_idle_session_is_closed_and_the_logout_audited(persona, settings):
+    import time
+
+    from irsuite.people.middleware import LAST_SEEN
+
+    user = persona("nurse")
+    client = Client()
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+    session = client.session
+    session[LAST_SEEN] = time.time() - settings.IDLE_TIMEOUT_SECONDS - 5
+    session.save()
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+    assert client.get("/").status_code == 302  # still logged out
+    assert AuditEvent.objects.filter(actor=user, action=AuditAction.LOGOUT).exists()
+
+
+@pytest.mark.django_db
+def test_an_active_session_stays_open(persona):
+    client = Client()
+    client.force_login(persona("nurse"))
+    for _ in range(3):
+        assert client.get("/").status_code == 200

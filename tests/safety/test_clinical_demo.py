@@ -5,7 +5,7 @@ from irsuite.cases.models import Procedure
 from irsuite.demo.builder import build_demo
 from irsuite.demo.context import DemoContext
 from irsuite.demo.safety import clinical as clinical_demo
-from irsuite.safety.clinical_models import (
+from irsuite.safety.models import (
     ChecklistPhaseCompletion,
     Consent,
     ConsentStatus,

@@ -8,8 +8,14 @@ from irsuite.outcomes.adverse_events.models import (
 )
 from irsuite.outcomes.caselog.models import CaseAttestation, TraineeProgramme
 from irsuite.outcomes.devices.models import CentralLine, IvcFilter, LineKind
-from irsuite.outcomes.followup.models import FollowUpSource, FollowUpStatus, FollowUpTask
-from irsuite.outcomes.followup.visit_models import FollowUpVisit, VisitMode, VisitStatus
+from irsuite.outcomes.followup.models import (
+    FollowUpSource,
+    FollowUpStatus,
+    FollowUpTask,
+    FollowUpVisit,
+    VisitMode,
+    VisitStatus,
+)
 from irsuite.outcomes.quality.models import QualityFact
 from irsuite.outcomes.review.models import Conference, PeerReview, PeerScore, ReviewCase
 

@@ -16,7 +16,7 @@ def _procedure_saved(sender: Any, instance: Procedure, raw: bool = False, **kwar
     update_fields = kwargs.get("update_fields")
     if update_fields is not None and "status" not in update_fields:
         return
-    from irsuite.outcomes.devices.tracking import track_devices
+    from irsuite.outcomes.devices.services import track_devices
     from irsuite.outcomes.quality.facts import refresh_facts
     from irsuite.outcomes.review.services import auto_flag, flag_earlier_cases
 

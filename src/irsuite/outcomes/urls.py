@@ -3,6 +3,7 @@ from django.urls import URLPattern, URLResolver, path
 from irsuite.outcomes.adverse_events import views as views_ae
 from irsuite.outcomes.caselog import views as views_caselog
 from irsuite.outcomes.credentialing import views as views_credentialing
+from irsuite.outcomes.devices import views as views_devices
 from irsuite.outcomes.followup import views as views_followup
 from irsuite.outcomes.quality import views as views_quality
 from irsuite.outcomes.review import views as views_review
@@ -12,7 +13,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("followup/", views_followup.followup, name="followup"),
     path("followup/tasks/<int:task_id>/book/", views_followup.book, name="book"),
     path("followup/visits/<int:visit_id>/", views_followup.visit, name="visit"),
-    path("ivc-filters/", views_followup.ivc_filters, name="ivc_filters"),
+    path("ivc-filters/", views_devices.ivc_filters, name="ivc_filters"),
+    path(
+        "ivc-filters/<int:filter_id>/actions/",
+        views_devices.ivc_filter_action,
+        name="ivc_filter_action",
+    ),
     path("quality/", views_quality.quality, name="quality"),
     path("quality/cases/", views_quality.quality_cases, name="quality_cases"),
     path("credentialing/", views_credentialing.credentialing, name="credentialing"),

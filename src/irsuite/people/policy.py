@@ -17,12 +17,13 @@ ids cannot be probed; a capability the role lacks is NotAllowed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
+from irsuite.audit.reads import note_patients
 from irsuite.errors import NotAllowed, NotFound
 from irsuite.people.access import UserLike, has_capability
 from irsuite.people.roles import Capability
@@ -31,6 +32,7 @@ M = TypeVar("M", bound=Model)
 
 ObjectRule = Callable[[UserLike, Capability, Any], bool]
 QueryRule = Callable[[UserLike, Capability, QuerySet[Any]], QuerySet[Any]]
+PatientOf = Callable[[Any], "int | None"]
 
 NOT_FOUND = "Not found: it does not exist, or your role does not give access to it."
 NOT_ALLOWED = "Your role does not allow this. Ask an administrator if you need it."
@@ -42,14 +44,31 @@ class Scope:
 
     obj: ObjectRule
     query: QueryRule
+    patient: PatientOf | None = None
 
 
 _SCOPES: dict[str, Scope] = {}
 
 
-def register_scope(model: type[Model], *, obj: ObjectRule, query: QueryRule) -> None:
-    """Declare the scope rules of `model` (called once from the owning app's ready())."""
-    _SCOPES[model._meta.label_lower] = Scope(obj=obj, query=query)
+def register_scope(
+    model: type[Model], *, obj: ObjectRule, query: QueryRule, patient: PatientOf | None = None
+) -> None:
+    """Declare the scope rules of `model` (called once from the owning app's ready()).
+
+    `patient(row)` names whose identified data a row is, so that fetching or listing it is
+    recorded in the audit log (audit.reads) without the view writing anything.
+    """
+    _SCOPES[model._meta.label_lower] = Scope(obj=obj, query=query, patient=patient)
+
+
+def note_shown(rows: Iterable[Model]) -> None:
+    """Record (at the end of the request) that these rows were shown to the user."""
+    ids: list[int | None] = []
+    for row in rows:
+        scope = scope_of(type(row))
+        if scope is not None and scope.patient is not None:
+            ids.append(scope.patient(row))
+    note_patients(ids)
 
 
 def scope_of(model: type[Model]) -> Scope | None:
@@ -122,4 +141,5 @@ def get_for(
     found = scoped(user, wanted, queryset).filter(pk=key).first()
     if found is None:
         raise NotFound(NOT_FOUND)
+    note_shown([found])
     return found

@@ -47,6 +47,8 @@ class Capability(StrEnum):
     VIEW_QUALITY = "view_quality"
     PEER_REVIEW = "peer_review"
     VIEW_CASELOG = "view_caselog"
+    VIEW_CREDENTIALING = "view_credentialing"  # one's own credentialing report
+    REVIEW_CREDENTIALING = "review_credentialing"  # every operator's (the quality lead)
     ATTEST_CASE = "attest_case"
     VIEW_CODING = "view_coding"
     VIEW_ROSTER = "view_roster"
@@ -81,7 +83,14 @@ _OPERATOR = _CLINICAL | {
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     StaffRole.ATTENDING: frozenset(
-        _OPERATOR | {C.SIGN_PROCEDURE, C.OVERRIDE_SAFETY, C.ATTEST_CASE, C.PEER_REVIEW}
+        _OPERATOR
+        | {
+            C.SIGN_PROCEDURE,
+            C.OVERRIDE_SAFETY,
+            C.ATTEST_CASE,
+            C.PEER_REVIEW,
+            C.VIEW_CREDENTIALING,
+        }
     ),
     StaffRole.FELLOW: frozenset(_OPERATOR),
     StaffRole.RESIDENT: frozenset(_OPERATOR - {C.VET_REQUEST, C.SCHEDULE}),
@@ -107,6 +116,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | {
             C.VIEW_QUALITY,
             C.PEER_REVIEW,
+            C.VIEW_CREDENTIALING,
+            C.REVIEW_CREDENTIALING,
             C.APPROVE_SWAP,
             C.MANAGE_ROSTER,
             C.VIEW_AUDIT,

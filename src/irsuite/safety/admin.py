@@ -1,3 +1,6 @@
-"""Admin registrations of the safety area (each feature keeps its own module)."""
+"""Admin registrations of the safety area: each feature registers its own models."""
 
-from irsuite.safety import clinical_admin  # noqa: F401
+from irsuite.safety.checklist import admin as checklist_admin  # noqa: F401
+from irsuite.safety.consent import admin as consent_admin  # noqa: F401
+from irsuite.safety.report import admin as report_admin  # noqa: F401
+from irsuite.safety.sedation import admin as sedation_admin  # noqa: F401

@@ -1,22 +1,21 @@
-"""Pre-procedure safety: work-up, bleeding-risk plan, consent, checklist, sedation, report."""
+"""Pre-procedure safety: work-up, bleeding-risk plan, consent, checklist, sedation, report.
 
-from irsuite.safety.clinical_models import (
-    AldreteAssessment,
-    CarePhase,
+Each feature keeps its own tables; this module names them all for Django and the migrations.
+"""
+
+from irsuite.safety.checklist.models import (
     ChecklistAnswer,
     ChecklistPhaseCompletion,
     ChecklistRecord,
-    Consent,
-    ConsentMethod,
-    ConsentStatus,
+)
+from irsuite.safety.consent.models import Consent, ConsentMethod, ConsentStatus, SignerRole
+from irsuite.safety.report.models import PlanItem, PlanSource, ProcedureReport, ReportStatus
+from irsuite.safety.sedation.models import (
+    AldreteAssessment,
+    CarePhase,
     DoseUnit,
-    PlanItem,
-    PlanSource,
-    ProcedureReport,
-    ReportStatus,
     SedationDrug,
     SedationRecord,
-    SignerRole,
     VitalSigns,
 )
 from irsuite.safety.workup.models import (

@@ -24,7 +24,7 @@ NAVIGATION: list[tuple[str, str, tuple[C, ...]]] = [
     ("IVC filters", "outcomes:ivc_filters", (C.RECORD_OUTCOME, C.VIEW_QUALITY)),
     ("Quality", "outcomes:quality", (C.VIEW_QUALITY,)),
     ("M&M", "outcomes:mm", (C.PEER_REVIEW,)),
-    ("Credentialing", "outcomes:credentialing", (C.VIEW_QUALITY,)),
+    ("Credentialing", "outcomes:credentialing", (C.VIEW_CREDENTIALING, C.REVIEW_CREDENTIALING)),
     ("Case log", "outcomes:caselog", (C.VIEW_CASELOG,)),
     ("Catalogue", "cases:catalogue", (C.VIEW_CATALOGUE,)),
     ("Admin", "admin:index", (C.ADMINISTER,)),

@@ -66,6 +66,12 @@ def test_a_mildly_raised_rate_is_a_warning_not_an_alarm():
     assert classify(30, 500, 0.04) is FunnelZone.ABOVE_95
 
 
+def test_classify_uses_the_levels_it_is_given_instead_of_the_defaults():
+    # 30 of 500 at a 4% target is outside the default 95% limits but inside 99.8% ones.
+    assert classify(30, 500, 0.04, warning_level=0.998, alarm_level=0.9999) is FunnelZone.WITHIN
+    assert classify(30, 500, 0.04, warning_level=0.5, alarm_level=0.95) is FunnelZone.ABOVE_998
+
+
 def test_it_refuses_a_target_outside_0_1():
     with pytest.raises(ValueError):
         funnel_limits(1.5, 10, 0.95)

@@ -109,6 +109,16 @@ def test_the_funnel_plot_places_each_operator_and_leaves_out_those_without_cases
     assert plot.warning[-1].n == 500 and plot.alarm[-1].high > plot.warning[-1].high
 
 
+def test_the_funnel_plot_draws_and_classifies_at_the_levels_it_is_given():
+    operators = [OperatorCount("1", "Dr A", 30, 500)]
+    default = build_funnel_plot(0.04, operators)
+    wider = build_funnel_plot(0.04, operators, warning_level=0.998, alarm_level=0.9999)
+    assert default.points[0].zone is FunnelZone.ABOVE_95
+    assert wider.points[0].zone is FunnelZone.WITHIN
+    assert {lim.level for lim in wider.warning} == {0.998}
+    assert {lim.level for lim in wider.alarm} == {0.9999}
+
+
 @pytest.mark.parametrize(
     ("findings", "verdict"),
     [

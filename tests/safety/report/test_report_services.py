@@ -8,7 +8,7 @@ from irsuite.cases.models import RequestStatus, TechnicalSuccess
 from irsuite.cases.requests import services
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.outcomes.followup.models import FollowUpSource, FollowUpTask
-from irsuite.safety.clinical_models import PlanSource
+from irsuite.safety.report.models import PlanSource
 from irsuite.safety.report.services import (
     add_order,
     edit_report,

@@ -16,8 +16,8 @@ from irsuite.demo.outcomes import devices as demo_devices
 from irsuite.demo.outcomes import events as demo_events
 from irsuite.demo.outcomes import review as demo_review
 from irsuite.outcomes.caselog.models import CaseAttestation, TraineeProgramme
-from irsuite.outcomes.caselog.queries import DEFAULT_PROGRAMME
 from irsuite.outcomes.quality.facts_sql import rebuild_all_facts_sql
+from irsuite.outcomes.reference import default_programmes
 from irsuite.people.roles import StaffRole
 
 ATTEST_SHARE = 0.75
@@ -38,11 +38,12 @@ def _trainees(ctx: DemoContext) -> None:
         .annotate(d=Min("procedure__day"))
         .values_list("staff", "d")
     )
+    defaults = default_programmes()
     TraineeProgramme.objects.bulk_create(
         [
             TraineeProgramme(
                 trainee=t,
-                programme=DEFAULT_PROGRAMME.get(t.role, "ir_fellowship"),
+                programme=defaults.for_role(t.role),
                 started_on=firsts.get(t.pk),
             )
             for t in trainees

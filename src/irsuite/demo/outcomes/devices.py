@@ -23,10 +23,16 @@ from irsuite.outcomes.adverse_events.models import (
     AeTiming,
 )
 from irsuite.outcomes.devices.models import CentralLine, IvcFilter
-from irsuite.outcomes.devices.tracking import FILTER_PLACEMENT, LINE_PLACEMENT
-from irsuite.outcomes.followup.models import FollowUpSource, FollowUpStatus, FollowUpTask
-from irsuite.outcomes.followup.visit_models import FollowUpVisit, VisitMode, VisitStatus
+from irsuite.outcomes.followup.models import (
+    FollowUpSource,
+    FollowUpStatus,
+    FollowUpTask,
+    FollowUpVisit,
+    VisitMode,
+    VisitStatus,
+)
 from irsuite.outcomes.quality.facts import FOLLOW_UP_SUCCESS
+from irsuite.outcomes.reference import device_codes
 from irsuite.people.roles import StaffRole
 
 CRBSI_PER_1000_DAYS = {"tunnelled": 1.2, "port": 0.3}  # demo generation only, not a reference
@@ -43,7 +49,7 @@ def _signed(codes: Iterable[str]) -> list[tuple[int, int, dt.date, str]]:
 
 def _filters(ctx: DemoContext) -> None:
     rng, items = ctx.rng, []
-    for pk, patient, day, _ in _signed(FILTER_PLACEMENT):
+    for pk, patient, day, _ in _signed(device_codes().filter_placement):
         item = IvcFilter(
             patient_id=patient,
             placement_id=pk,
@@ -66,8 +72,9 @@ def _filters(ctx: DemoContext) -> None:
 
 def _lines(ctx: DemoContext) -> None:
     rng, lines, infections = ctx.rng, [], []
-    for pk, patient, day, code in _signed(LINE_PLACEMENT):
-        kind = LINE_PLACEMENT[code]
+    placement = device_codes().line_placement
+    for pk, patient, day, code in _signed(placement):
+        kind = placement[code]
         removed = day + dt.timedelta(days=rng.randint(20, 300)) if rng.random() < 0.6 else None
         removed = removed if removed and removed <= ctx.today else None
         lines.append(

@@ -15,25 +15,23 @@ from irsuite.demo.context import DemoContext
 from irsuite.domain.checklist import AnswerType, CaseFacts, Phase
 from irsuite.domain.consent import generate_consent
 from irsuite.domain.report_template import prefill_report, template_for
-from irsuite.safety.clinical_models import (
-    AldreteAssessment,
+from irsuite.safety.checklist.models import (
     ChecklistAnswer,
     ChecklistPhaseCompletion,
     ChecklistRecord,
-    Consent,
-    ConsentMethod,
-    ConsentStatus,
-    ProcedureReport,
-    ReportStatus,
-    SedationDrug,
-    SedationRecord,
-    SignerRole,
-    VitalSigns,
 )
-from irsuite.safety.clinical_reference import (
+from irsuite.safety.consent.models import Consent, ConsentMethod, ConsentStatus, SignerRole
+from irsuite.safety.reference import (
     checklist_definition,
     consent_wording,
     report_templates,
+)
+from irsuite.safety.report.models import ProcedureReport, ReportStatus
+from irsuite.safety.sedation.models import (
+    AldreteAssessment,
+    SedationDrug,
+    SedationRecord,
+    VitalSigns,
 )
 
 BATCH = 1000

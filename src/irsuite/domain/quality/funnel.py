@@ -34,6 +34,7 @@ class FunnelZone(enum.Enum):
 
 
 SKIP_SD = 10.0
+# Defaults of the control limits (Spiegelhalter 2005); applications pass their configured levels.
 WARNING_LEVEL = 0.95
 ALARM_LEVEL = 0.998
 
@@ -132,12 +133,19 @@ def funnel_denominators(max_n: int, points: int = 60) -> list[int]:
 
 
 def classify(
-    events: int, n: int, target: float, method: FunnelMethod = FunnelMethod.EXACT_BINOMIAL
+    events: int,
+    n: int,
+    target: float,
+    method: FunnelMethod = FunnelMethod.EXACT_BINOMIAL,
+    *,
+    warning_level: float = WARNING_LEVEL,
+    alarm_level: float = ALARM_LEVEL,
 ) -> FunnelZone:
-    """Place an observed rate against the 95% and 99.8% limits around ``target``."""
+    """Place an observed rate against the warning (default 95%) and alarm (default 99.8%) limits
+    around ``target``."""
     rate = events / n if n else 0.0
-    alarm = funnel_limits(target, n, ALARM_LEVEL, method)
-    warning = funnel_limits(target, n, WARNING_LEVEL, method)
+    alarm = funnel_limits(target, n, alarm_level, method)
+    warning = funnel_limits(target, n, warning_level, method)
     if rate > alarm.high:
         return FunnelZone.ABOVE_998
     if rate > warning.high:

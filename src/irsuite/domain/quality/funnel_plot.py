@@ -57,8 +57,15 @@ def _method(n: int) -> FunnelMethod:
     return FunnelMethod.EXACT_BINOMIAL if n <= EXACT_UP_TO else FunnelMethod.NORMAL
 
 
-def build_funnel_plot(target: float, operators: Sequence[OperatorCount]) -> FunnelPlot:
-    """Funnel plot of ``operators`` around ``target`` with 95% and 99.8% limits.
+def build_funnel_plot(
+    target: float,
+    operators: Sequence[OperatorCount],
+    *,
+    warning_level: float = WARNING_LEVEL,
+    alarm_level: float = ALARM_LEVEL,
+) -> FunnelPlot:
+    """Funnel plot of ``operators`` around ``target`` with warning (default 95%) and alarm
+    (default 99.8%) limits.
 
     Operators with no cases are left off (they have no rate).
     """
@@ -72,13 +79,20 @@ def build_funnel_plot(target: float, operators: Sequence[OperatorCount]) -> Funn
             o.events,
             o.n,
             o.events / o.n,
-            classify(o.events, o.n, target, _method(o.n)),
+            classify(
+                o.events,
+                o.n,
+                target,
+                _method(o.n),
+                warning_level=warning_level,
+                alarm_level=alarm_level,
+            ),
         )
         for o in counted
     )
     return FunnelPlot(
         target=target,
-        warning=tuple(funnel_limits(target, n, WARNING_LEVEL, _method(n)) for n in ns),
-        alarm=tuple(funnel_limits(target, n, ALARM_LEVEL, _method(n)) for n in ns),
+        warning=tuple(funnel_limits(target, n, warning_level, _method(n)) for n in ns),
+        alarm=tuple(funnel_limits(target, n, alarm_level, _method(n)) for n in ns),
         points=points,
     )

@@ -126,22 +126,41 @@ def _check_allowed(by: User) -> None:
         raise NotAllowed("Your role cannot record adverse events.")
 
 
+def _refuse_problems(procedure: Procedure, data: AeInput, verb: str) -> None:
+    problems = _problems(procedure, data)
+    if problems:
+        raise ValidationFailed(
+            f"The adverse event cannot be {verb}: " + " ".join(problems), {"problems": problems}
+        )
+
+
+def _gradings_of(event: AdverseEvent) -> list[list[str]]:
+    return [[g.scale, g.grade] for g in event.gradings.all()]
+
+
+def _save(event: AdverseEvent, data: AeInput) -> dict[str, object]:
+    """Write the event and its gradings; the audit snapshot after the change."""
+    _apply(event, data)
+    event.save()
+    _write_gradings(event, data.gradings)
+    return snapshot(event) | {"gradings": [list(g) for g in data.gradings]}
+
+
+def _follow_on(procedure: Procedure, by: User) -> None:
+    """What depends on a procedure's adverse events: its quality facts and the review flag."""
+    refresh_facts([procedure.pk])
+    auto_flag(procedure, by=by)
+
+
 @transaction.atomic
 def record_adverse_event(
     procedure: Procedure, data: AeInput, *, by: User, channel: str = "web"
 ) -> AdverseEvent:
     """Record an adverse event on a procedure; refused with every problem listed."""
     _check_allowed(by)
-    problems = _problems(procedure, data)
-    if problems:
-        raise ValidationFailed(
-            "The adverse event cannot be recorded: " + " ".join(problems), {"problems": problems}
-        )
+    _refuse_problems(procedure, data, "recorded")
     event = AdverseEvent(procedure=procedure, recorded_by=staff_of(by))
-    _apply(event, data)
-    event.save()
-    _write_gradings(event, data.gradings)
-    after = snapshot(event) | {"gradings": [list(g) for g in data.gradings]}
+    after = _save(event, data)
     record(
         by,
         AuditAction.CREATE,
@@ -151,8 +170,7 @@ def record_adverse_event(
         summary="adverse event recorded",
         channel=channel,
     )
-    refresh_facts([procedure.pk])
-    auto_flag(procedure, by=by)
+    _follow_on(procedure, by)
     return event
 
 
@@ -164,16 +182,9 @@ def update_adverse_event(
     _check_allowed(by)
     event = AdverseEvent.objects.select_for_update().get(pk=event.pk)
     procedure = event.procedure
-    problems = _problems(procedure, data)
-    if problems:
-        raise ValidationFailed(
-            "The adverse event cannot be changed: " + " ".join(problems), {"problems": problems}
-        )
-    before = snapshot(event) | {"gradings": [[g.scale, g.grade] for g in event.gradings.all()]}
-    _apply(event, data)
-    event.save()
-    _write_gradings(event, data.gradings)
-    after = snapshot(event) | {"gradings": [list(g) for g in data.gradings]}
+    _refuse_problems(procedure, data, "changed")
+    before = snapshot(event) | {"gradings": _gradings_of(event)}
+    after = _save(event, data)
     record(
         by,
         AuditAction.CHANGE,
@@ -184,6 +195,5 @@ def update_adverse_event(
         summary="adverse event changed",
         channel=channel,
     )
-    refresh_facts([procedure.pk])
-    auto_flag(procedure, by=by)
+    _follow_on(procedure, by)
     return event

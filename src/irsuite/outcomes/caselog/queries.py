@@ -19,12 +19,13 @@ from irsuite.domain.quality.caselog import (
     progress,
     total_progress,
 )
-from irsuite.errors import NotAllowed
+from irsuite.errors import NotFound
 from irsuite.outcomes.caselog.models import CaseAttestation, TraineeProgramme
-from irsuite.outcomes.reference import minimum_sets
+from irsuite.outcomes.reference import default_programmes, minimum_sets
 from irsuite.people.access import has_capability, staff_of
 from irsuite.people.models import Staff
-from irsuite.people.roles import Capability, StaffRole
+from irsuite.people.policy import NOT_FOUND
+from irsuite.people.roles import Capability
 
 SUPERVISOR_ROLES = (CaseRole.ATTENDING_OPERATOR, CaseRole.SUPERVISING_ATTENDING)
 ROLE_OF_CASE_ROLE: dict[str, TraineeRole] = {
@@ -32,27 +33,41 @@ ROLE_OF_CASE_ROLE: dict[str, TraineeRole] = {
     CaseRole.TRAINEE_ASSISTANT: TraineeRole.ASSISTANT,
     CaseRole.TRAINEE_OBSERVER: TraineeRole.OBSERVER,
 }
-DEFAULT_PROGRAMME: dict[str, str] = {
-    StaffRole.RESIDENT: "ir_integrated",
-    StaffRole.FELLOW: "ir_fellowship",
-}
-FALLBACK_PROGRAMME = "ir_fellowship"
+
+
+def may_view(user: AbstractBaseUser | AnonymousUser, trainee: Staff) -> bool:
+    """Trainees see their own log; supervising attendings, quality leads and administrators
+    see any trainee's."""
+    me = staff_of(user)
+    own = me is not None and me.pk == trainee.pk and has_capability(user, Capability.VIEW_CASELOG)
+    return own or has_capability(user, Capability.ATTEST_CASE, Capability.ADMINISTER)
 
 
 def ensure_can_view(user: AbstractBaseUser | AnonymousUser, trainee: Staff) -> None:
-    """Trainees see their own log; attendings, quality leads and administrators see any."""
-    me = staff_of(user)
-    own = me is not None and me.pk == trainee.pk and has_capability(user, Capability.VIEW_CASELOG)
-    if not own and not has_capability(user, Capability.ATTEST_CASE, Capability.ADMINISTER):
-        raise NotAllowed("You can see only your own case log.")
+    """Refuse a log the user may not see exactly as a trainee that does not exist."""
+    if not may_view(user, trainee):
+        raise NotFound(NOT_FOUND)
+
+
+def trainee_for(user: AbstractBaseUser | AnonymousUser, trainee_id: object) -> Staff:
+    """The trainee whose log the user asked for, or NotFound (missing or not theirs to see)."""
+    try:
+        key = int(str(trainee_id))
+    except ValueError:
+        raise NotFound(NOT_FOUND) from None
+    trainee = Staff.objects.filter(pk=key).first() if 0 < key < 2**63 else None
+    if trainee is None:
+        raise NotFound(NOT_FOUND)
+    ensure_can_view(user, trainee)
+    return trainee
 
 
 def programme_of(trainee: Staff) -> MinimumSet:
-    """The trainee's enrolled programme, else the usual one for their role."""
-    sets = minimum_sets()
+    """The trainee's enrolled programme, else the usual one for their role (reference data)."""
+    sets, defaults = minimum_sets(), default_programmes()
     enrolled = TraineeProgramme.objects.filter(trainee=trainee).values_list("programme", flat=True)
-    code = next(iter(enrolled), None) or DEFAULT_PROGRAMME.get(trainee.role, FALLBACK_PROGRAMME)
-    return sets.get(code) or sets[FALLBACK_PROGRAMME]
+    code = next(iter(enrolled), None) or defaults.for_role(trainee.role)
+    return sets.get(code) or sets[defaults.fallback]
 
 
 def _members(trainee: Staff) -> QuerySet[TeamMember]:

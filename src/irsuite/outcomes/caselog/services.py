@@ -9,18 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import record, snapshot
-from irsuite.cases.models import CaseRole, TeamMember
+from irsuite.audit.services import create_audited, record, snapshot
+from irsuite.cases.models import TeamMember
 from irsuite.cases.procedures.models import TRAINEE_CASE_ROLES
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.outcomes.caselog.models import CaseAttestation, TraineeProgramme
+from irsuite.outcomes.caselog.queries import SUPERVISOR_ROLES
 from irsuite.outcomes.reference import minimum_sets
 from irsuite.people.access import has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
 
 User = AbstractBaseUser | None
-SUPERVISOR_ROLES = (CaseRole.ATTENDING_OPERATOR, CaseRole.SUPERVISING_ATTENDING)
 
 
 @transaction.atomic
@@ -36,18 +36,15 @@ def attest_case(member: TeamMember, *, by: User) -> CaseAttestation:
         raise NotAllowed("You did not supervise this case: the supervising attending attests it.")
     if CaseAttestation.objects.filter(team_member=member).exists():
         raise Conflict("This case is already attested.")
-    attestation = CaseAttestation.objects.create(
-        team_member=member, attested_by=attending, attested_at=timezone.now()
-    )
-    record(
-        by,
-        AuditAction.CREATE,
-        attestation,
+    return create_audited(
+        CaseAttestation,
+        actor=by,
         patient_id=member.procedure.request.patient_id,
-        after=snapshot(attestation),
         summary="trainee case attested",
+        team_member=member,
+        attested_by=attending,
+        attested_at=timezone.now(),
     )
-    return attestation
 
 
 @transaction.atomic

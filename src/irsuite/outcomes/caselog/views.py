@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,12 +14,13 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
 from irsuite.cases.models import ProcedureStatus, TeamMember
 from irsuite.cases.procedures.models import TRAINEE_CASE_ROLES
-from irsuite.errors import NotAllowed, ServiceError
+from irsuite.errors import ServiceError
 from irsuite.outcomes.caselog import queries as q
-from irsuite.outcomes.caselog.services import SUPERVISOR_ROLES, attest_case
+from irsuite.outcomes.caselog.services import attest_case
 from irsuite.outcomes.pages import csv_response, int_param
 from irsuite.people.access import has_capability, require, staff_of
 from irsuite.people.models import Staff
+from irsuite.people.policy import NOT_FOUND
 from irsuite.people.roles import TRAINEE_ROLES, Capability, StaffRole
 
 PAGE_SIZE = 100
@@ -35,16 +35,15 @@ def _trainee(request: HttpRequest) -> Staff | None:
 
 
 def _ensure_can_view(request: HttpRequest, trainee: Staff) -> None:
-    try:
-        q.ensure_can_view(request.user, trainee)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from None
+    """A log the user may not see is answered as one that does not exist."""
+    if not q.may_view(request.user, trainee):
+        raise Http404(NOT_FOUND)
 
 
 def _awaiting(attending: Staff | None) -> list[TeamMember]:
     if attending is None:
         return []
-    supervised = TeamMember.objects.filter(staff=attending, role__in=SUPERVISOR_ROLES).values(
+    supervised = TeamMember.objects.filter(staff=attending, role__in=q.SUPERVISOR_ROLES).values(
         "procedure_id"
     )
     return list(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
@@ -13,17 +12,22 @@ from irsuite.outcomes.credentialing.queries import build_report
 from irsuite.outcomes.pages import int_param, period
 from irsuite.people.access import has_capability, require, staff_of
 from irsuite.people.models import Staff
+from irsuite.people.policy import NOT_FOUND
 from irsuite.people.roles import Capability, StaffRole
 
 
-@require(Capability.VIEW_QUALITY)
+@require(Capability.VIEW_CREDENTIALING, Capability.REVIEW_CREDENTIALING)
 def credentialing(request: HttpRequest) -> HttpResponse:
-    """Choose an operator and period; show the report or download it as a PDF."""
+    """Choose an operator and period; show the report or download it as a PDF.
+
+    An operator reads their own report; the quality lead reads every operator's. Another
+    operator's report is answered as one that does not exist.
+    """
     me = staff_of(request.user)
     chosen = int_param(request, "operator") or (me.pk if me else None)
-    reviewer = has_capability(request.user, Capability.PEER_REVIEW)
+    reviewer = has_capability(request.user, Capability.REVIEW_CREDENTIALING)
     if chosen is not None and (me is None or chosen != me.pk) and not reviewer:
-        raise PermissionDenied("You can see only your own credentialing report.")
+        raise Http404(NOT_FOUND)
     start, end = period(request)
     operators = Staff.objects.filter(role__in=[StaffRole.ATTENDING, StaffRole.QUALITY_LEAD])
     context = {"operators": operators if reviewer else [], "date_from": start, "date_to": end}

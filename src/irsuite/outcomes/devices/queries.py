@@ -27,15 +27,19 @@ def _record(item: IvcFilter) -> FilterRecord:
     )
 
 
+def filter_row(item: IvcFilter, today: dt.date) -> FilterRow:
+    """Where one filter stands on ``today``, and whether it needs a plan."""
+    state = filter_state(_record(item), today)
+    return FilterRow(item, state, needs_attention(state, monitoring().ivc_alert_dwell_days))
+
+
 def filter_report(today: dt.date, *, in_place: bool | None = None) -> list[FilterRow]:
     """All filters, those needing attention first, then the longest dwell first."""
-    alert = monitoring().ivc_alert_dwell_days
     rows = []
     for item in IvcFilter.objects.select_related("patient", "placement__room"):
-        state = filter_state(_record(item), today)
-        if in_place is not None and state.in_place != in_place:
-            continue
-        rows.append(FilterRow(item, state, needs_attention(state, alert)))
+        row = filter_row(item, today)
+        if in_place is None or row.state.in_place == in_place:
+            rows.append(row)
     rows.sort(key=lambda r: (not r.needs_attention, -r.state.dwell_days, r.item.pk))
     return rows
 

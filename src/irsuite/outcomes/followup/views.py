@@ -1,48 +1,23 @@
-"""Follow-up clinic pages: due list per clinician, visits, IVC filter report."""
+"""Follow-up clinic pages: due list per clinician, booking and recording visits."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from irsuite.domain.quality.clinical_success import ImagingResponse, Patency, SymptomRelief
 from irsuite.errors import ServiceError
-from irsuite.outcomes.devices import queries as ivc_queries
-from irsuite.outcomes.followup.models import FollowUpTask
-from irsuite.outcomes.followup.visit_models import FollowUpVisit, VisitMode, VisitStatus
-from irsuite.outcomes.followup.visit_services import (
-    VisitFindings,
-    book_visit,
-    due_tasks,
-    is_overdue,
-    record_visit,
-)
+from irsuite.outcomes.followup.forms import BookForm, FindingsForm
+from irsuite.outcomes.followup.models import FollowUpTask, FollowUpVisit, VisitStatus
+from irsuite.outcomes.followup.queries import due_tasks, is_overdue
+from irsuite.outcomes.followup.services import VisitFindings, book_visit, record_visit
 from irsuite.outcomes.pages import int_param
 from irsuite.people.access import require, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import OPERATOR_ROLES, Capability
-
-
-def _choices(enum_type: type[Patency | SymptomRelief | ImagingResponse]) -> list[tuple[str, str]]:
-    return [(m.value, m.value.replace("_", " ").capitalize()) for m in enum_type]
-
-
-class BookForm(forms.Form):
-    clinician = forms.ModelChoiceField(queryset=Staff.objects.filter(role__in=OPERATOR_ROLES))
-    mode = forms.ChoiceField(choices=VisitMode.choices)
-    booked_for = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class FindingsForm(forms.Form):
-    patency = forms.ChoiceField(choices=_choices(Patency))
-    symptom_relief = forms.ChoiceField(choices=_choices(SymptomRelief))
-    imaging_response = forms.ChoiceField(choices=_choices(ImagingResponse))
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 @require(Capability.RECORD_OUTCOME)
@@ -121,18 +96,3 @@ def visit(request: HttpRequest, visit_id: int) -> HttpResponse:
             messages.success(request, "Visit recorded.")
             return redirect("outcomes:followup")
     return render(request, "outcomes/visit.html", {"visit": item, "form": form})
-
-
-@require(Capability.RECORD_OUTCOME, Capability.VIEW_QUALITY)
-def ivc_filters(request: HttpRequest) -> HttpResponse:
-    """Every IVC filter: placed, retrieved, retrieval planned, permanent, lost; with dwell time."""
-    rows = ivc_queries.filter_report(timezone.localdate())
-    return render(
-        request,
-        "outcomes/ivc_filters.html",
-        {
-            "rows": rows,
-            "summary": ivc_queries.summary(rows),
-            "attention": sum(1 for r in rows if r.needs_attention),
-        },
-    )

@@ -30,7 +30,7 @@ from irsuite.cases.models import (
 from irsuite.domain.catalogue import QualityKind
 from irsuite.domain.quality.clinical_success import ClinicalSuccess
 from irsuite.outcomes.adverse_events.models import AdverseEvent
-from irsuite.outcomes.followup.visit_models import FollowUpVisit
+from irsuite.outcomes.followup.models import FollowUpVisit
 from irsuite.outcomes.quality.models import QualityFact
 from irsuite.outcomes.quality.months import keys_of, month_of, rebuild_all_months, refresh_months
 

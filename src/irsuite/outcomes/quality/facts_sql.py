@@ -16,7 +16,7 @@ from irsuite.cases.models import CaseRole, CatalogueEntry, Procedure, ProcedureS
 from irsuite.domain.catalogue import QualityKind
 from irsuite.domain.quality.clinical_success import ClinicalSuccess
 from irsuite.outcomes.adverse_events.models import AdverseEvent
-from irsuite.outcomes.followup.visit_models import FollowUpVisit
+from irsuite.outcomes.followup.models import FollowUpVisit
 from irsuite.outcomes.quality.facts import FOLLOW_UP_SUCCESS, MAJOR_COMPLICATION, TECHNICAL_SUCCESS
 from irsuite.outcomes.quality.models import QualityFact, QualityMonth
 from irsuite.outcomes.quality.months import rebuild_all_months

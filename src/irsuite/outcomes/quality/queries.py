@@ -33,7 +33,7 @@ from irsuite.outcomes.adverse_events.models import AdverseEvent, AeCategory
 from irsuite.outcomes.devices.models import CentralLine, LineKind
 from irsuite.outcomes.quality.models import QualityFact, QualityMonth
 from irsuite.outcomes.quality.months import full_months
-from irsuite.outcomes.reference import monitoring
+from irsuite.outcomes.reference import funnel_levels, monitoring
 from irsuite.people.models import Staff
 
 
@@ -143,9 +143,11 @@ def _staff_labels(ids: set[int]) -> dict[int, str]:
 
 
 def funnel_plots(f: QualityFilter, grouped: Grouped | None = None) -> dict[str, FunnelPlot]:
-    """Per indicator, every operator's rate against the threshold (95% and 99.8% limits)."""
+    """Per indicator, every operator's rate against the threshold, with the warning and alarm
+    limits of ``quality.toml``."""
     grouped = grouped if grouped is not None else grouped_counts(f)
     labels = _staff_labels({op for _, op in grouped if op is not None})
+    levels = funnel_levels()
     plots = {}
     for spec in indicators_of(f.entry):
         operators = [
@@ -153,7 +155,9 @@ def funnel_plots(f: QualityFilter, grouped: Grouped | None = None) -> dict[str, 
             for (name, op), (events, n) in grouped.items()
             if name == spec.indicator and op is not None
         ]
-        plots[spec.indicator] = build_funnel_plot(spec.threshold, operators)
+        plots[spec.indicator] = build_funnel_plot(
+            spec.threshold, operators, warning_level=levels.warning, alarm_level=levels.alarm
+        )
     return plots
 
 

@@ -25,7 +25,7 @@ from irsuite.outcomes.quality.queries import (
     indicator_results,
     indicators_of,
 )
-from irsuite.outcomes.reference import monitoring
+from irsuite.outcomes.reference import funnel_levels, monitoring
 from irsuite.people.access import require
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability, StaffRole
@@ -49,12 +49,19 @@ def _filter(request: HttpRequest) -> QualityFilter | None:
     )
 
 
+def _percent(level: float) -> str:
+    return f"{level * 100:g}%"
+
+
 def _funnel_json(plots: dict[str, FunnelPlot], labels: dict[str, str]) -> list[dict[str, Any]]:
+    levels = funnel_levels()
     return [
         {
             "indicator": name,
             "label": labels.get(name, name),
             "target": plot.target,
+            "warn_label": f"{_percent(levels.warning)} limit",
+            "alarm_label": f"{_percent(levels.alarm)} limit",
             "n": [lim.n for lim in plot.warning],
             "warn_low": [lim.low for lim in plot.warning],
             "warn_high": [lim.high for lim in plot.warning],
@@ -111,7 +118,9 @@ def _choices() -> dict[str, Any]:
 def quality(request: HttpRequest) -> HttpResponse:
     """Per catalogue entry: each indicator's rate and CI, per-operator funnels and CUSUMs."""
     f = _filter(request)
+    levels = funnel_levels()
     context: dict[str, Any] = {"f": f, "query": request.GET.urlencode(), **_choices()}
+    context["funnel_limits"] = f"{_percent(levels.warning)} and {_percent(levels.alarm)}"
     start, end = period(request)
     context.update(date_from=start, date_to=end)
     context["crbsi"] = crbsi_rates(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import record, snapshot
+from irsuite.audit.services import create_audited, record, snapshot
 from irsuite.cases.models import Procedure, ProcedureStatus
 from irsuite.domain.ae_scales import AeScale, Grading
 from irsuite.domain.quality.review import CaseFacts, FlagReason, ReviewOutcome, automatic_flags
@@ -63,22 +63,17 @@ def _add_reasons(
         return None
     case = ReviewCase.objects.select_for_update().filter(procedure=procedure).first()
     if case is None:
-        case = ReviewCase.objects.create(
+        return create_audited(
+            ReviewCase,
+            actor=by,
+            patient_id=procedure.request.patient_id,
+            summary="case flagged for review",
             procedure=procedure,
             reasons=reasons,
             flagged_at=timezone.now(),
             flagged_by=staff_of(by) if FlagReason.MANUAL.value in reasons else None,
             flag_note=note,
         )
-        record(
-            by,
-            AuditAction.CREATE,
-            case,
-            patient_id=procedure.request.patient_id,
-            after=snapshot(case),
-            summary="case flagged for review",
-        )
-        return case
     new = [r for r in reasons if r not in case.reasons]
     if new:
         before = snapshot(case)
@@ -145,17 +140,16 @@ def create_conference(*, held_on: dt.date, title: str, site: Site | None, by: Us
     chair = _reviewer(by)
     if not title.strip():
         raise ValidationFailed("Give the conference a title.")
-    conference = Conference.objects.create(
-        held_on=held_on, title=title.strip(), site=site, chair=chair
-    )
-    record(
-        by,
-        AuditAction.CREATE,
-        conference,
-        after=snapshot(conference),
+    return create_audited(
+        Conference,
+        actor=by,
+        patient_id=None,
         summary="M&M conference created",
+        held_on=held_on,
+        title=title.strip(),
+        site=site,
+        chair=chair,
     )
-    return conference
 
 
 @transaction.atomic
@@ -219,15 +213,14 @@ def score_case(case: ReviewCase, *, score: int, comment: str, by: User) -> PeerR
         raise NotAllowed("You were on this case's team: ask another reviewer to score it.")
     if PeerReview.objects.filter(case=case, reviewer=reviewer).exists():
         raise Conflict("You have already scored this case.")
-    review = PeerReview.objects.create(
-        case=case, reviewer=reviewer, score=score, comment=comment.strip(), at=timezone.now()
-    )
-    record(
-        by,
-        AuditAction.CREATE,
-        review,
+    return create_audited(
+        PeerReview,
+        actor=by,
         patient_id=case.procedure.request.patient_id,
-        after=snapshot(review),
         summary="peer review score",
+        case=case,
+        reviewer=reviewer,
+        score=score,
+        comment=comment.strip(),
+        at=timezone.now(),
     )
-    return review

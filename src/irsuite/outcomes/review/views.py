@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,26 +10,10 @@ from django.views.decorators.http import require_POST
 from irsuite.cases.models import Procedure
 from irsuite.errors import ServiceError
 from irsuite.outcomes.review import services as rs
-from irsuite.outcomes.review.models import OUTCOME_CHOICES, Conference, PeerScore, ReviewCase
+from irsuite.outcomes.review.forms import ConcludeForm, ConferenceForm, ScoreForm
+from irsuite.outcomes.review.models import Conference, ReviewCase
 from irsuite.people.access import require
-from irsuite.people.models import Site
 from irsuite.people.roles import Capability
-
-
-class ConferenceForm(forms.Form):
-    held_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(max_length=200)
-    site = forms.ModelChoiceField(queryset=Site.objects.all(), required=False)
-
-
-class ConcludeForm(forms.Form):
-    outcome = forms.ChoiceField(choices=OUTCOME_CHOICES)
-    learning_points = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-
-
-class ScoreForm(forms.Form):
-    score = forms.TypedChoiceField(choices=PeerScore.choices, coerce=int)
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 @require(Capability.PEER_REVIEW)

@@ -7,7 +7,8 @@ gave it and when.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -21,13 +22,13 @@ from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
-from irsuite.safety.clinical_models import (
+from irsuite.safety.checklist.models import (
     ChecklistAnswer,
     ChecklistPhaseCompletion,
     ChecklistRecord,
 )
-from irsuite.safety.clinical_reference import checklist_definition
 from irsuite.safety.consent.services import consent_signed
+from irsuite.safety.reference import checklist_definition
 
 # The work-up area registers how to tell a cleared bleeding-risk plan (see apps.py).
 BleedingPlanCheck = Callable[[Request], bool]
@@ -117,37 +118,54 @@ def refusal(error: rules.ChecklistRefused) -> ValidationFailed:
     return ValidationFailed(str(error), {"problems": problems})
 
 
+def _locked(request: Request) -> ChecklistRecord:
+    return ChecklistRecord.objects.select_for_update().get(pk=checklist_of(request).pk)
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """A refusal of the checklist rules becomes a ValidationFailed listing each problem."""
+    try:
+        yield
+    except rules.ChecklistRefused as error:
+        raise refusal(error) from None
+
+
+def _audit(
+    by: UserLike, request: Request, checklist: ChecklistRecord, after: dict[str, Any], summary: str
+) -> None:
+    record(
+        by,
+        AuditAction.CHANGE,
+        checklist,
+        patient_id=request.patient_id,
+        after=after,
+        summary=summary,
+    )
+
+
 @transaction.atomic
 def answer_item(
     request: Request, *, item_id: str, value: str, by: UserLike
 ) -> rules.ChecklistState:
     """Record one answer (who and when); refused answers say what to do."""
     staff = _actor(request, by)
-    checklist = ChecklistRecord.objects.select_for_update().get(pk=checklist_of(request).pk)
-    now = timezone.now()
-    try:
+    checklist = _locked(request)
+    now, answer = timezone.now(), value.strip()
+    with _refusals():
         state = rules.answer(
             checklist_definition(),
             state_of(checklist),
             case_facts(request),
             item_id,
-            value.strip(),
+            answer,
             staff.display_name,
             now,
         )
-    except rules.ChecklistRefused as error:
-        raise refusal(error) from None
     ChecklistAnswer.objects.create(
-        checklist=checklist, item_id=item_id, value=value.strip(), by=staff, at=now
+        checklist=checklist, item_id=item_id, value=answer, by=staff, at=now
     )
-    record(
-        by,
-        AuditAction.CHANGE,
-        checklist,
-        patient_id=request.patient_id,
-        after={"item": item_id, "value": value.strip()},
-        summary=f"checklist {item_id}",
-    )
+    _audit(by, request, checklist, {"item": item_id, "value": answer}, f"checklist {item_id}")
     return state
 
 
@@ -159,18 +177,13 @@ def mark_site(request: Request, *, note: str, by: UserLike) -> ChecklistRecord:
         raise Conflict("Site marking does not apply to this procedure.")
     if not note.strip():
         raise ValidationFailed("Say which site or side was marked (for example 'left flank').")
-    checklist = ChecklistRecord.objects.select_for_update().get(pk=checklist_of(request).pk)
+    checklist = _locked(request)
     checklist.site_marked_at = timezone.now()
     checklist.site_marked_by = staff
     checklist.site_marking_note = note.strip()
     checklist.save(update_fields=["site_marked_at", "site_marked_by", "site_marking_note"])
-    record(
-        by,
-        AuditAction.CHANGE,
-        checklist,
-        patient_id=request.patient_id,
-        after={"site_marking_note": checklist.site_marking_note},
-        summary="site marked",
+    _audit(
+        by, request, checklist, {"site_marking_note": checklist.site_marking_note}, "site marked"
     )
     return checklist
 
@@ -183,9 +196,9 @@ def complete_phase(request: Request, *, phase: str, by: UserLike) -> rules.Check
         which = rules.Phase(phase)
     except ValueError:
         raise ValidationFailed("The phase is sign_in, time_out or sign_out.") from None
-    checklist = ChecklistRecord.objects.select_for_update().get(pk=checklist_of(request).pk)
+    checklist = _locked(request)
     now = timezone.now()
-    try:
+    with _refusals():
         state = rules.complete_phase(
             checklist_definition(),
             state_of(checklist),
@@ -194,17 +207,8 @@ def complete_phase(request: Request, *, phase: str, by: UserLike) -> rules.Check
             staff.display_name,
             now,
         )
-    except rules.ChecklistRefused as error:
-        raise refusal(error) from None
     ChecklistPhaseCompletion.objects.create(checklist=checklist, phase=which, by=staff, at=now)
-    record(
-        by,
-        AuditAction.CHANGE,
-        checklist,
-        patient_id=request.patient_id,
-        after={"phase": which.value},
-        summary=f"checklist {which.value} completed",
-    )
+    _audit(by, request, checklist, {"phase": which.value}, f"checklist {which.value} completed")
     return state
 
 

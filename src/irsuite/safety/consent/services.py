@@ -18,8 +18,8 @@ from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
-from irsuite.safety.clinical_models import Consent, ConsentMethod, ConsentStatus, SignerRole
-from irsuite.safety.clinical_reference import consent_wording
+from irsuite.safety.consent.models import Consent, ConsentMethod, ConsentStatus, SignerRole
+from irsuite.safety.reference import consent_wording
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SCAN_TYPES = {PNG_MAGIC: "image/png", b"\xff\xd8\xff": "image/jpeg", b"%PDF-": "application/pdf"}
@@ -152,24 +152,47 @@ def _check_signer(signer: SignerDetails) -> None:
 
 
 def _sign(
-    consent: Consent, by: UserLike, signer: SignerDetails, method: str, version: int | None
-) -> tuple[Consent, dict[str, Any]]:
-    """Fill the signature fields of a locked draft; the caller stores the proof and saves."""
+    consent: Consent,
+    *,
+    by: UserLike,
+    signer: SignerDetails,
+    version: int | None,
+    method: ConsentMethod,
+    proof: dict[str, Any],
+    summary: str,
+) -> Consent:
+    """The signing steps of every method: check the signer, lock the draft, fill the signature
+    fields and the proof (the drawn signature or the scan), save and audit."""
     staff = _consenter(by)
     _check_signer(signer)
     consent = _locked_draft(consent, version)
     before = snapshot(consent, _AUDITED)
-    consent.status = ConsentStatus.SIGNED
-    consent.method = method
-    consent.consented_by = staff
-    consent.signer_name = signer.name.strip()
-    consent.signer_role = signer.role
-    consent.interpreter_name = signer.interpreter_name.strip()
-    consent.interpreter_language = signer.interpreter_language.strip()
-    consent.witness_name = signer.witness_name.strip()
-    consent.signed_at = timezone.now()
-    consent.version += 1
-    return consent, before
+    fields = {
+        "status": ConsentStatus.SIGNED,
+        "method": method,
+        "consented_by": staff,
+        "signer_name": signer.name.strip(),
+        "signer_role": signer.role,
+        "interpreter_name": signer.interpreter_name.strip(),
+        "interpreter_language": signer.interpreter_language.strip(),
+        "witness_name": signer.witness_name.strip(),
+        "signed_at": timezone.now(),
+        "version": consent.version + 1,
+        **proof,
+    }
+    for field, value in fields.items():
+        setattr(consent, field, value)
+    consent.save()
+    record(
+        by,
+        AuditAction.SIGN,
+        consent,
+        patient_id=consent.request.patient_id,
+        before=before,
+        after=snapshot(consent, _AUDITED),
+        summary=summary,
+    )
+    return consent
 
 
 @transaction.atomic
@@ -183,19 +206,15 @@ def sign_on_tablet(
 ) -> Consent:
     """Sign the consent with a signature drawn on the tablet (a PNG data URL)."""
     png = decode_signature(signature)
-    consent, before = _sign(consent, by, signer, ConsentMethod.TABLET, version)
-    consent.signature_png = png
-    consent.save()
-    record(
-        by,
-        AuditAction.SIGN,
+    return _sign(
         consent,
-        patient_id=consent.request.patient_id,
-        before=before,
-        after=snapshot(consent, _AUDITED),
+        by=by,
+        signer=signer,
+        version=version,
+        method=ConsentMethod.TABLET,
+        proof={"signature_png": png},
         summary="consent signed on tablet",
     )
-    return consent
 
 
 def scan_type(data: bytes) -> str:
@@ -221,20 +240,15 @@ def upload_paper_form(
 ) -> Consent:
     """Sign the consent by uploading the scanned, signed paper form."""
     content_type = scan_type(scan)
-    consent, before = _sign(consent, by, signer, ConsentMethod.PAPER, version)
-    consent.scan = scan
-    consent.scan_content_type = content_type
-    consent.save()
-    record(
-        by,
-        AuditAction.SIGN,
+    return _sign(
         consent,
-        patient_id=consent.request.patient_id,
-        before=before,
-        after=snapshot(consent, _AUDITED),
+        by=by,
+        signer=signer,
+        version=version,
+        method=ConsentMethod.PAPER,
+        proof={"scan": scan, "scan_content_type": content_type},
         summary="paper consent uploaded",
     )
-    return consent
 
 
 @transaction.atomic

@@ -5,38 +5,27 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from irsuite.cases.models import Request
-from irsuite.cases.queries import visible_requests
-from irsuite.errors import ServiceError
 from irsuite.patients.services import record_chart_view
 from irsuite.people.access import has_capability, require
 from irsuite.people.roles import Capability
-from irsuite.safety.clinical_models import Consent, SignerRole
 from irsuite.safety.consent import services as svc
+from irsuite.safety.consent.models import Consent, SignerRole
+from irsuite.safety.pages import posted_version, run_service
 from irsuite.safety.pdf import render_pdf
+from irsuite.safety.queries import visible_request
 
 C = Capability
 MAX_UPLOAD = svc.MAX_SCAN_BYTES
 
 
-def _request(http: HttpRequest, request_id: int) -> Request:
-    return get_object_or_404(visible_requests(http.user), pk=request_id)
-
-
 def _consent(http: HttpRequest, consent_id: int) -> Consent:
     consent = get_object_or_404(Consent.objects.select_related("request"), pk=consent_id)
-    _request(http, consent.request_id)
+    visible_request(http, consent.request_id)
     return consent
-
-
-def _version(http: HttpRequest) -> int | None:
-    raw = http.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
 
 
 def _signer(http: HttpRequest) -> svc.SignerDetails:
@@ -49,22 +38,26 @@ def _signer(http: HttpRequest) -> svc.SignerDetails:
     )
 
 
+def _signature(consent: Consent | None) -> str | None:
+    """The drawn signature as base64 for an ``<img>``, when the consent was signed on the tablet."""
+    if consent is None or not consent.signature_png:
+        return None
+    return base64.b64encode(bytes(consent.signature_png)).decode()
+
+
 @require(C.CONSENT, C.CHECKLIST)
 def consent_page(http: HttpRequest, request_id: int) -> HttpResponse:
     """The current consent: generate it, edit it, sign it; earlier ones below."""
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     record_chart_view(http.user, req.patient)
     consent = svc.current_consent(req)
-    signature = None
-    if consent is not None and consent.signature_png:
-        signature = base64.b64encode(bytes(consent.signature_png)).decode()
     return render(
         http,
         "safety/consent.html",
         {
             "req": req,
             "consent": consent,
-            "signature": signature,
+            "signature": _signature(consent),
             "history": req.consents.select_related("consented_by").order_by("-created_at"),
             "signer_roles": SignerRole.choices,
             "can_consent": has_capability(http.user, C.CONSENT),
@@ -73,17 +66,14 @@ def consent_page(http: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def _done(http: HttpRequest, req_id: int, action: Callable[[], object]) -> HttpResponse:
-    try:
-        action()
-    except ServiceError as error:
-        messages.error(http, error.message)
+    run_service(http, action)
     return redirect("safety:consent", req_id)
 
 
 @require_POST
 @require(C.CONSENT)
 def consent_start(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     return _done(http, req.pk, lambda: svc.start_consent(req, by=http.user))
 
 
@@ -91,12 +81,11 @@ def consent_start(http: HttpRequest, request_id: int) -> HttpResponse:
 @require(C.CONSENT)
 def consent_edit(http: HttpRequest, consent_id: int) -> HttpResponse:
     consent = _consent(http, consent_id)
+    text = http.POST.get("text", "")
     return _done(
         http,
         consent.request_id,
-        lambda: svc.edit_consent(
-            consent, text=http.POST.get("text", ""), by=http.user, version=_version(http)
-        ),
+        lambda: svc.edit_consent(consent, text=text, by=http.user, version=posted_version(http)),
     )
 
 
@@ -112,7 +101,7 @@ def consent_sign(http: HttpRequest, consent_id: int) -> HttpResponse:
             signature=http.POST.get("signature", ""),
             signer=_signer(http),
             by=http.user,
-            version=_version(http),
+            version=posted_version(http),
         ),
     )
 
@@ -127,7 +116,7 @@ def consent_upload(http: HttpRequest, consent_id: int) -> HttpResponse:
         http,
         consent.request_id,
         lambda: svc.upload_paper_form(
-            consent, scan=data, signer=_signer(http), by=http.user, version=_version(http)
+            consent, scan=data, signer=_signer(http), by=http.user, version=posted_version(http)
         ),
     )
 
@@ -147,12 +136,9 @@ def consent_withdraw(http: HttpRequest, consent_id: int) -> HttpResponse:
 def consent_pdf(http: HttpRequest, consent_id: int) -> HttpResponse:
     """The consent form as a PDF, with the drawn signature when signed on the tablet."""
     consent = _consent(http, consent_id)
-    signature = (
-        base64.b64encode(bytes(consent.signature_png)).decode() if consent.signature_png else None
-    )
     pdf = render_pdf(
         "safety/consent_pdf.html",
-        {"consent": consent, "req": consent.request, "signature": signature},
+        {"consent": consent, "req": consent.request, "signature": _signature(consent)},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="consent-{consent.pk}.pdf"'

@@ -20,6 +20,7 @@ from irsuite.cases import hooks
 from irsuite.cases.models import Addendum, CaseRole, Procedure
 from irsuite.cases.procedures.services import add_addendum, sign_procedure
 from irsuite.domain.catalogue import FollowUpKind
+from irsuite.domain.checklist import Phase
 from irsuite.domain.report_template import (
     ReportDraft,
     Section,
@@ -32,17 +33,17 @@ from irsuite.domain.report_template import signing_problems as signing_problems
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.roles import Capability
-from irsuite.safety.clinical_models import PlanItem, PlanSource, ProcedureReport, ReportStatus
-from irsuite.safety.clinical_reference import report_templates
+from irsuite.safety.consent.models import SignerRole
+from irsuite.safety.consent.services import current_consent
+from irsuite.safety.reference import report_templates
+from irsuite.safety.report.models import PlanItem, PlanSource, ProcedureReport, ReportStatus
 
 
 def _consent_facts(procedure: Procedure) -> dict[str, Any]:
-    from irsuite.safety.consent.services import current_consent
-
     consent = current_consent(procedure.request)
     if consent is None or not consent.is_signed:
         return {"signed": False}
-    signer = "the patient" if consent.signer_role == "patient" else consent.signer_name
+    signer = "the patient" if consent.signer_role == SignerRole.PATIENT else consent.signer_name
     interpreter = consent.interpreter_name
     if interpreter and consent.interpreter_language:
         interpreter += f" ({consent.interpreter_language})"
@@ -78,7 +79,7 @@ def _time_out_facts(procedure: Procedure) -> dict[str, Any]:
     checklist = getattr(procedure.request, "checklist", None)
     if checklist is None:
         return {}
-    done = checklist.completions.filter(phase="time_out").select_related("by").first()
+    done = checklist.completions.filter(phase=Phase.TIME_OUT).select_related("by").first()
     if done is None:
         return {}
     return {"completed_at": timezone.localtime(done.at), "by": done.by.display_name}
@@ -198,6 +199,29 @@ def _locked_draft(report: ProcedureReport, version: int | None) -> ProcedureRepo
     return locked
 
 
+def _write_sections(
+    report: ProcedureReport,
+    texts: dict[str, str],
+    *,
+    by: UserLike,
+    summary: str,
+    before: dict[str, str] | None = None,
+) -> None:
+    """Store new texts of some sections of a locked draft as its next version, audited."""
+    report.sections = {**report.sections, **texts}
+    report.version += 1
+    report.save(update_fields=["sections", "version", "updated_at"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        report,
+        patient_id=report.procedure.request.patient_id,
+        before=before,
+        after=texts,
+        summary=summary,
+    )
+
+
 @transaction.atomic
 def refill_report(report: ProcedureReport, *, by: UserLike) -> list[str]:
     """Fill the sections still empty from the case record as it is now (consent signed,
@@ -215,16 +239,8 @@ def refill_report(report: ProcedureReport, *, by: UserLike) -> list[str]:
         if s.text and not report.sections.get(s.spec.section.value, "").strip()
     }
     if filled:
-        report.sections = {**report.sections, **filled}
-        report.version += 1
-        report.save(update_fields=["sections", "version", "updated_at"])
-        record(
-            by,
-            AuditAction.CHANGE,
-            report,
-            patient_id=procedure.request.patient_id,
-            after=filled,
-            summary="procedure report refilled from the case record",
+        _write_sections(
+            report, filled, by=by, summary="procedure report refilled from the case record"
         )
     return sorted(filled)
 
@@ -243,19 +259,9 @@ def edit_report(
     unknown = set(sections) - {s.value for s in Section}
     if unknown:
         raise ValidationFailed(f"Unknown report sections: {', '.join(sorted(unknown))}.")
+    texts = {k: v.strip() for k, v in sections.items()}
     before = {k: report.sections.get(k, "") for k in sections}
-    report.sections = {**report.sections, **{k: v.strip() for k, v in sections.items()}}
-    report.version += 1
-    report.save(update_fields=["sections", "version", "updated_at"])
-    record(
-        by,
-        AuditAction.CHANGE,
-        report,
-        patient_id=report.procedure.request.patient_id,
-        before=before,
-        after={k: report.sections[k] for k in sections},
-        summary="procedure report edited",
-    )
+    _write_sections(report, texts, by=by, summary="procedure report edited", before=before)
     return report
 
 

@@ -10,22 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from irsuite.cases.models import Procedure
-from irsuite.cases.queries import visible_requests
 from irsuite.domain.catalogue import FollowUpKind
 from irsuite.errors import ServiceError
 from irsuite.people.access import has_capability, require
 from irsuite.people.roles import Capability
-from irsuite.safety.clinical_models import PlanItem, ProcedureReport
+from irsuite.safety.pages import posted_version, run_service
 from irsuite.safety.pdf import render_pdf
+from irsuite.safety.queries import visible_procedure
 from irsuite.safety.report import services as svc
+from irsuite.safety.report.models import PlanItem, ProcedureReport
 
 C = Capability
-
-
-def _procedure(http: HttpRequest, procedure_id: int) -> Procedure:
-    procedure = get_object_or_404(Procedure.objects.select_related("request"), pk=procedure_id)
-    get_object_or_404(visible_requests(http.user), pk=procedure.request_id)
-    return procedure
 
 
 def _context(procedure: Procedure, report: ProcedureReport) -> dict[str, object]:
@@ -46,7 +41,7 @@ def _context(procedure: Procedure, report: ProcedureReport) -> dict[str, object]
 @require(C.RECORD_PROCEDURE)
 def report_page(http: HttpRequest, procedure_id: int) -> HttpResponse:
     """The report, pre-filled from the case record the first time it is opened."""
-    procedure = _procedure(http, procedure_id)
+    procedure = visible_procedure(http, procedure_id)
     try:
         report = svc.open_report(procedure, by=http.user)
     except ServiceError as error:
@@ -58,23 +53,19 @@ def report_page(http: HttpRequest, procedure_id: int) -> HttpResponse:
 
 
 def _do(http: HttpRequest, procedure: Procedure, action: Callable[[], object]) -> HttpResponse:
-    try:
-        action()
-    except ServiceError as error:
-        messages.error(http, error.message)
+    run_service(http, action)
     return redirect("safety:report", procedure.pk)
 
 
-def _version(http: HttpRequest) -> int | None:
-    raw = http.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+def _report(http: HttpRequest, procedure_id: int) -> tuple[Procedure, ProcedureReport]:
+    procedure = visible_procedure(http, procedure_id)
+    return procedure, get_object_or_404(ProcedureReport, procedure=procedure)
 
 
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def report_edit(http: HttpRequest, procedure_id: int) -> HttpResponse:
-    procedure = _procedure(http, procedure_id)
-    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    procedure, report = _report(http, procedure_id)
     sections = {
         key.removeprefix("section_"): str(http.POST.get(key, ""))
         for key in http.POST
@@ -83,23 +74,23 @@ def report_edit(http: HttpRequest, procedure_id: int) -> HttpResponse:
     return _do(
         http,
         procedure,
-        lambda: svc.edit_report(report, sections=sections, by=http.user, version=_version(http)),
+        lambda: svc.edit_report(
+            report, sections=sections, by=http.user, version=posted_version(http)
+        ),
     )
 
 
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def report_refill(http: HttpRequest, procedure_id: int) -> HttpResponse:
-    procedure = _procedure(http, procedure_id)
-    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    procedure, report = _report(http, procedure_id)
     return _do(http, procedure, lambda: svc.refill_report(report, by=http.user))
 
 
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def report_order(http: HttpRequest, procedure_id: int) -> HttpResponse:
-    procedure = _procedure(http, procedure_id)
-    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    procedure, report = _report(http, procedure_id)
     days = http.POST.get("after_days", "")
     return _do(
         http,
@@ -117,7 +108,7 @@ def report_order(http: HttpRequest, procedure_id: int) -> HttpResponse:
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def report_plan_item(http: HttpRequest, procedure_id: int, item_id: int) -> HttpResponse:
-    procedure = _procedure(http, procedure_id)
+    procedure = visible_procedure(http, procedure_id)
     item = get_object_or_404(PlanItem, pk=item_id, report__procedure=procedure)
     included = http.POST.get("included") == "1"
     return _do(
@@ -128,17 +119,16 @@ def report_plan_item(http: HttpRequest, procedure_id: int, item_id: int) -> Http
 @require_POST
 @require(C.SIGN_PROCEDURE)
 def report_sign(http: HttpRequest, procedure_id: int) -> HttpResponse:
-    procedure = _procedure(http, procedure_id)
-    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    procedure, report = _report(http, procedure_id)
     return _do(
-        http, procedure, lambda: svc.sign_report(report, by=http.user, version=_version(http))
+        http, procedure, lambda: svc.sign_report(report, by=http.user, version=posted_version(http))
     )
 
 
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def report_addendum(http: HttpRequest, procedure_id: int) -> HttpResponse:
-    procedure = _procedure(http, procedure_id)
+    procedure = visible_procedure(http, procedure_id)
     return _do(
         http,
         procedure,
@@ -149,8 +139,7 @@ def report_addendum(http: HttpRequest, procedure_id: int) -> HttpResponse:
 @require(C.RECORD_PROCEDURE, C.VIEW_CODING)
 def report_pdf(http: HttpRequest, procedure_id: int) -> HttpResponse:
     """The report as a PDF (marked draft until signed), with its addenda."""
-    procedure = _procedure(http, procedure_id)
-    report = get_object_or_404(ProcedureReport, procedure=procedure)
+    procedure, report = _report(http, procedure_id)
     pdf = render_pdf("safety/report_pdf.html", _context(procedure, report))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-{procedure.pk}.pdf"'

@@ -17,7 +17,8 @@ from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
-from irsuite.safety.clinical_models import (
+from irsuite.safety.reference import recovery_reference, vital_sign_limits
+from irsuite.safety.sedation.models import (
     AldreteAssessment,
     CarePhase,
     DoseUnit,
@@ -25,15 +26,6 @@ from irsuite.safety.clinical_models import (
     SedationRecord,
     VitalSigns,
 )
-from irsuite.safety.clinical_reference import recovery_reference
-
-VITAL_LIMITS = {
-    "heart_rate": (20, 250),
-    "systolic": (40, 300),
-    "diastolic": (20, 200),
-    "respiratory_rate": (2, 80),
-    "spo2": (50, 100),
-}
 
 
 def _nurse(by: UserLike) -> Staff:
@@ -86,10 +78,13 @@ def sedation_record(
 
 
 def _in_range(name: str, value: int) -> None:
-    low, high = VITAL_LIMITS[name]
-    if not low <= value <= high:
+    """Refuse a value outside the vital sign's limit of the reference data (a probable typo)."""
+    limit = vital_sign_limits()[name]
+    if not limit.contains(value):
         label = name.replace("_", " ")
-        raise ValidationFailed(f"The {label} {value} is outside {low}-{high}; check the value.")
+        raise ValidationFailed(
+            f"The {label} {value} is outside {limit.minimum}-{limit.maximum}; check the value."
+        )
 
 
 @transaction.atomic
@@ -131,6 +126,18 @@ def give_drug(
     )
 
 
+def _vital_sign(name: str, raw: object) -> int | None:
+    """One entered vital sign as a whole number within its limit; None when left empty."""
+    if raw in (None, ""):
+        return None
+    try:
+        number = int(str(raw))
+    except ValueError:
+        raise ValidationFailed(f"The {name.replace('_', ' ')} must be a number.") from None
+    _in_range(name, number)
+    return number
+
+
 @transaction.atomic
 def record_vitals(
     sedation: SedationRecord,
@@ -145,17 +152,7 @@ def record_vitals(
     _open(sedation)
     if phase not in CarePhase.values:
         raise ValidationFailed("Say whether these vital signs are during sedation or recovery.")
-    numbers: dict[str, int | None] = {}
-    for name in VITAL_LIMITS:
-        raw = values.get(name)
-        if raw in (None, ""):
-            numbers[name] = None
-            continue
-        try:
-            numbers[name] = int(str(raw))
-        except ValueError:
-            raise ValidationFailed(f"The {name.replace('_', ' ')} must be a number.") from None
-        _in_range(name, numbers[name])  # type: ignore[arg-type]
+    numbers = {name: _vital_sign(name, values.get(name)) for name in vital_sign_limits()}
     if not any(v is not None for v in numbers.values()):
         raise ValidationFailed("Enter at least one vital sign.")
     ramsay_raw = values.get("ramsay")

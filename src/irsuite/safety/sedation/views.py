@@ -5,34 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from irsuite.cases.models import Request
-from irsuite.cases.queries import visible_requests
 from irsuite.domain.recovery import AldreteItem, SedationKind
 from irsuite.domain.report_template import SEDATION_WORDS
-from irsuite.errors import ServiceError
 from irsuite.people.access import require
 from irsuite.people.roles import Capability
-from irsuite.safety.clinical_models import CarePhase, DoseUnit, SedationRecord
-from irsuite.safety.clinical_reference import recovery_reference
+from irsuite.safety.pages import run_service
+from irsuite.safety.queries import visible_request
+from irsuite.safety.reference import VITAL_SIGNS, recovery_reference
 from irsuite.safety.sedation import services as svc
+from irsuite.safety.sedation.models import CarePhase, DoseUnit, SedationRecord
 
 C = Capability
-VITAL_FIELDS = ["heart_rate", "systolic", "diastolic", "respiratory_rate", "spo2", "ramsay"]
-
-
-def _request(http: HttpRequest, request_id: int) -> Request:
-    return get_object_or_404(visible_requests(http.user), pk=request_id)
+VITAL_FIELDS = [*VITAL_SIGNS, "ramsay"]
 
 
 @require(C.SEDATION)
 def sedation_page(http: HttpRequest, request_id: int) -> HttpResponse:
     """The sedation and recovery record of a request."""
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     sedation = SedationRecord.objects.filter(request=req).first()
     reference = recovery_reference()
     aldrete_items = [
@@ -68,10 +63,7 @@ def sedation_page(http: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def _do(http: HttpRequest, req: Request, action: Callable[[], object]) -> HttpResponse:
-    try:
-        action()
-    except ServiceError as error:
-        messages.error(http, error.message)
+    run_service(http, action)
     return redirect("safety:sedation", req.pk)
 
 
@@ -82,7 +74,7 @@ def _record(req: Request) -> SedationRecord:
 @require_POST
 @require(C.SEDATION)
 def sedation_start(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     baseline = http.POST.get("baseline_systolic", "")
     return _do(
         http,
@@ -99,7 +91,7 @@ def sedation_start(http: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 @require(C.SEDATION)
 def sedation_drug(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     record = _record(req)
     return _do(
         http,
@@ -118,7 +110,7 @@ def sedation_drug(http: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 @require(C.SEDATION)
 def sedation_vitals(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     record = _record(req)
     values: dict[str, object] = {name: http.POST.get(name, "") for name in VITAL_FIELDS}
     values["on_oxygen"] = http.POST.get("on_oxygen") == "on"
@@ -134,7 +126,7 @@ def sedation_vitals(http: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 @require(C.SEDATION)
 def sedation_aldrete(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     record = _record(req)
     scores = {item.value: http.POST[item.value] for item in AldreteItem if item.value in http.POST}
     return _do(http, req, lambda: svc.score_aldrete(record, scores=scores, by=http.user))
@@ -143,6 +135,6 @@ def sedation_aldrete(http: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 @require(C.SEDATION)
 def sedation_discharge(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
+    req = visible_request(http, request_id)
     record = _record(req)
     return _do(http, req, lambda: svc.discharge(record, by=http.user))

@@ -9,9 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from irsuite.apiutil import ensure
 from irsuite.cases.models import CatalogueEntry
-from irsuite.cases.queries import visible_requests
 from irsuite.domain.bleeding import (
     Labs,
     Medication,
@@ -21,11 +19,12 @@ from irsuite.domain.bleeding import (
     UnknownDrugError,
     plan,
 )
-from irsuite.domain.catalogue import BleedingRiskClass
 from irsuite.errors import ValidationFailed
+from irsuite.people.access import allow
 from irsuite.people.roles import Capability
+from irsuite.safety.queries import visible_request
 from irsuite.safety.workup.models import WorkUp
-from irsuite.safety.workup.plan import current_plan, latest_labs, plan_json
+from irsuite.safety.workup.plan import current_plan, latest_labs, plan_json, planner_procedure
 from irsuite.safety.workup.reference import bleeding_rules
 
 router = Router(tags=["safety"])
@@ -92,19 +91,13 @@ def _procedure(code: str) -> Procedure:
             f"Unknown catalogue code {code!r}: use a code of GET /api/v1/catalogue.",
             detail={"procedure": code},
         )
-    return Procedure(
-        code=entry.code,
-        risk=BleedingRiskClass(entry.bleeding_risk),
-        name=entry.name,
-        source=f"irsuite procedure catalogue: {entry.source}",
-        verified=entry.verified,
-    )
+    return planner_procedure(entry)
 
 
 @router.post("/safety/bleeding-risk", response=BleedingRiskOut)
+@allow(Capability.WORKUP)
 def bleeding_risk(request: HttpRequest, payload: BleedingRiskIn) -> dict[str, object]:
     """The SIR 2019 bleeding-risk plan for a procedure, labs and drugs (nothing is stored)."""
-    ensure(request, Capability.WORKUP)
     request_input = PlanInput(
         procedure=_procedure(payload.procedure),
         scheduled_at=payload.scheduled_at,
@@ -137,10 +130,10 @@ def bleeding_risk(request: HttpRequest, payload: BleedingRiskIn) -> dict[str, ob
 
 
 @router.get("/safety/workups/{request_id}", response=WorkUpOut)
+@allow(Capability.WORKUP)
 def get_workup(request: HttpRequest, request_id: int) -> dict[str, object]:
     """The work-up of a request with its current plan."""
-    ensure(request, Capability.WORKUP)
-    req = get_object_or_404(visible_requests(request.user), pk=request_id)
+    req = visible_request(request, request_id)
     workup = get_object_or_404(
         WorkUp.objects.select_related(
             "request__catalogue_entry", "request__patient"

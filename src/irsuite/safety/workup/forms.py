@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from irsuite.safety.workup.models import LabKind, WorkUp
+from irsuite.safety.workup.services import EDITABLE
 
 _LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -12,19 +13,7 @@ _LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT
 class AssessmentForm(forms.ModelForm[WorkUp]):
     class Meta:
         model = WorkUp
-        fields = [
-            "asa_class",
-            "asa_emergency",
-            "sedation_plan",
-            "fasting_status",
-            "airway_concerns",
-            "pregnancy_status",
-            "allergies",
-            "contrast_allergy",
-            "arterial_sheath_fr",
-            "arterial_access",
-            "chronic_liver_disease",
-        ]
+        fields = list(EDITABLE)
         widgets = {
             "airway_concerns": forms.Textarea(attrs={"rows": 2}),
             "allergies": forms.Textarea(attrs={"rows": 2}),

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from irsuite.cases.models import CatalogueEntry
 from irsuite.domain.bleeding import (
     ArterialAccess,
     BleedingPlan,
@@ -52,7 +53,11 @@ def latest_labs(workup: WorkUp) -> dict[str, WorkUpLab]:
 
 def procedure_of(workup: WorkUp) -> Procedure:
     """The catalogue entry of the request as the planner sees it."""
-    entry = workup.request.catalogue_entry
+    return planner_procedure(workup.request.catalogue_entry)
+
+
+def planner_procedure(entry: CatalogueEntry) -> Procedure:
+    """A catalogue entry as the planner sees it: code, bleeding-risk class and provenance."""
     return Procedure(
         code=entry.code,
         risk=BleedingRiskClass(entry.bleeding_risk),

@@ -7,14 +7,14 @@ covered the work-up as it was.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import changed, record, snapshot
+from irsuite.audit.services import changed, create_audited, record, snapshot
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.domain.bleeding import RiskClass, resolve_drug
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
@@ -25,19 +25,21 @@ from irsuite.safety.workup.plan import PlanOutcome, current_plan, plan_json
 from irsuite.safety.workup.reference import bleeding_rules
 
 User = AbstractBaseUser | AnonymousUser | None
+Row = TypeVar("Row", WorkUpLab, WorkUpMedication)
 
+# The assessment fields a user may change, in the order the form shows them.
 EDITABLE = (
-    "arterial_sheath_fr",
-    "arterial_access",
-    "chronic_liver_disease",
-    "allergies",
-    "contrast_allergy",
     "asa_class",
     "asa_emergency",
     "sedation_plan",
     "fasting_status",
     "airway_concerns",
     "pregnancy_status",
+    "allergies",
+    "contrast_allergy",
+    "arterial_sheath_fr",
+    "arterial_access",
+    "chronic_liver_disease",
 )
 _PLAUSIBLE_KINDS = {
     LabKind.INR: "inr",
@@ -67,6 +69,25 @@ def _touch(workup: WorkUp, by: User) -> None:
     workup.save()
 
 
+def _add_to(
+    workup: WorkUp, model: type[Row], *, by: User, channel: str, summary: str, **fields: Any
+) -> Row:
+    """Add a row (a lab result, a drug) to the work-up: inserted and audited together, and the
+    signature and any override cleared, since they covered the work-up without it."""
+    with transaction.atomic():
+        row = create_audited(
+            model,
+            actor=by,
+            patient_id=workup.request.patient_id,
+            summary=summary,
+            channel=channel,
+            workup=workup,
+            **fields,
+        )
+        _touch(workup, by)
+    return row
+
+
 def _not_future(moment: dt.datetime | None, what: str) -> None:
     if moment is not None and moment > timezone.now():
         raise ValidationFailed(f"The {what} is in the future: check the date and time.")
@@ -80,22 +101,17 @@ def start_workup(request: Request, *, by: User, channel: str = "web") -> WorkUp:
         return existing
     patient = request.patient
     with transaction.atomic():
-        workup = WorkUp.objects.create(
+        return create_audited(
+            WorkUp,
+            actor=by,
+            patient_id=patient.pk,
+            summary=f"work-up of {request.accession_number} started",
+            channel=channel,
             request=request,
             allergies=patient.allergies,
             contrast_allergy=patient.contrast_allergy,
             updated_by=_actor(by),
         )
-        record(
-            by,
-            AuditAction.CREATE,
-            workup,
-            patient_id=patient.pk,
-            after=snapshot(workup),
-            summary=f"work-up of {request.accession_number} started",
-            channel=channel,
-        )
-    return workup
 
 
 def update_workup(
@@ -149,19 +165,16 @@ def record_lab(
         raise ValidationFailed(
             f"{kind.label} {value:g} is not plausible: check the value and its unit."
         )
-    with transaction.atomic():
-        lab = WorkUpLab.objects.create(workup=workup, kind=kind, value=value, taken_at=taken_at)
-        _touch(workup, by)
-        record(
-            by,
-            AuditAction.CREATE,
-            lab,
-            patient_id=workup.request.patient_id,
-            after=snapshot(lab),
-            summary=f"{kind.label} recorded",
-            channel=channel,
-        )
-    return lab
+    return _add_to(
+        workup,
+        WorkUpLab,
+        by=by,
+        channel=channel,
+        summary=f"{kind.label} recorded",
+        kind=kind,
+        value=value,
+        taken_at=taken_at,
+    )
 
 
 def add_medication(
@@ -183,25 +196,17 @@ def add_medication(
             detail={"drug": drug},
         )
     _not_future(last_dose_at, "last dose")
-    with transaction.atomic():
-        med = WorkUpMedication.objects.create(
-            workup=workup,
-            drug=drug.strip(),
-            drug_id=found[0].id,
-            dose=dose.strip(),
-            last_dose_at=last_dose_at,
-        )
-        _touch(workup, by)
-        record(
-            by,
-            AuditAction.CREATE,
-            med,
-            patient_id=workup.request.patient_id,
-            after=snapshot(med),
-            summary=f"{found[0].id} added to work-up",
-            channel=channel,
-        )
-    return med
+    return _add_to(
+        workup,
+        WorkUpMedication,
+        by=by,
+        channel=channel,
+        summary=f"{found[0].id} added to work-up",
+        drug=drug.strip(),
+        drug_id=found[0].id,
+        dose=dose.strip(),
+        last_dose_at=last_dose_at,
+    )
 
 
 def remove_medication(med: WorkUpMedication, *, by: User, channel: str = "web") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,12 +14,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from irsuite.cases.models import Priority, Request
-from irsuite.cases.queries import visible_requests
 from irsuite.domain.bleeding.premedication import schedule
-from irsuite.errors import ServiceError
 from irsuite.patients.services import record_chart_view
 from irsuite.people.access import has_capability, require
 from irsuite.people.roles import Capability
+from irsuite.safety.pages import run_service
+from irsuite.safety.queries import visible_request
 from irsuite.safety.workup import services as svc
 from irsuite.safety.workup.forms import AssessmentForm, LabForm, MedicationForm, OverrideForm
 from irsuite.safety.workup.models import WorkUp, WorkUpLab, WorkUpMedication
@@ -38,8 +39,7 @@ _UNUSED_ENTRY_FIELDS = tuple(
 
 
 def _request(http: HttpRequest, request_id: int) -> Request:
-    visible = visible_requests(http.user).defer(*_UNUSED_ENTRY_FIELDS)
-    return get_object_or_404(visible, pk=request_id)
+    return visible_request(http, request_id, *_UNUSED_ENTRY_FIELDS)
 
 
 def _workup(req: Request) -> WorkUp | None:
@@ -102,7 +102,7 @@ def workup_edit_page(http: HttpRequest, request_id: int) -> HttpResponse:
     req = _request(http, request_id)
     workup = _workup(req)
     if workup is None:
-        return redirect("safety:workup", request_id=req.pk)
+        return _read(req)
     context = {
         "req": req,
         "workup": workup,
@@ -123,84 +123,70 @@ def _read(req: Request) -> HttpResponse:
     return redirect("safety:workup", request_id=req.pk)
 
 
-def _form_errors(http: HttpRequest, form: BaseForm) -> None:
-    for field, errors in form.errors.items():
-        messages.error(http, f"{field}: {' '.join(str(e) for e in errors)}")
-
-
-def _run(http: HttpRequest, action: Any, ok: str) -> None:
-    try:
-        action()
-    except ServiceError as exc:
-        messages.error(http, exc.message)
+def _submit(
+    http: HttpRequest,
+    request_id: int,
+    bind: Callable[[WorkUp], BaseForm],
+    use: Callable[[WorkUp, dict[str, Any]], object],
+    ok: str,
+) -> HttpResponse:
+    """The steps of every work-up form: find the work-up, check the posted form, give its data
+    to the service (``use``), show what went wrong, go back to the forms."""
+    req = _request(http, request_id)
+    workup = get_object_or_404(WorkUp, request=req)
+    form = bind(workup)
+    if form.is_valid():
+        data = form.cleaned_data
+        run_service(http, lambda: use(workup, data), ok)
     else:
-        messages.success(http, ok)
+        for field, errors in form.errors.items():
+            messages.error(http, f"{field}: {' '.join(str(e) for e in errors)}")
+    return _done(http, req)
 
 
 @require_POST
 @require(C.WORKUP)
 def start(http: HttpRequest, request_id: int) -> HttpResponse:
     req = _request(http, request_id)
-    _run(http, lambda: svc.start_workup(req, by=http.user), "Work-up started.")
+    run_service(http, lambda: svc.start_workup(req, by=http.user), "Work-up started.")
     return _done(http, req)
 
 
 @require_POST
 @require(C.WORKUP)
 def assessment(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
-    workup = get_object_or_404(WorkUp, request=req)
-    form = AssessmentForm(http.POST, instance=WorkUp.objects.get(pk=workup.pk))
-    if form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.fields}
-        _run(http, lambda: svc.update_workup(workup, changes, by=http.user), "Work-up saved.")
-    else:
-        _form_errors(http, form)
-    return _done(http, req)
+    def bind(workup: WorkUp) -> BaseForm:
+        # A copy, so a refused form leaves the work-up the service is given unchanged.
+        return AssessmentForm(http.POST, instance=WorkUp.objects.get(pk=workup.pk))
+
+    def use(workup: WorkUp, data: dict[str, Any]) -> object:
+        return svc.update_workup(workup, dict(data), by=http.user)
+
+    return _submit(http, request_id, bind, use, "Work-up saved.")
 
 
 @require_POST
 @require(C.WORKUP)
 def add_lab(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
-    workup = get_object_or_404(WorkUp, request=req)
-    form = LabForm(http.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        _run(
-            http,
-            lambda: svc.record_lab(
-                workup, data["kind"], data["value"], data["taken_at"], by=http.user
-            ),
-            "Result recorded.",
-        )
-    else:
-        _form_errors(http, form)
-    return _done(http, req)
+    def use(workup: WorkUp, data: dict[str, Any]) -> object:
+        return svc.record_lab(workup, data["kind"], data["value"], data["taken_at"], by=http.user)
+
+    return _submit(http, request_id, lambda _: LabForm(http.POST), use, "Result recorded.")
 
 
 @require_POST
 @require(C.WORKUP)
 def add_medication(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
-    workup = get_object_or_404(WorkUp, request=req)
-    form = MedicationForm(http.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        _run(
-            http,
-            lambda: svc.add_medication(
-                workup,
-                data["drug"],
-                dose=data["dose"],
-                last_dose_at=data["last_dose_at"],
-                by=http.user,
-            ),
-            "Medication added.",
+    def use(workup: WorkUp, data: dict[str, Any]) -> object:
+        return svc.add_medication(
+            workup,
+            data["drug"],
+            dose=data["dose"],
+            last_dose_at=data["last_dose_at"],
+            by=http.user,
         )
-    else:
-        _form_errors(http, form)
-    return _done(http, req)
+
+    return _submit(http, request_id, lambda _: MedicationForm(http.POST), use, "Medication added.")
 
 
 @require_POST
@@ -208,7 +194,7 @@ def add_medication(http: HttpRequest, request_id: int) -> HttpResponse:
 def remove_medication(http: HttpRequest, request_id: int, medication_id: int) -> HttpResponse:
     req = _request(http, request_id)
     med = get_object_or_404(WorkUpMedication, pk=medication_id, workup__request=req)
-    _run(http, lambda: svc.remove_medication(med, by=http.user), "Medication removed.")
+    run_service(http, lambda: svc.remove_medication(med, by=http.user), "Medication removed.")
     return _done(http, req)
 
 
@@ -217,23 +203,20 @@ def remove_medication(http: HttpRequest, request_id: int, medication_id: int) ->
 def sign(http: HttpRequest, request_id: int) -> HttpResponse:
     req = _request(http, request_id)
     workup = get_object_or_404(WorkUp, request=req)
-    _run(http, lambda: svc.sign_workup(workup, by=http.user), "Plan signed.")
+    run_service(http, lambda: svc.sign_workup(workup, by=http.user), "Plan signed.")
     return _read(req)
 
 
 @require_POST
 @require(C.OVERRIDE_SAFETY)
 def override(http: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request(http, request_id)
-    workup = get_object_or_404(WorkUp, request=req)
-    form = OverrideForm(http.POST)
-    if form.is_valid():
-        reason = form.cleaned_data["reason"]
-        _run(
-            http,
-            lambda: svc.override_gate(workup, reason, by=http.user),
-            "Override recorded: the request may become ready.",
-        )
-    else:
-        _form_errors(http, form)
-    return _done(http, req)
+    def use(workup: WorkUp, data: dict[str, Any]) -> object:
+        return svc.override_gate(workup, data["reason"], by=http.user)
+
+    return _submit(
+        http,
+        request_id,
+        lambda _: OverrideForm(http.POST),
+        use,
+        "Override recorded: the request may become ready.",
+    )

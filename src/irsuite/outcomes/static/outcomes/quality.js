@@ -26,10 +26,10 @@
       var target = f.n.map(function () { return f.target; });
       var traces = [
         line(f.n, target, "threshold", "solid", "#5b6675"),
-        line(f.n, f.warn_low, "95% limit", "dash", "#9a6100"),
-        line(f.n, f.warn_high, "95% limit", "dash", "#9a6100"),
-        line(f.n, f.alarm_low, "99.8% limit", "dot", "#b3261e"),
-        line(f.n, f.alarm_high, "99.8% limit", "dot", "#b3261e"),
+        line(f.n, f.warn_low, f.warn_label, "dash", "#9a6100"),
+        line(f.n, f.warn_high, f.warn_label, "dash", "#9a6100"),
+        line(f.n, f.alarm_low, f.alarm_label, "dot", "#b3261e"),
+        line(f.n, f.alarm_high, f.alarm_label, "dot", "#b3261e"),
         { x: f.points.map(function (p) { return p.n; }),
           y: f.points.map(function (p) { return p.rate; }),
           text: f.points.map(function (p) { return p.label; }),

@@ -1,0 +1,24 @@
+"""Read-side lookups shared by the safety pages and API: what the user may see, or a 404."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from irsuite.cases.models import Procedure, Request
+from irsuite.cases.queries import visible_requests
+
+
+def visible_request(http: HttpRequest, request_id: int, *defer: str) -> Request:
+    """The request when the user may see it, else a 404; ``defer`` leaves columns unread."""
+    requests = visible_requests(http.user)
+    if defer:
+        requests = requests.defer(*defer)
+    return get_object_or_404(requests, pk=request_id)
+
+
+def visible_procedure(http: HttpRequest, procedure_id: int) -> Procedure:
+    """The procedure when the user may see its request, else a 404."""
+    procedure = get_object_or_404(Procedure.objects.select_related("request"), pk=procedure_id)
+    visible_request(http, procedure.request_id)
+    return procedure
