@@ -288,14 +288,15 @@ def measure_drl(repeat: int, pages: int) -> dict[str, Any]:
     from django.urls import reverse
 
     from irsuite.domain.dose_thresholds import DoseQuantity
-    from irsuite.dose import queries
+    from irsuite.dose.dashboard import queries
     from irsuite.dose.models import DoseStudy, IrradiationEvent
+    from irsuite.dose.reference_levels.queries import drl_table
 
     span = DoseStudy.objects.aggregate(first=Min("study_date"), last=Max("study_date"))
     f = queries.DoseFilter(DoseQuantity.KAP_GYCM2, span["first"], span["last"])
 
     def summaries(data: list[Any]) -> Any:
-        table = queries.drl_table(data, f.quantity)
+        table = drl_table(queries.drl_values(data), f.quantity)
         queries.by_key(data, "room"), queries.by_key(data, "operator"), queries.trend(data)
         return table
 
@@ -373,7 +374,7 @@ def _drl_table(results: list[dict[str, Any]]) -> list[str]:
 def synthetic_reports(count: int, *, seed: int, prefix: str) -> Iterator[bytes]:
     """`count` distinct synthetic projection reports (twelve events each), one patient and one
     accession number each, a minute apart (in a child process with Django set up)."""
-    from irsuite.dose.synthetic import Header, projection_report, random_exposures
+    from irsuite.dose.importing.synthetic import Header, projection_report, random_exposures
 
     rng = random.Random(seed)
     for index in range(count):

@@ -20,7 +20,7 @@ def measure(requests: int) -> dict[str, Any]:
     from django.test import Client
 
     from irsuite.cases.models import Procedure
-    from irsuite.cases.schemas import ProcedureOut, procedure_out
+    from irsuite.cases.procedures.schemas import ProcedureOut, procedure_out
     from irsuite.people.tokens import issue_token
 
     busiest = Procedure.objects.values("day").annotate(n=Count("id")).order_by("-day").first()

@@ -1,4 +1,5 @@
-"""Shared fixtures: reference data, personas (one login per role) and cases at each stage."""
+"""Shared fixtures: reference data, personas (one login per role) and cases at each stage; the
+profile every property test runs under."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from irsuite.cases.catalogue.services import load_catalogue
 from irsuite.cases.models import CaseRole, Procedure, Request, RequestStatus, TechnicalSuccess
@@ -19,6 +22,19 @@ from irsuite.patients.services import register_patient
 from irsuite.people.models import Room, Site, Staff, SuiteType
 from irsuite.people.roles import StaffRole
 from irsuite.people.tokens import issue_token
+
+# Property tests run the same examples on every run and every xdist worker (no example database,
+# no deadline: a loaded worker is slow, not wrong). A test that sets its own @settings keeps
+# them and takes the rest from this profile.
+hypothesis_settings.register_profile(
+    "irsuite",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("irsuite")
 
 
 @pytest.fixture(autouse=True)
@@ -154,8 +170,11 @@ def ready_request(scheduled_request: Request, persona) -> Request:  # type: igno
 
 @pytest.fixture
 def open_procedure(ready_request: Request, persona) -> Procedure:  # type: ignore[no-untyped-def]
-    """A draft procedure with an attending operator and a nurse on the team."""
-    procedure = services.start_procedure(ready_request, by=persona("attending"))
+    """A draft procedure with an attending operator and a nurse on the team (started through
+    the audited emergency override: consent and the checklist are not under test here)."""
+    procedure = services.start_procedure(
+        ready_request, by=persona("attending"), override_reason="Safety gates not under test"
+    )
     ps.add_team_member(
         procedure,
         staff=persona("attending").staff,

@@ -14,6 +14,7 @@ from irsuite.dose.api import router as dose_router
 from irsuite.errors import ServiceError
 from irsuite.outcomes.api import router as outcomes_router
 from irsuite.patients.api import router as patients_router
+from irsuite.people.access import public
 from irsuite.people.api import router as people_router
 from irsuite.safety.api import router as safety_router
 from irsuite.scheduling.api import router as scheduling_router
@@ -80,6 +81,7 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 
 @api.get("/health", auth=None, tags=["health"])
+@public("a liveness check for load balancers: it answers only that the server runs")
 def health(request: HttpRequest) -> dict[str, str]:
     """Liveness check; needs no authentication."""
     return {"status": "ok"}

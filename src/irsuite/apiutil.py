@@ -45,8 +45,12 @@ def ensure(request: HttpRequest, *needed: Capability) -> None:
         raise NotAllowed("Your role does not allow this. Ask an administrator if you need it.")
 
 
+def window(limit: int, offset: int) -> slice:
+    """The rows of one page: at least 1 and at most 500 of them, from row `offset` (0 or more)."""
+    offset = max(0, offset)
+    return slice(offset, offset + max(1, min(limit, 500)))
+
+
 def page(queryset: QuerySet[M], limit: int, offset: int) -> tuple[list[M], int]:
     """One page of a queryset and the total count."""
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    return list(queryset[offset : offset + limit]), queryset.count()
+    return list(queryset[window(limit, offset)]), queryset.count()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from irsuite.demo.context import DemoContext
 from irsuite.demo.dose import area as demo
 from irsuite.domain.rdsr import DoseReport
-from irsuite.dose.models import DoseStudy
+from irsuite.dose.studies.models import DoseStudy, LinkMethod
 
 
 def _job(seed: str, *, fluoro: bool = True, hot: bool = False) -> demo.Job:
@@ -64,3 +64,13 @@ def test_the_full_demo_gives_every_fluoroscopy_case_so_far_a_dose_report(signed_
     ctx = DemoContext(seed=3, procedures=1, now=timezone.now(), quick=False, show_progress=False)
     demo.build(ctx)
     assert list(DoseStudy.objects.values_list("procedure_id", flat=True)) == [signed_procedure.pk]
+
+
+@pytest.mark.django_db
+def test_the_demo_hook_imports_a_report_for_a_fluoroscopy_case(signed_procedure) -> None:  # type: ignore[no-untyped-def]
+    ctx = DemoContext(seed=3, procedures=1, now=timezone.now(), quick=True, show_progress=False)
+    demo.build(ctx)
+    study = DoseStudy.objects.get()
+    assert study.procedure == signed_procedure
+    assert study.link_method in (LinkMethod.ACCESSION, LinkMethod.PATIENT_DATE_ROOM)
+    assert study.event_count >= 3 and study.kap_gycm2 and study.kap_gycm2 > 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from dose_samples import altered
 
+from irsuite.dose.importing.services import import_rdsr
 from irsuite.dose.report_section import dose_for_report
-from irsuite.dose.services import import_rdsr
 from irsuite.safety.report.services import case_record
 
 pytestmark = pytest.mark.django_db

@@ -52,6 +52,9 @@ def test_an_attending_takes_a_case_from_request_to_signature(
     page.get_by_label("Override reason").fill("Urgent decompression of an infected kidney")
     page.get_by_role("button", name="Mark ready for the procedure").click()
     page.get_by_role("button", name="Start the procedure").click()
+    page.get_by_text("consent is not signed").wait_for()
+    page.get_by_label("Emergency start reason").fill("Septic shock from an obstructed kidney")
+    page.get_by_role("button", name="Start in an emergency").click()
     page.get_by_role("heading", name="Record").wait_for()
 
     now = timezone.localtime()

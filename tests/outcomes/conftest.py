@@ -60,7 +60,9 @@ def make_procedure(
             by=attending,
             reason="Bleeding-risk plan not under test",
         )
-        procedure = services.start_procedure(request, by=attending)
+        procedure = services.start_procedure(
+            request, by=attending, override_reason="Safety gates not under test"
+        )
         members = team if team is not None else [(attending, CaseRole.ATTENDING_OPERATOR)]
         for user, role in members:
             ps.add_team_member(procedure, staff=user.staff, role=role, by=attending)

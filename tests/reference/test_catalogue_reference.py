@@ -7,7 +7,7 @@ import pytest
 from irsuite.cases.catalogue.services import load_catalogue
 from irsuite.cases.models import CatalogueEntry, CatalogueVersion
 from irsuite.domain.catalogue import CatalogueError, Family, parse_catalogue
-from irsuite.reference.loader import read_catalogue
+from irsuite.reference.loader import read_catalogue, read_toml
 
 
 def test_the_catalogue_has_at_least_45_entries_covering_every_family() -> None:
@@ -29,10 +29,16 @@ def test_every_entry_carries_the_attributes_the_rules_need() -> None:
         ), f"{entry.code}: no-treatment alternative"
 
 
-def test_unverified_clinical_data_says_so() -> None:
-    catalogue, _ = read_catalogue()
-    assert catalogue.version and catalogue.source
-    assert any(not q.verified for e in catalogue.entries for q in e.quality)
+def test_every_clinical_value_says_where_it_comes_from_and_whether_it_is_verified() -> None:
+    # Read the file itself: the parser defaults a missing flag, which would hide it here.
+    raw = read_toml("catalogue.toml")
+    assert raw["meta"]["version"] and raw["meta"]["source"]
+    values = [(entry["code"], entry) for entry in raw["entry"]] + [
+        (f"{entry['code']} {q['indicator']}", q) for entry in raw["entry"] for q in entry["quality"]
+    ]
+    for where, value in values:
+        assert isinstance(value.get("source"), str) and value["source"].strip(), where
+        assert isinstance(value.get("verified"), bool), where
 
 
 @pytest.mark.django_db

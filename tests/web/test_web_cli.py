@@ -13,11 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from irsuite.cases.models import Procedure, ProcedureStatus, Request, RequestStatus
+from irsuite.cases.reference import check_reference
 from irsuite.demo.builder import DemoAlreadyBuilt, build_demo
 from irsuite.demo.context import DemoContext
 from irsuite.people.models import ApiToken, Room, Site, Staff
 from irsuite.people.roles import StaffRole
 from irsuite.people.tokens import user_for_token
+from irsuite.reference.loader import read_catalogue
 from irsuite.web.management.commands.serve import gunicorn_argv
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +67,14 @@ def test_token_prints_a_token_once_and_stores_only_its_digest():
 
 
 def test_load_reference_is_idempotent():
-    first = run("load-reference")
-    second = run("load-reference")
-    assert "87 new" in first or " new," in first
-    assert "0 new, 0 updated" in second
+    catalogue, _ = read_catalogue()
+    count, version = len(catalogue.entries), catalogue.version
+    first = run("load-reference").splitlines()
+    second = run("load-reference").splitlines()
+    assert first[0] == f"catalogue {version}: {count} new, 0 updated, 0 unchanged, 0 withdrawn"
+    assert second[0] == f"catalogue {version}: 0 new, 0 updated, {count} unchanged, 0 withdrawn"
+    assert first[1] == f"case_plausibility.toml: {check_reference()}"
+    assert first[1:] == second[1:]  # the other reference files are checked, not stored
 
 
 def test_serve_uses_gunicorn_not_the_development_server():

@@ -1,25 +1,3 @@
-from django.contrib import admin
+"""Admin registrations of the cases app: each feature registers its own models."""
 
-from irsuite.cases.models import CatalogueEntry, CatalogueVersion
-
-
-@admin.register(CatalogueEntry)
-class CatalogueEntryAdmin(admin.ModelAdmin[CatalogueEntry]):
-    """Reference data: edit the TOML file and run `irsuite load-reference` for lasting changes."""
-
-    list_display = (
-        "code",
-        "name",
-        "family",
-        "bleeding_risk",
-        "default_duration_min",
-        "verified",
-        "active",
-    )
-    list_filter = ("family", "bleeding_risk", "verified", "active")
-    search_fields = ("code", "name")
-
-
-@admin.register(CatalogueVersion)
-class CatalogueVersionAdmin(admin.ModelAdmin[CatalogueVersion]):
-    list_display = ("version", "loaded_at", "digest")
+from irsuite.cases.catalogue import admin as catalogue_admin  # noqa: F401

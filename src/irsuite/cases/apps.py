@@ -6,6 +6,8 @@ class CasesConfig(AppConfig):
     verbose_name = "Requests and procedures"
 
     def ready(self) -> None:
-        from irsuite.cases.requests import panels
+        from irsuite.cases import scopes
+        from irsuite.cases.requests import hooks
 
-        panels.register()
+        hooks.register()
+        scopes.register()

@@ -8,7 +8,8 @@ from django.http import HttpRequest
 
 from irsuite.cases.hooks import PROCEDURE_PANELS, Panel, add_panel
 from irsuite.cases.models import Procedure
-from irsuite.dose.models import DoseAlert, DoseStudy
+from irsuite.dose.alerts.models import DoseAlert
+from irsuite.dose.studies.models import DoseStudy
 from irsuite.people.access import has_capability
 from irsuite.people.roles import Capability
 

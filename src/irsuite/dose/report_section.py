@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from irsuite.cases.models import Procedure
-from irsuite.dose.models import DoseAlert, DoseStudy
+from irsuite.dose.alerts.models import DoseAlert
+from irsuite.dose.studies.models import DoseStudy
 
 SUMMED = ("ka_r_mgy", "kap_gycm2", "fluoro_time_s", "acquisition_time_s", "dlp_mgycm")
 

@@ -1,18 +1,22 @@
 from django.urls import URLPattern, URLResolver, path
 
-from irsuite.dose import views
+from irsuite.dose.alerts import views as alerts
+from irsuite.dose.dashboard import views as dashboard
+from irsuite.dose.export import views as export
+from irsuite.dose.importing import views as importing
+from irsuite.dose.studies import views as studies
 
 app_name = "dose"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", views.index, name="index"),
-    path("studies/<int:pk>/", views.study, name="study"),
-    path("studies/<int:pk>/link", views.link, name="link"),
-    path("unlinked/", views.unlinked, name="unlinked"),
-    path("alerts/", views.alerts, name="alerts"),
-    path("alerts/<int:pk>/advance", views.advance, name="advance"),
-    path("alerts/<int:pk>/letter.pdf", views.letter, name="letter"),
-    path("quarantine/", views.quarantine, name="quarantine"),
-    path("quarantine/<int:pk>/", views.quarantine_action, name="quarantine_action"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("export.<str:fmt>", views.export, name="export"),
+    path("", studies.index, name="index"),
+    path("studies/<int:pk>/", studies.study, name="study"),
+    path("studies/<int:pk>/link", studies.link, name="link"),
+    path("unlinked/", studies.unlinked, name="unlinked"),
+    path("alerts/", alerts.alerts, name="alerts"),
+    path("alerts/<int:pk>/advance", alerts.advance, name="advance"),
+    path("alerts/<int:pk>/letter.pdf", alerts.letter, name="letter"),
+    path("quarantine/", importing.quarantine, name="quarantine"),
+    path("quarantine/<int:pk>/", importing.quarantine_action, name="quarantine_action"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("export.<str:fmt>", export.export, name="export"),
 ]

@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from irsuite.apiutil import ensure, page
+from irsuite.apiutil import page
 from irsuite.patients.models import Patient
 from irsuite.patients.services import record_chart_view, register_patient
-from irsuite.people.access import has_capability
+from irsuite.people.access import allow, has_capability
 from irsuite.people.models import Site
 from irsuite.people.roles import Capability
 
@@ -73,6 +73,7 @@ def patient_out(patient: Patient, identified: bool) -> PatientOut:
 
 
 @router.get("/patients", response=PatientPage)
+@allow(Capability.VIEW_PATIENTS)
 def list_patients(
     request: HttpRequest,
     q: str | None = None,
@@ -80,7 +81,6 @@ def list_patients(
     limit: int = 50,
     offset: int = 0,
 ) -> PatientPage:
-    ensure(request, Capability.VIEW_PATIENTS, Capability.VIEW_DEIDENTIFIED)
     identified = has_capability(request.user, Capability.VIEW_PATIENTS)
     patients = Patient.objects.prefetch_related("identifiers__site").order_by("pk")
     if identified and q:
@@ -92,8 +92,8 @@ def list_patients(
 
 
 @router.get("/patients/{patient_id}", response=PatientOut)
+@allow(Capability.VIEW_PATIENTS)
 def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
-    ensure(request, Capability.VIEW_PATIENTS, Capability.VIEW_DEIDENTIFIED)
     identified = has_capability(request.user, Capability.VIEW_PATIENTS)
     patient = get_object_or_404(
         Patient.objects.prefetch_related("identifiers__site"), pk=patient_id
@@ -104,8 +104,8 @@ def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
 
 
 @router.post("/patients", response={201: PatientOut})
+@allow(Capability.VIEW_PATIENTS)
 def create_patient(request: HttpRequest, data: PatientIn) -> tuple[int, PatientOut]:
-    ensure(request, Capability.CREATE_REQUEST)
     site = get_object_or_404(Site, code=data.site)
     patient = register_patient(
         by=request.user,

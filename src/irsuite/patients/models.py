@@ -29,6 +29,16 @@ class Patient(models.Model):
         default=False, help_text="Made-up patient (demo or test data), never a real person."
     )
     deceased_at = models.DateField(null=True, blank=True)
+    needs_reconciliation = models.BooleanField(
+        default=False,
+        help_text="Registered from a referral whose identifiers matched no chart; IR staff check "
+        "it against the hospital's index and merge or confirm it.",
+    )
+    claimed_mrn = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The MRN a referral gave when it was already another patient's.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

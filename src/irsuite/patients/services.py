@@ -24,6 +24,25 @@ def find_by_mrn(site: Site, mrn: str) -> Patient | None:
     return ident.patient if ident else None
 
 
+def _check_details(
+    mrn: str, given_name: str, family_name: str, birth_date: dt.date, sex: str
+) -> None:
+    if not mrn:
+        raise ValidationFailed("The MRN is required.")
+    if not given_name.strip() or not family_name.strip():
+        raise ValidationFailed("Given and family names are required.")
+    if birth_date > dt.date.today():
+        raise ValidationFailed("The date of birth is in the future; check it.")
+    if sex not in Sex.values:
+        raise ValidationFailed(f"Sex {sex!r} is unknown; use F, M, O or U.")
+
+
+def _duplicate(site: Site, mrn: str) -> Conflict:
+    return Conflict(
+        f"Site {site.code} already has a patient with MRN {mrn}; open that patient instead."
+    )
+
+
 @transaction.atomic
 def register_patient(
     *,
@@ -42,18 +61,9 @@ def register_patient(
 ) -> Patient:
     """Create a patient with an MRN at a site; the same MRN twice at one site is refused."""
     mrn = mrn.strip()
-    if not mrn:
-        raise ValidationFailed("The MRN is required.")
-    if not given_name.strip() or not family_name.strip():
-        raise ValidationFailed("Given and family names are required.")
-    if birth_date > dt.date.today():
-        raise ValidationFailed("The date of birth is in the future; check it.")
-    if sex not in Sex.values:
-        raise ValidationFailed(f"Sex {sex!r} is unknown; use F, M, O or U.")
+    _check_details(mrn, given_name, family_name, birth_date, sex)
     if find_by_mrn(site, mrn) is not None:
-        raise Conflict(
-            f"Site {site.code} already has a patient with MRN {mrn}; open that patient instead."
-        )
+        raise _duplicate(site, mrn)
     patient = Patient.objects.create(
         given_name=given_name.strip(),
         family_name=family_name.strip(),
@@ -70,9 +80,7 @@ def register_patient(
                 patient=patient, type=IdentifierType.MRN, site=site, value=mrn
             )
     except IntegrityError:
-        raise Conflict(
-            f"Site {site.code} already has a patient with MRN {mrn}; open that patient instead."
-        ) from None
+        raise _duplicate(site, mrn) from None
     record(
         by,
         AuditAction.CREATE,
@@ -104,3 +112,84 @@ def mrn_at(patient: Patient, site: Site | None = None) -> str:
         if site is None or ident.site_id == site.pk:
             return ident.value
     return identifiers[0].value if identifiers else ""
+
+
+def _same_person(patient: Patient, family_name: str, birth_date: dt.date) -> bool:
+    return (
+        patient.family_name.strip().casefold() == family_name.strip().casefold()
+        and patient.birth_date == birth_date
+    )
+
+
+@transaction.atomic
+def patient_for_referral(
+    *,
+    by: User,
+    site: Site,
+    mrn: str,
+    given_name: str,
+    family_name: str,
+    birth_date: dt.date | None,
+    sex: str = Sex.UNKNOWN,
+    channel: str = "web",
+) -> Patient:
+    """The patient a referrer means, found only by identifiers they already hold.
+
+    The chart with this MRN at this site is used when the family name and the date of birth
+    match it too. Otherwise a new registration is made for IR staff to reconcile (flagged, and
+    holding the claimed MRN when that MRN is another patient's): whatever was typed, the
+    referrer learns nothing about any chart they did not already identify.
+    """
+    if not (mrn.strip() and given_name.strip() and family_name.strip() and birth_date):
+        raise ValidationFailed(
+            "Give the patient's MRN, given and family names and date of birth: a referral "
+            "finds the patient by all of them."
+        )
+    existing = find_by_mrn(site, mrn.strip())
+    if existing is not None and _same_person(existing, family_name, birth_date):
+        return existing
+    if existing is None:
+        patient = register_patient(
+            by=by,
+            site=site,
+            mrn=mrn,
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=birth_date,
+            sex=sex,
+            channel=channel,
+        )
+        Patient.objects.filter(pk=patient.pk).update(needs_reconciliation=True)
+        patient.needs_reconciliation = True
+        return patient
+    return _unmatched_registration(by, mrn, given_name, family_name, birth_date, sex, channel)
+
+
+def _unmatched_registration(
+    by: User,
+    mrn: str,
+    given_name: str,
+    family_name: str,
+    birth_date: dt.date,
+    sex: str,
+    channel: str,
+) -> Patient:
+    _check_details(mrn.strip(), given_name, family_name, birth_date, sex)
+    patient = Patient.objects.create(
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        birth_date=birth_date,
+        sex=sex,
+        needs_reconciliation=True,
+        claimed_mrn=mrn.strip(),
+    )
+    record(
+        by,
+        AuditAction.CREATE,
+        patient,
+        patient_id=patient.pk,
+        after=snapshot(patient),
+        summary="patient registered from a referral, to reconcile",
+        channel=channel,
+    )
+    return patient

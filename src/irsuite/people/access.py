@@ -20,12 +20,13 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from ninja.decorators import decorate_view
 
 from irsuite.errors import NotAllowed
 from irsuite.people.models import Staff
@@ -140,8 +141,9 @@ def public(reason: str) -> Callable[[F], F]:
 def allow(*needed: Capability) -> Callable[[F], F]:
     """API decorator: the caller (authenticated by the API) must hold one of the capabilities.
 
-    Put it under the router decorator (`@router.get(...)` then `@allow(...)`). A caller
-    holding none of them gets 403 with the usual JSON error body.
+    Put it under the router decorator (`@router.get(...)` then `@allow(...)`). The check runs
+    at the door, right after authentication and before the request body is read, so a caller
+    holding none of the capabilities gets 403 (never a 422 that would describe the body).
     """
 
     def decorator(operation: F) -> F:
@@ -154,6 +156,26 @@ def allow(*needed: Capability) -> Callable[[F], F]:
         # The API reads parameter types from the signature; resolve them in the operation's
         # own module (its annotations may be strings under `from __future__ import annotations`).
         wrapper.__signature__ = inspect.signature(operation, eval_str=True)  # type: ignore[attr-defined]
-        return declare(wrapper, Access(capabilities=needed))  # type: ignore[return-value]
+        declared = declare(wrapper, Access(capabilities=needed))
+        return cast(F, decorate_view(_door(needed))(declared))
 
     return decorator
+
+
+def _door(needed: tuple[Capability, ...]) -> Callable[[Any], Any]:
+    """Wrap an API operation's `run`: authenticate, check the capability, then go on."""
+
+    def decorate(run: Any) -> Any:
+        operation = run.__self__
+
+        def checked(request: HttpRequest, **kw: Any) -> Any:
+            refused = operation._run_checks(request)
+            if refused:
+                return refused
+            if not has_capability(request.user, *needed):
+                return operation.api.on_exception(request, NotAllowed(NOT_ALLOWED))
+            return run(request, **kw)
+
+        return checked
+
+    return decorate

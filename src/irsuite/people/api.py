@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from irsuite.apiutil import ensure, page
+from irsuite.apiutil import page
+from irsuite.people.access import allow
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability
 
@@ -72,16 +73,16 @@ def staff_out(staff: Staff) -> StaffOut:
 
 
 @router.get("/sites", response=list[SiteOut])
+@allow(Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
 def list_sites(request: HttpRequest) -> list[SiteOut]:
-    ensure(request, Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
     return [SiteOut(id=s.pk, code=s.code, name=s.name) for s in Site.objects.all()]
 
 
 @router.get("/rooms", response=RoomPage)
+@allow(Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
 def list_rooms(
     request: HttpRequest, site: str | None = None, limit: int = 50, offset: int = 0
 ) -> RoomPage:
-    ensure(request, Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
     rooms = Room.objects.select_related("site").order_by("site__code", "code")
     if site:
         rooms = rooms.filter(site__code=site)
@@ -90,12 +91,13 @@ def list_rooms(
 
 
 @router.get("/rooms/{room_id}", response=RoomOut)
+@allow(Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
 def get_room(request: HttpRequest, room_id: int) -> RoomOut:
-    ensure(request, Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
     return room_out(get_object_or_404(Room.objects.select_related("site"), pk=room_id))
 
 
 @router.get("/staff", response=StaffPage)
+@allow(Capability.VIEW_STAFF)
 def list_staff(
     request: HttpRequest,
     role: str | None = None,
@@ -104,7 +106,6 @@ def list_staff(
     limit: int = 50,
     offset: int = 0,
 ) -> StaffPage:
-    ensure(request, Capability.VIEW_STAFF)
     staff = Staff.objects.select_related("site").order_by("family_name", "given_name", "pk")
     if role:
         staff = staff.filter(role=role)
@@ -117,6 +118,6 @@ def list_staff(
 
 
 @router.get("/staff/{staff_id}", response=StaffOut)
+@allow(Capability.VIEW_STAFF)
 def get_staff(request: HttpRequest, staff_id: int) -> StaffOut:
-    ensure(request, Capability.VIEW_STAFF)
     return staff_out(get_object_or_404(Staff.objects.select_related("site"), pk=staff_id))

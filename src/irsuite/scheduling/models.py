@@ -1,5 +1,6 @@
 """Rooms' availability and bookings, calendar feeds and on-call rosters."""
 
+from irsuite.scheduling.autoschedule.models import ProposalStatus, ScheduleProposal
 from irsuite.scheduling.booking.models import (
     AnaesthesiaSession,
     Booking,
@@ -7,31 +8,24 @@ from irsuite.scheduling.booking.models import (
     Capability,
     OpeningHours,
     OperatorSession,
-    ProposalStatus,
     RecurringBlock,
     RequestNeeds,
     RoomCapability,
-    ScheduleProposal,
     Weekday,
     WeeklyWindow,
 )
-from irsuite.scheduling.feeds.keys import (
-    FeedKey,
-    FeedKind,
-)
+from irsuite.scheduling.feeds.models import FeedKey, FeedKind
+from irsuite.scheduling.leave.models import LeaveKind, LeaveRequest
 from irsuite.scheduling.roster.models import (
     AssignmentSource,
     CallDays,
     CallKind,
     CallType,
-    LeaveKind,
-    LeaveRequest,
     PeriodStatus,
     RosterAssignment,
     RosterPeriod,
-    SwapRequest,
-    SwapStatus,
 )
+from irsuite.scheduling.swaps.models import SwapRequest, SwapStatus
 
 __all__ = [
     "AnaesthesiaSession",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from irsuite.cases.models import CaseRole, Procedure, ProcedureStatus, Request, RequestStatus
 from irsuite.cases.queries import visible_requests, worklist
-from irsuite.people.access import has_capability, staff_of
+from irsuite.people.access import has_capability, logged_in, staff_of
 from irsuite.people.roles import Capability as C
 
 
@@ -72,7 +71,7 @@ def _sections(request: HttpRequest) -> dict[str, Any]:
     return context
 
 
-@login_required
+@logged_in
 def home(request: HttpRequest) -> HttpResponse:
     """A home page per role: today's cases, work waiting for this person, their links."""
     return render(request, "web/home.html", _sections(request))

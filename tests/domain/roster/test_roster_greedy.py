@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from roster_data import FAST, call_type, parsed, person, problem, roster_of
+from roster_data import EXACT, call_type, parsed, person, problem, roster_of
 
 from irsuite.domain.roster import check_roster, solve_greedy, solve_problem
 
@@ -57,7 +57,7 @@ def small_problems(draw):
 @given(small_problems())
 def test_the_optimiser_finds_a_valid_roster_whenever_the_greedy_one_does(data):
     prob = parsed(data)
-    best = solve_problem(prob, FAST)
+    best = solve_problem(prob, EXACT)
     assert best["status"] in {"optimal", "infeasible"}
     if best["status"] == "optimal":
         assert check_roster(prob, roster_of(best)) == []

@@ -5,9 +5,14 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from irsuite.cases import reference
 from irsuite.cases.catalogue.models import CatalogueEntry
 from irsuite.cases.requests.models import Request
 from irsuite.people.models import Room, Staff
+
+# Data-entry ranges (reference data); migrations hold the values current when they were written.
+CONTRAST = reference.contrast_ml()
+SHEATH = reference.sheath_fr()
 
 
 class ProcedureStatus(models.TextChoices):
@@ -58,7 +63,7 @@ class Procedure(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(2000)],
+        validators=[MinValueValidator(CONTRAST.low), MaxValueValidator(CONTRAST.high)],
     )
     findings = models.TextField(blank=True)
     technical_success = models.CharField(
@@ -147,8 +152,8 @@ class AccessSite(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(2), MaxValueValidator(30)],
-        help_text="Sheath size in French, 2 to 30.",
+        validators=[MinValueValidator(SHEATH.low), MaxValueValidator(SHEATH.high)],
+        help_text=f"Sheath size in French, {SHEATH}.",
     )
     closure = models.CharField(max_length=60, blank=True)
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from irsuite.cases import reference
 from irsuite.cases.models import CaseRole, Procedure
 from irsuite.domain.case_times import TIME_ORDER, time_order_problems
 from irsuite.errors import ValidationFailed
@@ -21,8 +22,9 @@ def validate_procedure_fields(procedure: Procedure) -> None:
             problems.append(
                 f"The {name.replace('_at', '').replace('_', ' ')} time is in the future."
             )
-    if procedure.contrast_ml is not None and not 0 <= procedure.contrast_ml <= 2000:
-        problems.append("Contrast volume must be between 0 and 2000 mL.")
+    contrast = reference.contrast_ml()
+    if procedure.contrast_ml is not None and procedure.contrast_ml not in contrast:
+        problems.append(f"Contrast volume must be between {contrast.low} and {contrast.high} mL.")
     if problems:
         raise ValidationFailed(" ".join(problems), {"problems": problems})
 

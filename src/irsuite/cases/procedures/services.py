@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import Actor, create_audited, record
+from irsuite.cases import reference
 from irsuite.cases.models import (
     AccessSite,
     Addendum,
@@ -29,6 +31,7 @@ from irsuite.people.models import Staff
 from irsuite.people.roles import TRAINEE_ROLES, Capability, StaffRole
 
 User = Actor
+M = TypeVar("M", bound=models.Model)
 ROLE_FITS: dict[str, frozenset[str]] = {
     CaseRole.ATTENDING_OPERATOR: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
     CaseRole.SUPERVISING_ATTENDING: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
@@ -101,9 +104,24 @@ def _sheath(value: object) -> Decimal | None:
         size = Decimal(str(value))
     except InvalidOperation:
         raise ValidationFailed(f"Sheath size {value!r} is not a number of French.") from None
-    if not Decimal(2) <= size <= Decimal(30):
-        raise ValidationFailed(f"Sheath size {size} F is out of range; use 2 to 30 F.")
+    allowed = reference.sheath_fr()
+    if size not in allowed:
+        raise ValidationFailed(f"Sheath size {size} F is out of range; use {allowed} F.")
     return size
+
+
+def _add_part(procedure: Procedure, model: type[M], *, by: User, summary: str, **fields: Any) -> M:
+    """Add an audited row to a draft procedure's record and count it as a change."""
+    part = create_audited(
+        model,
+        actor=by,
+        patient_id=procedure.request.patient_id,
+        summary=summary,
+        procedure=procedure,
+        **fields,
+    )
+    _touch(procedure)
+    return part
 
 
 @transaction.atomic
@@ -117,19 +135,16 @@ def add_access_site(
         )
     if not site.strip():
         raise ValidationFailed("Name the access site (e.g. right common femoral artery).")
-    access = create_audited(
+    return _add_part(
+        procedure,
         AccessSite,
-        actor=by,
-        patient_id=procedure.request.patient_id,
+        by=by,
         summary="access site added",
-        procedure=procedure,
         kind=kind,
         site=site.strip(),
         sheath_fr=_sheath(sheath_fr),
         closure=closure.strip(),
     )
-    _touch(procedure)
-    return access
 
 
 @transaction.atomic
@@ -150,14 +165,14 @@ def add_device(
         raise ValidationFailed(f"Device kind {kind!r} is unknown.")
     if not name.strip():
         raise ValidationFailed("Name the device or embolic agent.")
-    if not 1 <= quantity <= 500:
-        raise ValidationFailed("Quantity must be between 1 and 500.")
-    device = create_audited(
+    allowed = reference.device_quantity()
+    if quantity not in allowed:
+        raise ValidationFailed(f"Quantity must be between {allowed.low} and {allowed.high}.")
+    return _add_part(
+        procedure,
         DeviceUsed,
-        actor=by,
-        patient_id=procedure.request.patient_id,
+        by=by,
         summary="device recorded",
-        procedure=procedure,
         kind=kind,
         name=name.strip(),
         manufacturer=manufacturer.strip(),
@@ -166,8 +181,6 @@ def add_device(
         quantity=quantity,
         left_in_place=left_in_place,
     )
-    _touch(procedure)
-    return device
 
 
 @transaction.atomic
@@ -197,7 +210,9 @@ def sign_procedure(procedure: Procedure, *, by: User, channel: str = "web") -> P
         channel=channel,
     )
     if procedure.request.status == RequestStatus.IN_PROGRESS:
-        transition(procedure.request, RequestStatus.COMPLETED, by=by, channel=channel)
+        transition(
+            procedure.request, RequestStatus.COMPLETED, by=by, channel=channel, via_service=True
+        )
     return procedure
 
 

@@ -10,12 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from irsuite.cases import hooks
-from irsuite.cases.forms import AccessForm, AddendumForm, DeviceForm, ProcedureForm, TeamForm
-from irsuite.cases.models import Procedure, TeamMember
-from irsuite.cases.pages import service_error
 from irsuite.cases.procedures import services as ps
+from irsuite.cases.procedures.forms import (
+    AccessForm,
+    AddendumForm,
+    DeviceForm,
+    ProcedureForm,
+    TeamForm,
+)
+from irsuite.cases.procedures.models import Procedure, TeamMember
 from irsuite.cases.procedures.rules import signing_problems
 from irsuite.cases.requests import services
+from irsuite.cases.views import attempt, service_error, submit
 from irsuite.errors import ServiceError
 from irsuite.patients.services import record_chart_view
 from irsuite.people.access import has_capability, require
@@ -87,14 +93,7 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _post_part(request: HttpRequest, pk: int, form_class: type, action: Any) -> HttpResponse:
     procedure = _load(pk)
     prefix = form_class.__name__.removesuffix("Form").lower()
-    form = form_class(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            action(procedure, form.cleaned_data)
-        except ServiceError as exc:
-            service_error(request, exc)
-    else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    submit(request, form_class(request.POST, prefix=prefix), lambda data: action(procedure, data))
     return redirect("cases:procedure", pk)
 
 
@@ -113,10 +112,7 @@ def procedure_team(request: HttpRequest, pk: int) -> HttpResponse:
 @require(C.RECORD_PROCEDURE)
 def procedure_team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = get_object_or_404(TeamMember, pk=member_pk, procedure_id=pk)
-    try:
-        ps.remove_team_member(member, by=request.user)
-    except ServiceError as exc:
-        service_error(request, exc)
+    attempt(request, lambda: ps.remove_team_member(member, by=request.user))
     return redirect("cases:procedure", pk)
 
 
@@ -147,11 +143,11 @@ def procedure_device(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require(C.SIGN_PROCEDURE)
 def procedure_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        ps.sign_procedure(_load(pk), by=request.user)
-        messages.success(request, "Procedure signed and locked.")
-    except ServiceError as exc:
-        service_error(request, exc)
+    attempt(
+        request,
+        lambda: ps.sign_procedure(_load(pk), by=request.user),
+        "Procedure signed and locked.",
+    )
     return redirect("cases:procedure", pk)
 
 

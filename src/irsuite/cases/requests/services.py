@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import Actor, changed, record, snapshot
+from irsuite.audit.services import Actor, changed, create_audited, record, snapshot
 from irsuite.cases import hooks
 from irsuite.cases.models import (
     CatalogueEntry,
@@ -30,6 +30,24 @@ from irsuite.people.roles import Capability, StaffRole
 
 User = Actor
 REASON_REQUIRED = frozenset({RequestStatus.REJECTED, RequestStatus.CANCELLED})
+
+S = RequestStatus
+C = Capability
+# Who may move a request to each status by hand (any one of the capabilities). The vetting
+# moves are the vetting team's, the booking moves the schedulers', readiness the work-up's.
+MOVE_RIGHTS: dict[str, tuple[Capability, ...]] = {
+    S.VETTED: (C.VET_REQUEST, C.SCHEDULE),  # accepted, or unbooked back to vetted
+    S.REQUESTED: (C.VET_REQUEST,),
+    S.REJECTED: (C.VET_REQUEST,),
+    S.SCHEDULED: (C.SCHEDULE, C.RECORD_PROCEDURE, C.WORKUP),  # booked, or no longer ready
+    S.READY: (C.RECORD_PROCEDURE, C.WORKUP),
+    S.CANCELLED: (C.CREATE_REQUEST, C.VET_REQUEST, C.SCHEDULE),
+}
+# No one moves a request to these by hand: each is what a use case does.
+SERVICE_ONLY: dict[str, str] = {
+    S.IN_PROGRESS: "its procedure is started (the start checks consent and the time-out)",
+    S.COMPLETED: "an attending signs its procedure",
+}
 
 
 def catalogue_entry(code: str) -> CatalogueEntry:
@@ -117,11 +135,37 @@ def _check_version(obj: Request | Procedure, version: int | None) -> None:
         )
 
 
+def _check_move(to_status: str, by: User, via_service: bool) -> None:
+    if to_status in SERVICE_ONLY and not via_service:
+        raise Conflict(
+            f"A request becomes {RequestStatus(to_status).label.lower()} only when "
+            f"{SERVICE_ONLY[to_status]}."
+        )
+    needed = MOVE_RIGHTS.get(to_status)
+    acting = by is not None and getattr(by, "is_authenticated", False)
+    if not via_service and needed and acting and not has_capability(by, *needed):
+        raise NotAllowed(
+            f"Your role cannot make a request {RequestStatus(to_status).label.lower()}."
+        )
+
+
 @transaction.atomic
 def transition(
-    request: Request, to_status: str, *, by: User, reason: str = "", channel: str = "web"
+    request: Request,
+    to_status: str,
+    *,
+    by: User,
+    reason: str = "",
+    channel: str = "web",
+    via_service: bool = False,
 ) -> Request:
-    """Move a request along its workflow, recording who, when and why."""
+    """Move a request along its workflow, recording who, when and why.
+
+    Each move by hand needs its capability (MOVE_RIGHTS); "in progress" and "completed" are
+    reached only through `start_procedure` and signing (`via_service`). Guards the clinical
+    areas register (the work-up, consent and checklist gates) may refuse a move.
+    """
+    _check_move(to_status, by, via_service)
     request = Request.objects.select_for_update().get(pk=request.pk)
     if not request.can_move_to(to_status):
         raise Conflict(
@@ -208,33 +252,43 @@ def schedule_request(
 
 
 @transaction.atomic
-def start_procedure(request: Request, *, by: User, channel: str = "web") -> Procedure:
-    """Open the procedure record of a ready request; the request is then in progress."""
+def start_procedure(
+    request: Request, *, by: User, channel: str = "web", override_reason: str = ""
+) -> Procedure:
+    """Open the procedure record of a ready request; the request is then in progress.
+
+    The start gates registered by the safety area apply (signed consent where the catalogue
+    entry requires it; sign-in and time-out done). In an emergency an attending may start
+    anyway with `override_reason`, which the gates record as an audited override.
+    """
     if not has_capability(by, Capability.RECORD_PROCEDURE):
         raise NotAllowed("Your role cannot record procedures.")
     if request.room is None:
         raise Conflict("Schedule the request into a room before starting the procedure.")
-    request = transition(request, RequestStatus.IN_PROGRESS, by=by, channel=channel)
+    request = transition(
+        request,
+        RequestStatus.IN_PROGRESS,
+        by=by,
+        reason=override_reason,
+        channel=channel,
+        via_service=True,
+    )
     now = timezone.now()
     day = timezone.localdate(request.scheduled_start) if request.scheduled_start else now.date()
     room = request.room
     assert room is not None  # checked above
-    procedure = Procedure.objects.create(
+    procedure = create_audited(
+        Procedure,
+        actor=by,
+        patient_id=request.patient_id,
+        summary="procedure record opened",
+        channel=channel,
         request=request,
         room=room,
         day=day,
         guidance=list(request.catalogue_entry.guidance),
     )
     procedure.entries.add(request.catalogue_entry)
-    record(
-        by,
-        AuditAction.CREATE,
-        procedure,
-        patient_id=request.patient_id,
-        after=snapshot(procedure),
-        summary="procedure record opened",
-        channel=channel,
-    )
     return procedure
 
 

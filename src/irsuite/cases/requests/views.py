@@ -11,20 +11,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from irsuite.cases import hooks
-from irsuite.cases.forms import ReasonForm, RequestForm, ScheduleForm, VetForm
-from irsuite.cases.models import Request, RequestStatus
-from irsuite.cases.pages import service_error
 from irsuite.cases.queries import visible_requests
 from irsuite.cases.requests import services
+from irsuite.cases.requests.forms import ReasonForm, RequestForm, ScheduleForm, VetForm
+from irsuite.cases.requests.models import Request, RequestStatus
+from irsuite.cases.views import attempt, service_error, submit
 from irsuite.errors import ServiceError, ValidationFailed
 from irsuite.patients.models import Patient
-from irsuite.patients.services import find_by_mrn, register_patient
+from irsuite.patients.services import find_by_mrn, patient_for_referral, register_patient
 from irsuite.people.access import has_capability, require
 from irsuite.people.roles import Capability as C
 
 
 def _patient_for(form: RequestForm, user: Any) -> Patient:
     data = form.cleaned_data
+    if not has_capability(user, C.VIEW_PATIENTS):
+        return patient_for_referral(
+            by=user,
+            site=data["site"],
+            mrn=data["mrn"],
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            birth_date=data["birth_date"],
+            sex=data["sex"] or "U",
+        )
     existing = find_by_mrn(data["site"], data["mrn"])
     if existing is not None:
         return existing
@@ -88,6 +98,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and has_capability(user, C.RECORD_PROCEDURE, C.WORKUP),
         "override": has_capability(user, C.OVERRIDE_SAFETY),
         "start": item.status == RequestStatus.READY and has_capability(user, C.RECORD_PROCEDURE),
+        "emergency_start": item.status == RequestStatus.READY
+        and has_capability(user, C.RECORD_PROCEDURE)
+        and has_capability(user, C.OVERRIDE_SAFETY),
         "cancel": item.status
         in {
             RequestStatus.REQUESTED,
@@ -121,20 +134,14 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(C.VET_REQUEST)
 def request_vet(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible(request, pk)
-    form = VetForm(request.POST)
-    if form.is_valid():
-        try:
-            services.vet(
-                item,
-                by=request.user,
-                accept=form.cleaned_data["decision"] == "accept",
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, "Vetting recorded.")
-        except ServiceError as exc:
-            service_error(request, exc)
-    else:
-        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+    submit(
+        request,
+        VetForm(request.POST),
+        lambda data: services.vet(
+            item, by=request.user, accept=data["decision"] == "accept", note=data["note"]
+        ),
+        success="Vetting recorded.",
+    )
     return redirect("cases:request", pk)
 
 
@@ -142,21 +149,19 @@ def request_vet(request: HttpRequest, pk: int) -> HttpResponse:
 @require(C.SCHEDULE)
 def request_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible(request, pk)
-    form = ScheduleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.schedule_request(
-                item,
-                room=form.cleaned_data["room"],
-                start=form.cleaned_data["start"],
-                by=request.user,
-                duration_min=form.cleaned_data["duration_min"],
-            )
-            messages.success(request, "Booked.")
-        except ServiceError as exc:
-            service_error(request, exc)
-    else:
-        messages.error(request, "Choose a room and a start time to book the request.")
+    submit(
+        request,
+        ScheduleForm(request.POST),
+        lambda data: services.schedule_request(
+            item,
+            room=data["room"],
+            start=data["start"],
+            by=request.user,
+            duration_min=data["duration_min"],
+        ),
+        success="Booked.",
+        invalid="Choose a room and a start time to book the request.",
+    )
     return redirect("cases:request", pk)
 
 
@@ -181,11 +186,11 @@ def request_transition(request: HttpRequest, pk: int, status: str) -> HttpRespon
         return redirect("cases:request", pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.transition(item, status, by=request.user, reason=reason)
-        messages.success(request, f"Request is now {RequestStatus(status).label.lower()}.")
-    except ServiceError as exc:
-        service_error(request, exc)
+    attempt(
+        request,
+        lambda: services.transition(item, status, by=request.user, reason=reason),
+        f"Request is now {RequestStatus(status).label.lower()}.",
+    )
     return redirect("cases:request", pk)
 
 
@@ -193,9 +198,11 @@ def request_transition(request: HttpRequest, pk: int, status: str) -> HttpRespon
 @require(C.RECORD_PROCEDURE)
 def request_start(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible(request, pk)
-    try:
-        procedure = services.start_procedure(item, by=request.user)
-    except ServiceError as exc:
-        service_error(request, exc)
+    override = request.POST.get("override_reason", "")[:1000]
+    procedure = attempt(
+        request,
+        lambda: services.start_procedure(item, by=request.user, override_reason=override),
+    )
+    if procedure is None:
         return redirect("cases:request", pk)
     return redirect("cases:procedure", procedure.pk)

@@ -1,4 +1,4 @@
-"""Worklist, request list and catalogue browser."""
+"""The day's worklist by room, and the list of requests."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ import datetime as dt
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from irsuite.cases.models import CatalogueEntry, RequestStatus
-from irsuite.cases.queries import visible_requests, worklist
-from irsuite.domain.catalogue import Family
+from irsuite.cases.queries import listed_requests, worklist
+from irsuite.cases.requests.models import RequestStatus
 from irsuite.people.access import require
 from irsuite.people.models import Room, Site
 from irsuite.people.roles import Capability as C
@@ -56,41 +54,10 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
 @require(C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
 def request_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or ""
-    items = visible_requests(request.user).order_by("-requested_at", "-pk")
-    if status:
-        items = items.filter(status=status)
+    items = listed_requests(request.user, status=status)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "cases/request_list.html",
         {"page": page, "status": status, "statuses": RequestStatus.choices},
     )
-
-
-@require(C.VIEW_CATALOGUE)
-def catalogue(request: HttpRequest) -> HttpResponse:
-    family = request.GET.get("family") or ""
-    query = (request.GET.get("q") or "").strip()
-    entries = CatalogueEntry.objects.filter(active=True).order_by("family", "name")
-    if family:
-        entries = entries.filter(family=family)
-    if query:
-        entries = entries.filter(Q(name__icontains=query) | Q(code__icontains=query))
-    grouped = [(fam, list(group)) for fam, group in groupby(entries, key=lambda e: e.family_label)]
-    return render(
-        request,
-        "cases/catalogue.html",
-        {
-            "grouped": grouped,
-            "families": [(f.value, f.value.replace("_", " ").capitalize()) for f in Family],
-            "family": family,
-            "q": query,
-            "count": sum(len(g) for _, g in grouped),
-        },
-    )
-
-
-@require(C.VIEW_CATALOGUE)
-def catalogue_entry(request: HttpRequest, code: str) -> HttpResponse:
-    entry = get_object_or_404(CatalogueEntry, code=code)
-    return render(request, "cases/catalogue_entry.html", {"entry": entry})

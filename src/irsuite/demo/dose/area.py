@@ -26,7 +26,7 @@ from irsuite.demo.context import DemoContext
 from irsuite.domain.rdsr import DoseReport, RdsrError
 from irsuite.dose.importing.pipeline import chunks, in_order
 from irsuite.dose.importing.services import parse, store_parsed
-from irsuite.dose.synthetic import Header, ct_report, projection_report, random_exposures
+from irsuite.dose.importing.synthetic import Header, ct_report, projection_report, random_exposures
 from irsuite.patients.services import mrn_at
 
 # Typical synthetic KAP per catalogue family (Gy·cm²): demo data, not reference values.

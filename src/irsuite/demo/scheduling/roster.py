@@ -6,7 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from irsuite.people.roles import StaffRole
-from irsuite.scheduling.roster.models import CallDays, CallKind, CallType, LeaveKind, LeaveRequest
+from irsuite.scheduling.leave.models import LeaveKind, LeaveRequest
+from irsuite.scheduling.roster.models import CallDays, CallKind, CallType
 from irsuite.scheduling.roster.services import create_period, publish_period, solve_period
 
 if TYPE_CHECKING:

@@ -27,7 +27,15 @@ from irsuite.domain.rdsr.plausibility import PlausibilityBounds
 from irsuite.domain.rdsr.quirks import canon_reference_point_as_text, ge_fill_missing_fluoro_dose_rp
 from irsuite.domain.rdsr.tree import ContentItem, SrDocument
 from irsuite.domain.rdsr.units import Quantity
-from irsuite.domain.rdsr.values import count, measured, parse_date, parse_datetime, parse_time
+from irsuite.domain.rdsr.values import (
+    count,
+    mean,
+    measured,
+    parse_date,
+    parse_datetime,
+    parse_time,
+    per_pulse,
+)
 
 # SOP classes that may carry a dose report (PS3.4 B.5): X-Ray Radiation Dose SR, Enhanced SR,
 # Comprehensive SR, Comprehensive 3D SR.
@@ -146,6 +154,12 @@ def _projection_event(item: ContentItem, bounds: PlausibilityBounds) -> Irradiat
     def value(concept: Concept, quantity: Quantity) -> float | None:
         return measured(item.find(concept), quantity, bounds)
 
+    def pulses(concept: Concept, quantity: Quantity) -> tuple[float, ...]:
+        return per_pulse(item.find_all(concept), quantity, bounds)
+
+    kvp = pulses(Concept.KVP, Quantity.VOLTAGE_KV)
+    current = pulses(Concept.XRAY_TUBE_CURRENT, Quantity.CURRENT_MA)
+    width = pulses(Concept.PULSE_WIDTH, Quantity.TIME_S)
     return IrradiationEvent(
         uid=_text(item.find(Concept.IRRADIATION_EVENT_UID)),
         event_type=_event_type(item.find(Concept.IRRADIATION_EVENT_TYPE)),
@@ -156,14 +170,18 @@ def _projection_event(item: ContentItem, bounds: PlausibilityBounds) -> Irradiat
         kap_gycm2=value(Concept.DOSE_AREA_PRODUCT, Quantity.KAP_GYCM2),
         ka_r_mgy=value(Concept.DOSE_RP, Quantity.AIR_KERMA_MGY),
         irradiation_duration_s=value(Concept.IRRADIATION_DURATION, Quantity.TIME_S),
-        kvp=value(Concept.KVP, Quantity.VOLTAGE_KV),
-        tube_current_ma=value(Concept.XRAY_TUBE_CURRENT, Quantity.CURRENT_MA),
+        kvp=mean(kvp),
+        tube_current_ma=mean(current),
+        pulse_width_s=mean(width),
         pulse_rate_per_s=value(Concept.PULSE_RATE, Quantity.RATE_PER_S),
         number_of_pulses=value(Concept.NUMBER_OF_PULSES, Quantity.COUNT),
         primary_angle_deg=value(Concept.POSITIONER_PRIMARY_ANGLE, Quantity.ANGLE_DEG),
         secondary_angle_deg=value(Concept.POSITIONER_SECONDARY_ANGLE, Quantity.ANGLE_DEG),
         field_area_cm2=value(Concept.COLLIMATED_FIELD_AREA, Quantity.AREA_CM2),
         source_detector_distance_mm=value(Concept.DISTANCE_SOURCE_TO_DETECTOR, Quantity.LENGTH_MM),
+        kvp_per_pulse=kvp,
+        tube_current_ma_per_pulse=current,
+        pulse_width_s_per_pulse=width,
     )
 
 

@@ -5,6 +5,10 @@ syntaxes modalities use for SR). It keeps only the data elements the dose templa
 skips everything else without decoding it, which makes it several times faster than building
 pydicom's object model. Anything it does not handle raises `LeanUnsupported`, and the caller
 falls back to the pydicom walker.
+
+Both the byte reader and the tree builder recurse, each to a fixed depth: sequences nested more
+than `MAX_SEQUENCE_DEPTH` deep, or content items more than `MAX_CONTENT_DEPTH`, are refused as
+too_deep, so no file can exhaust the stack; the only cost is a depth counter per sequence.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from struct import unpack_from
 from pydicom.charset import convert_encodings, decode_bytes
 
 from irsuite.domain.rdsr.codes import ValueType
-from irsuite.domain.rdsr.errors import ErrorKind, RdsrError
-from irsuite.domain.rdsr.tree import Code, ContentItem, Header, SrDocument
+from irsuite.domain.rdsr.errors import ErrorKind, RdsrError, too_deep
+from irsuite.domain.rdsr.tree import MAX_CONTENT_DEPTH, Code, ContentItem, Header, SrDocument
 
 IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2"
 EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1"
@@ -27,6 +31,10 @@ _LONG_VRS = frozenset({b"OB", b"OW", b"OF", b"OD", b"OL", b"OV", b"SQ", b"UT", b
 _LONG_VRS |= frozenset({b"SV", b"UV"})
 _PN_DELIMITERS = {0x5E, 0x3D}
 _TEXT_DELIMITERS = {0x0D, 0x0A, 0x09, 0x0C}
+# Sequences nest one level per content level (Content Sequence), plus the code, measured-value
+# and unit sequences under an item and the reference sequences of the header (Current Requested
+# Procedure Evidence > Series > SOP > purpose): eight levels of room above the content limit.
+MAX_SEQUENCE_DEPTH = MAX_CONTENT_DEPTH + 8
 
 # Data elements kept (tag -> name); sequences among them are read item by item.
 SPECIFIC_CHARACTER_SET = 0x00080005
@@ -115,8 +123,11 @@ class _Reader:
             return tag, vr, unpack_from("<I", self.data, pos + 8)[0], pos + 12
         return tag, vr, unpack_from("<H", self.data, pos + 6)[0], pos + 8
 
-    def dataset(self, pos: int, end: int, keep: bool) -> tuple[Element, int]:
-        """Elements from pos up to end (or an item delimiter when end is -1)."""
+    def dataset(self, pos: int, end: int, keep: bool, depth: int = 0) -> tuple[Element, int]:
+        """Elements from pos up to end (or an item delimiter when end is -1).
+
+        `depth` is how many sequences enclose this dataset (0 for the top level).
+        """
         out: Element = {}
         while end < 0 or pos < end:
             tag, vr, length, pos = self._element_header(pos)
@@ -129,7 +140,7 @@ class _Reader:
                 raise LeanUnsupported("a sequence encoded with VR UN")
             if is_sequence:
                 wanted = keep and tag in _SEQUENCES
-                items, pos = self.sequence(pos, length, wanted)
+                items, pos = self.sequence(pos, length, wanted, depth + 1)
                 if wanted:
                     out[tag] = items
                 continue
@@ -142,12 +153,14 @@ class _Reader:
             pos += length
         return out, pos
 
-    def sequence(self, pos: int, length: int, keep: bool) -> tuple[list[Element], int]:
-        """The items of a sequence starting at pos."""
+    def sequence(self, pos: int, length: int, keep: bool, depth: int) -> tuple[list[Element], int]:
+        """The items of a sequence starting at pos; `depth` is the items' nesting level."""
         if not keep and length != _UNDEFINED:
             if pos + length > self.size:
                 raise _truncated("a sequence")
             return [], pos + length
+        if depth > MAX_SEQUENCE_DEPTH:
+            raise too_deep(MAX_SEQUENCE_DEPTH, "sequences")
         end = -1 if length == _UNDEFINED else pos + length
         items: list[Element] = []
         while end < 0 or pos < end:
@@ -155,11 +168,11 @@ class _Reader:
             if tag == _SEQUENCE_END:
                 break
             if tag != _ITEM:
-                raise RdsrError(ErrorKind.TRUNCATED, "a sequence holds something other than items")
+                raise RdsrError(ErrorKind.MALFORMED, "a sequence holds something other than items")
             if item_length == _UNDEFINED:
-                item, pos = self.dataset(pos, -1, keep)
+                item, pos = self.dataset(pos, -1, keep, depth)
             else:
-                item, _ = self.dataset(pos, pos + item_length, keep)
+                item, _ = self.dataset(pos, pos + item_length, keep, depth)
                 pos += item_length
             if keep:
                 items.append(item)
@@ -220,7 +233,9 @@ _TEXT_TAGS = {
 }
 
 
-def _content_item(element: Element, decoder: _Decoder) -> ContentItem:
+def _content_item(element: Element, decoder: _Decoder, depth: int = 0) -> ContentItem:
+    if depth > MAX_CONTENT_DEPTH:
+        raise too_deep(MAX_CONTENT_DEPTH)
     value_type = ValueType.parse(decoder.text(_bytes(element, VALUE_TYPE)))
     item = ContentItem(
         value_type=value_type,
@@ -240,7 +255,8 @@ def _content_item(element: Element, decoder: _Decoder) -> ContentItem:
     elif value_type in _TEXT_TAGS:
         delimiters = _PN_DELIMITERS if value_type is ValueType.PNAME else None
         item.text = decoder.text(_bytes(element, _TEXT_TAGS[value_type]), delimiters)
-    item.children = [_content_item(child, decoder) for child in _items(element, CONTENT_SEQUENCE)]
+    children = _items(element, CONTENT_SEQUENCE)
+    item.children = [_content_item(child, decoder, depth + 1) for child in children]
     return item
 
 

@@ -54,7 +54,12 @@ class PlaneTotals:
 
 @dataclass(frozen=True, slots=True)
 class IrradiationEvent:
-    """One irradiation event: TID 10003 (projection) or TID 10013 (CT acquisition)."""
+    """One irradiation event: TID 10003 (projection) or TID 10013 (CT acquisition).
+
+    kVp, X-Ray Tube Current and Pulse Width of a projection event (TID 10003B) may be given
+    once per pulse: the `_per_pulse` tuples keep every value in document order (one value when
+    the device gave one) and `kvp`, `tube_current_ma` and `pulse_width_s` are their means.
+    """
 
     uid: str
     event_type: IrradiationEventType
@@ -67,6 +72,7 @@ class IrradiationEvent:
     irradiation_duration_s: float | None = None
     kvp: float | None = None
     tube_current_ma: float | None = None
+    pulse_width_s: float | None = None
     pulse_rate_per_s: float | None = None
     number_of_pulses: float | None = None
     primary_angle_deg: float | None = None
@@ -78,6 +84,9 @@ class IrradiationEvent:
     scan_length_mm: float | None = None
     exposure_time_s: float | None = None
     phantom: Phantom | None = None
+    kvp_per_pulse: tuple[float, ...] = ()
+    tube_current_ma_per_pulse: tuple[float, ...] = ()
+    pulse_width_s_per_pulse: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,13 @@ from dataclasses import dataclass, field
 
 from irsuite.domain.rdsr.codes import Concept, ValueType
 
+# Content items nest at most this many levels below the document root. The dose templates nest
+# a handful: root > CT Acquisition > CT Acquisition Parameters > CT X-Ray Source Parameters >
+# KVP (TID 10011, 10013) is four levels, and no sample file passes five. PS3.3 C.17.3 sets no
+# limit, so the bound is irsuite's: 64 is more than ten times what a template needs, and it
+# keeps the walkers' stacks small whatever a file holds (deeper files are refused as too_deep).
+MAX_CONTENT_DEPTH = 64
+
 
 @dataclass(frozen=True, slots=True)
 class Code:
@@ -22,7 +29,8 @@ class ContentItem:
     """One SR content item with the parts the dose templates use.
 
     `text` holds the value of TEXT, UIDREF, DATETIME, DATE, TIME and PNAME items; `number`
-    the NumericValue string of a NUM item and `unit` its MeasurementUnitsCode value.
+    the Numeric Value of a NUM item as text, several values separated by a backslash as DICOM
+    encodes them (see `values.numbers`), and `unit` its Measurement Units Code value.
     """
 
     value_type: ValueType
@@ -42,15 +50,17 @@ class ContentItem:
 
     def find(self, concept: Concept) -> ContentItem | None:
         """The first direct child with that concept name, if any."""
+        wanted = concept.value  # an enum's value is slow to read: once, not once per child
         for child in self.children:
-            if child.concept is not None and child.concept.value == concept.value:
+            if child.concept is not None and child.concept.value == wanted:
                 return child
         return None
 
     def find_all(self, concept: Concept) -> Iterator[ContentItem]:
         """Every direct child with that concept name, in document order."""
+        wanted = concept.value
         for child in self.children:
-            if child.concept is not None and child.concept.value == concept.value:
+            if child.concept is not None and child.concept.value == wanted:
                 yield child
 
 

@@ -25,8 +25,9 @@ from irsuite.domain.dose_thresholds import (
     check_patient_cumulative,
     check_study,
 )
-from irsuite.dose.models import AlertKind, AlertStatus, DoseAlert, DoseStudy
+from irsuite.dose.alerts.models import AlertKind, AlertStatus, DoseAlert
 from irsuite.dose.reference import thresholds
+from irsuite.dose.studies.models import DoseStudy
 from irsuite.errors import Conflict
 from irsuite.people.models import Staff
 from irsuite.people.roles import StaffRole

@@ -3,7 +3,7 @@
 Each worker process reads, parses and stores its files through its own database connection,
 one transaction per file, and reads each study's totals back after the commit. On PostgreSQL
 the workers write at the same time; reports of one study wait for each other on the study's
-lock (`services_import.lock_study`). SQLite has one writer at a time: there the workers hand a
+lock (`services.lock_study`). SQLite has one writer at a time: there the workers hand a
 lock to each other around each write transaction, and read and parse in parallel.
 """
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record, snapshot
 from irsuite.cases.models import Procedure, Request
-from irsuite.dose.models import DoseStudy, LinkMethod
+from irsuite.dose.alerts.services import evaluate_alerts
+from irsuite.dose.studies.models import DoseStudy, LinkMethod
 from irsuite.errors import Conflict
 from irsuite.patients.models import IdentifierType, PatientIdentifier
 
@@ -80,8 +81,6 @@ def auto_link(study: DoseStudy) -> None:
 @transaction.atomic
 def link_by_hand(study: DoseStudy, procedure: Procedure, *, by: AbstractBaseUser) -> DoseStudy:
     """A physicist links an unlinked study to a procedure (audited); alerts follow the patient."""
-    from irsuite.dose.alerts.services import evaluate_alerts
-
     study = DoseStudy.objects.select_for_update().get(pk=study.pk)
     if study.procedure_id is not None and study.procedure_id != procedure.pk:
         raise Conflict("This study is already linked to another procedure; unlink it first.")

@@ -82,7 +82,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
 @require_POST
 @logged_in
 def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+    token = ApiToken.objects.filter(pk=token_id, user_id=request.user.pk or 0).first()
     if token is not None:
         revoke_token(token, by=request.user)
         messages.success(request, f"Token {token.prefix}… revoked.")

@@ -8,9 +8,10 @@ from typing import Any
 from django.urls import reverse
 
 from irsuite.cases import hooks
-from irsuite.cases.models import Request
+from irsuite.cases.models import Request, RequestStatus
 from irsuite.people.access import has_capability
 from irsuite.people.roles import Capability
+from irsuite.safety.checklist.gate import start_guard
 from irsuite.safety.checklist.services import checklist_view_model
 from irsuite.safety.consent.services import current_consent
 from irsuite.safety.reference import checklist_definition
@@ -39,8 +40,10 @@ def request_panel(req: Request, http_request: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    """Hook the day-of-procedure panel into the request page."""
+    """Hook the day-of-procedure panel into the request page, and the start gate into the
+    request's workflow (consent and time-out before "in progress")."""
     hooks.add_panel(
         hooks.REQUEST_PANELS,
         hooks.Panel("day_of_procedure", "safety/day_panel.html", request_panel, order=30),
     )
+    hooks.add_transition_guard(RequestStatus.IN_PROGRESS, start_guard)

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.models import User as DjangoUser
 from django.db import transaction
 from django.utils import timezone
@@ -19,28 +18,37 @@ from django.utils import timezone
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.domain import booking as domain
 from irsuite.errors import Conflict, ServiceError, ValidationFailed
+from irsuite.people.access import UserLike
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import OPERATOR_ROLES
-from irsuite.scheduling.booking.rooms import capabilities_of_room
-from irsuite.scheduling.booking.services import book, ensure_can_schedule
-from irsuite.scheduling.models import (
+from irsuite.scheduling.autoschedule.models import ProposalStatus, ScheduleProposal
+from irsuite.scheduling.booking.models import (
     AnaesthesiaSession,
     Booking,
     OpeningHours,
     OperatorSession,
-    ProposalStatus,
     RecurringBlock,
     RequestNeeds,
-    ScheduleProposal,
     WeeklyWindow,
+)
+from irsuite.scheduling.booking.rooms import capabilities_of_room
+from irsuite.scheduling.booking.services import (
+    anaesthesia_for,
+    book,
+    ensure_can_schedule,
+    minutes_for,
 )
 from irsuite.scheduling.reference import scheduling_reference
 
-User = AbstractBaseUser | None
+User = UserLike
 
+# A request without a due date is planned as if due this long after it was made.
+DEFAULT_DUE = dt.timedelta(days=42)
 
-def _user(by: User) -> DjangoUser | None:
-    return by if isinstance(by, DjangoUser) and by.is_authenticated else None
+# The solver time a scheduler may give a week's proposal, in seconds.
+MIN_TIME_LIMIT_S, DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S = 1, 10, 60
+# CP-SAT workers of a proposal (two suit the machines irsuite runs on).
+SOLVER_WORKERS = 2
 
 
 def _windows(rows: Iterable[WeeklyWindow]) -> list[domain.WeeklyWindow]:
@@ -139,19 +147,15 @@ def backlog(site: Site) -> list[domain.Request]:
     out = []
     for r in requests:
         entry, extra = r.catalogue_entry, needs.get(r.pk)
-        anaesthesia = entry.anaesthesia_usual
-        if extra is not None and extra.anaesthesia is not None:
-            anaesthesia = extra.anaesthesia
         out.append(
             domain.Request(
                 id=str(r.pk),
                 patient=str(r.patient_id),
                 priority=domain.Priority(r.priority),
-                due=r.due_date or timezone.localdate(r.requested_at) + dt.timedelta(days=42),
-                duration_min=(extra.duration_min if extra and extra.duration_min else None)
-                or entry.default_duration_min,
+                due=r.due_date or timezone.localdate(r.requested_at) + DEFAULT_DUE,
+                duration_min=minutes_for(r, extra),
                 capability=domain.RoomCapability(entry.room_capability),
-                anaesthesia=anaesthesia,
+                anaesthesia=anaesthesia_for(r, extra),
                 operator=str(extra.operator_id) if extra and extra.operator_id else None,
                 service=(extra.service or None) if extra else None,
             )
@@ -178,9 +182,17 @@ def _stored(proposal: domain.Proposal) -> tuple[list[dict[str, object]], list[di
 
 
 def propose(
-    site: Site, monday: dt.date, *, by: User, time_limit_s: float = 10.0
+    site: Site,
+    monday: dt.date,
+    *,
+    by: User,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    workers: int = SOLVER_WORKERS,
 ) -> ScheduleProposal:
-    """Run the auto-scheduler on the site's vetted backlog and keep its proposal."""
+    """Run the auto-scheduler on the site's vetted backlog and keep its proposal.
+
+    One worker searches the same way on every run; more find a good week sooner.
+    """
     ensure_can_schedule(by)
     if monday.weekday() != 0:
         raise ValidationFailed("A proposal covers a week: choose a Monday.")
@@ -189,13 +201,13 @@ def propose(
 
     now = timezone.now()
     resources = week_resources(site, monday, not_before=now)
-    options = SolverOptions(time_limit_s=time_limit_s, workers=2)
+    options = SolverOptions(time_limit_s=time_limit_s, workers=workers)
     proposal = propose_week(backlog(site), resources, scheduling_reference(), options)
     placements, unscheduled = _stored(proposal)
     return ScheduleProposal.objects.create(
         site=site,
         week_start=monday,
-        created_by=_user(by),
+        created_by=by if isinstance(by, DjangoUser) else None,
         solver_status=proposal.status.value,
         value=proposal.value,
         bound=proposal.bound,
@@ -244,3 +256,11 @@ def apply_proposal(
     proposal.status = ProposalStatus.APPLIED
     proposal.save(update_fields=["status"])
     return ApplyResult(booked, refused)
+
+
+def discard_proposal(proposal: ScheduleProposal, *, by: User) -> ScheduleProposal:
+    """Set a proposal aside without booking any of it."""
+    ensure_can_schedule(by)
+    proposal.status = ProposalStatus.DISCARDED
+    proposal.save(update_fields=["status"])
+    return proposal

@@ -14,10 +14,16 @@ from irsuite.errors import ServiceError
 from irsuite.people.access import require
 from irsuite.people.models import Room, Site
 from irsuite.people.roles import Capability as C
-from irsuite.scheduling.autoschedule.services import Accepted, apply_proposal, propose
-from irsuite.scheduling.booking.forms import LOCAL_INPUT, ProposeForm
-from irsuite.scheduling.http import actor
-from irsuite.scheduling.models import ProposalStatus, ScheduleProposal
+from irsuite.scheduling.autoschedule.forms import ProposeForm
+from irsuite.scheduling.autoschedule.models import ProposalStatus, ScheduleProposal
+from irsuite.scheduling.autoschedule.services import (
+    DEFAULT_TIME_LIMIT_S,
+    Accepted,
+    apply_proposal,
+    discard_proposal,
+    propose,
+)
+from irsuite.scheduling.booking.forms import LOCAL_INPUT
 
 
 def next_monday(today: dt.date) -> dt.date:
@@ -28,14 +34,17 @@ def next_monday(today: dt.date) -> dt.date:
 def auto(request: HttpRequest, site: str) -> HttpResponse:
     """Choose a week and run the auto-scheduler on the site's vetted backlog."""
     place = get_object_or_404(Site, code=site)
-    initial = {"week_start": next_monday(timezone.localdate()), "time_limit_s": 10}
+    initial = {
+        "week_start": next_monday(timezone.localdate()),
+        "time_limit_s": DEFAULT_TIME_LIMIT_S,
+    }
     form = ProposeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = propose(
                 place,
                 form.cleaned_data["week_start"],
-                by=actor(request),
+                by=request.user,
                 time_limit_s=form.cleaned_data["time_limit_s"],
             )
             return redirect("scheduling:proposal", pk=proposal.pk)
@@ -86,11 +95,10 @@ def proposal_view(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(ScheduleProposal.objects.select_related("site"), pk=pk)
     if request.method == "POST":
         if request.POST.get("discard"):
-            proposal.status = ProposalStatus.DISCARDED
-            proposal.save(update_fields=["status"])
+            discard_proposal(proposal, by=request.user)
             return redirect("scheduling:auto", site=proposal.site.code)
         try:
-            result = apply_proposal(proposal, _accepted(request), by=actor(request))
+            result = apply_proposal(proposal, _accepted(request), by=request.user)
             messages.success(request, f"{len(result.booked)} cases booked.")
             for _request_pk, reason in result.refused:
                 messages.warning(request, f"A case was not booked: {reason}")

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from irsuite.people.models import Room, Site
-from irsuite.scheduling.models import Booking, OpeningHours, RecurringBlock
+from irsuite.scheduling.booking.models import Booking, OpeningHours, RecurringBlock
 
 SLOT_MIN = 15
 DAY_FIRST_HOUR, DAY_LAST_HOUR = 7, 20

@@ -1,4 +1,4 @@
-"""Forms of the scheduling pages."""
+"""Forms of the calendar pages: booking a request and moving a booking."""
 
 from __future__ import annotations
 
@@ -52,12 +52,3 @@ class BookForm(forms.Form):
         self.fields["operator"].queryset = Staff.objects.filter(  # type: ignore[attr-defined]
             site=site, active=True, role__in=OPERATOR_ROLES
         )
-
-
-class ProposeForm(forms.Form):
-    week_start = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), help_text="The Monday of the week to plan."
-    )
-    time_limit_s = forms.IntegerField(
-        min_value=1, max_value=60, initial=10, label="Time limit (seconds)"
-    )

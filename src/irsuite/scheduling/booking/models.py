@@ -1,4 +1,4 @@
-"""Rooms' availability, bookings and auto-schedule proposals.
+"""Rooms' availability and bookings.
 
 A booking reserves a room, a patient and (when named) an operator for a stretch of time. The
 database itself refuses two overlapping bookings of the same room, patient or operator: an
@@ -13,7 +13,7 @@ from django.db import models
 from irsuite.cases.models import Request
 from irsuite.domain.booking import RoomCapability as DomainCapability
 from irsuite.patients.models import Patient
-from irsuite.people.models import Room, Site, Staff
+from irsuite.people.models import Room, Staff
 
 
 class Capability(models.TextChoices):
@@ -170,35 +170,3 @@ class Booking(models.Model):
     @property
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
-
-
-class ProposalStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    APPLIED = "applied", "Applied"
-    DISCARDED = "discarded", "Discarded"
-
-
-class ScheduleProposal(models.Model):
-    """An auto-scheduler's proposed week for a site, kept until the scheduler acts on it."""
-
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="schedule_proposals")
-    week_start = models.DateField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(
-        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
-    )
-    solver_status = models.CharField(max_length=10)
-    value = models.FloatField()
-    bound = models.FloatField()
-    wall_time_s = models.FloatField()
-    placements = models.JSONField(default=list)
-    unscheduled = models.JSONField(default=list)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.site.code} week of {self.week_start}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from irsuite.people.models import Room, SuiteType
-from irsuite.scheduling.models import Capability
+from irsuite.scheduling.booking.models import Capability
 
 # Used when a room has no capability rows yet: what each kind of suite usually has.
 SUITE_CAPABILITIES: dict[str, frozenset[str]] = {

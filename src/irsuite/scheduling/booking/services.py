@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.models import User as DjangoUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -26,14 +25,14 @@ from irsuite.cases.models import Request, RequestStatus
 from irsuite.cases.requests.services import schedule_request, transition
 from irsuite.domain.booking import BookedSlot, Span, find_conflicts
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.people.access import has_capability
+from irsuite.people.access import UserLike, has_capability
 from irsuite.people.models import Room, Staff
 from irsuite.people.roles import OPERATOR_ROLES, Capability
+from irsuite.scheduling.booking.models import Booking, BookingKind, RequestNeeds
 from irsuite.scheduling.booking.overlap_sql import overlap_kind
 from irsuite.scheduling.booking.rooms import capabilities_of_room
-from irsuite.scheduling.models import Booking, BookingKind, RequestNeeds
 
-User = AbstractBaseUser | None
+User = UserLike
 
 KIND_TEXT = {
     "room": "The room is already booked at that time.",
@@ -63,21 +62,31 @@ def _needs(needs: Needs) -> Iterator[None]:
         _pending.reset(token)
 
 
-def needs_of(request: Request) -> Needs:
-    """The request's needs: its RequestNeeds where set, otherwise its catalogue entry's."""
-    extra = RequestNeeds.objects.filter(request=request).select_related("operator").first()
-    anaesthesia = request.catalogue_entry.anaesthesia_usual
+def anaesthesia_for(request: Request, extra: RequestNeeds | None) -> bool:
+    """Whether to book anaesthesia: as the request's needs say, else as its procedure usually
+    has."""
     if extra is not None and extra.anaesthesia is not None:
-        anaesthesia = extra.anaesthesia
-    return Needs(operator=extra.operator if extra else None, anaesthesia=anaesthesia)
+        return extra.anaesthesia
+    return request.catalogue_entry.anaesthesia_usual
 
 
-def duration_of(request: Request) -> int:
+def minutes_for(request: Request, extra: RequestNeeds | None) -> int:
     """Minutes to book: the request's own length when set, else the catalogue default."""
-    extra = RequestNeeds.objects.filter(request=request).first()
     if extra is not None and extra.duration_min:
         return extra.duration_min
     return request.catalogue_entry.default_duration_min
+
+
+def needs_of(request: Request) -> Needs:
+    """The request's needs: its RequestNeeds where set, otherwise its catalogue entry's."""
+    extra = RequestNeeds.objects.filter(request=request).select_related("operator").first()
+    operator = extra.operator if extra else None
+    return Needs(operator=operator, anaesthesia=anaesthesia_for(request, extra))
+
+
+def duration_of(request: Request) -> int:
+    """Minutes to book the request for."""
+    return minutes_for(request, RequestNeeds.objects.filter(request=request).first())
 
 
 def _slot(booking: Booking) -> BookedSlot:
@@ -130,7 +139,8 @@ def reserve_room(
         needs = _kept(booking) if booking is not None else needs_of(request)
     before = None
     if booking is None:
-        booking = Booking(request=request, created_by=_user(user))
+        created_by = user if isinstance(user, DjangoUser) else None
+        booking = Booking(request=request, created_by=created_by)
     else:
         before = {"room": booking.room_id, "start": booking.start, "end": booking.end}
         booking.version += 1
@@ -170,10 +180,6 @@ def release_booking(request: Request, to_status: str, user: User, reason: str) -
         reason=reason,
     )
     booking.delete()
-
-
-def _user(user: User) -> DjangoUser | None:
-    return user if isinstance(user, DjangoUser) and user.is_authenticated else None
 
 
 def ensure_can_schedule(by: User) -> None:

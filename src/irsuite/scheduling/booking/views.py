@@ -18,10 +18,14 @@ from irsuite.people.models import Room, Site
 from irsuite.people.roles import Capability as C
 from irsuite.scheduling.booking import calendar, services
 from irsuite.scheduling.booking.forms import BookForm, MoveForm
-from irsuite.scheduling.http import actor, is_htmx
-from irsuite.scheduling.models import Booking
+from irsuite.scheduling.booking.models import Booking
 
 VIEW = (C.VIEW_WORKLIST, C.SCHEDULE)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """True for a request sent by HTMX (django-htmx sets ``request.htmx``)."""
+    return bool(getattr(request, "htmx", False))
 
 
 def _site_of(request: HttpRequest) -> Site | None:
@@ -125,7 +129,7 @@ def move_booking(request: HttpRequest, pk: int) -> HttpResponse:
             booking,
             room=form.cleaned_data["room"],
             start=form.cleaned_data["start"],
-            by=actor(request),
+            by=request.user,
             version=form.cleaned_data["version"],
         )
     except ServiceError as exc:
@@ -149,7 +153,7 @@ def unbook(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.select_related("request", "room__site"), pk=pk)
     site, day = booking.room.site.code, timezone.localdate(booking.start).isoformat()
     try:
-        services.unbook(booking, by=actor(request), reason=request.POST.get("reason", ""))
+        services.unbook(booking, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, "Taken off the calendar; the request is back in the backlog.")
     except ServiceError as exc:
         messages.error(request, exc.message)
@@ -171,7 +175,7 @@ def book(request: HttpRequest, site: str) -> HttpResponse:
                 data["request"],
                 room=data["room"],
                 start=data["start"],
-                by=actor(request),
+                by=request.user,
                 operator=data["operator"],
             )
             messages.success(request, "Booked.")
@@ -196,7 +200,7 @@ def add_on(request: HttpRequest, site: str) -> HttpResponse:
                 data["request"],
                 room=data["room"],
                 start=data["start"],
-                by=actor(request),
+                by=request.user,
                 operator=data["operator"],
             )
             messages.success(request, "Add-on booked.")

@@ -1,8 +1,8 @@
-"""iCalendar (RFC 5545) feeds of a room's or an operator's bookings, behind a signed token.
+"""iCalendar (RFC 5545) feeds of a room's or an operator's bookings, and the text format every
+calendar feed here is written in.
 
-Calendar programs cannot log in, so each feed URL carries a token (see `feed_keys`: derived
-from the server's secret key, revocable per feed). Events name the procedure, never the
-patient.
+Calendar programs cannot log in, so each feed URL carries a token (see `tokens`: derived from
+the server's secret key, revocable per feed). Events name the procedure, never the patient.
 """
 
 from __future__ import annotations
@@ -12,20 +12,9 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from irsuite.scheduling.feeds import keys as feed_keys
-from irsuite.scheduling.feeds.keys import FeedKind
-from irsuite.scheduling.models import Booking
+from irsuite.scheduling.booking.models import Booking
 
 PRODID = "-//irsuite//Scheduling//EN"
-
-
-def feed_token(kind: str, pk: int, secret: str | None = None) -> str:
-    """The token that opens the feed of one room or operator."""
-    return feed_keys.feed_token(FeedKind(kind), pk, secret)
-
-
-def token_ok(kind: str, pk: int, token: str) -> bool:
-    return feed_keys.token_ok(FeedKind(kind), pk, token)
 
 
 def escape(text: str) -> str:
@@ -83,18 +72,23 @@ def _event(booking: Booking, now: dt.datetime) -> list[str]:
     ]
 
 
-def calendar(name: str, bookings: Iterable[Booking], now: dt.datetime | None = None) -> str:
-    """A whole VCALENDAR with CRLF line ends."""
-    now = now or timezone.now()
+def vcalendar(name: str, prodid: str, events: Iterable[list[str]], method: bool = True) -> str:
+    """A whole VCALENDAR of `events` (each its content lines), folded, with CRLF line ends."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{PRODID}",
+        f"PRODID:{prodid}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+        *(["METHOD:PUBLISH"] if method else []),
         f"X-WR-CALNAME:{escape(name)}",
     ]
-    for booking in bookings:
-        lines.extend(_event(booking, now))
+    for event in events:
+        lines.extend(event)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def calendar(name: str, bookings: Iterable[Booking], now: dt.datetime | None = None) -> str:
+    """The VCALENDAR of `bookings`."""
+    now = now or timezone.now()
+    return vcalendar(name, PRODID, (_event(booking, now) for booking in bookings))

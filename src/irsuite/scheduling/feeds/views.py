@@ -15,13 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from irsuite.people.access import has_capability, require, staff_of
+from irsuite.people.access import has_capability, public, require, staff_of
 from irsuite.people.models import Room, Staff
 from irsuite.people.roles import OPERATOR_ROLES
 from irsuite.people.roles import Capability as C
-from irsuite.scheduling.feeds.ical import calendar, feed_token, token_ok
-from irsuite.scheduling.feeds.keys import FeedKind, reissue, secrets_of
-from irsuite.scheduling.models import Booking
+from irsuite.scheduling.booking.models import Booking
+from irsuite.scheduling.feeds.ical import calendar
+from irsuite.scheduling.feeds.models import FeedKind
+from irsuite.scheduling.feeds.services import reissue
+from irsuite.scheduling.feeds.tokens import FEED_ACCESS, feed_token, secrets_of, token_ok
 
 PAST, AHEAD = dt.timedelta(days=30), dt.timedelta(days=180)
 
@@ -41,24 +43,27 @@ def _bookings() -> QuerySet[Booking]:
     return Booking.objects.select_related("request__catalogue_entry", "room", "operator")
 
 
+@public(FEED_ACCESS)
 def room_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """A room's bookings as iCalendar; the token replaces a login (404 when it is wrong)."""
-    if not token_ok("room", pk, request.GET.get("token", "")):
+    if not token_ok(FeedKind.ROOM, pk, request.GET.get("token", "")):
         raise Http404("No such calendar.")
     room = get_object_or_404(Room, pk=pk)
     return _feed(f"{room.name} ({room.site.code})", _bookings().filter(room=room, **_window()))
 
 
+@public(FEED_ACCESS)
 def operator_feed(request: HttpRequest, pk: int) -> HttpResponse:
     """An operator's bookings as iCalendar."""
-    if not token_ok("operator", pk, request.GET.get("token", "")):
+    if not token_ok(FeedKind.OPERATOR, pk, request.GET.get("token", "")):
         raise Http404("No such calendar.")
     operator = get_object_or_404(Staff, pk=pk)
     return _feed(operator.display_name, _bookings().filter(operator=operator, **_window()))
 
 
-def feed_url(request: HttpRequest, kind: str, pk: int, secret: str | None = None) -> str:
-    path = reverse(f"scheduling:ical_{kind}", args=[pk])
+def feed_url(request: HttpRequest, kind: FeedKind, pk: int, secret: str | None = None) -> str:
+    """The full address of a room's or an operator's feed, token included."""
+    path = reverse(f"scheduling:ical_{kind.value}", args=[pk])
     return request.build_absolute_uri(f"{path}?token={feed_token(kind, pk, secret)}")
 
 
@@ -68,16 +73,18 @@ def feeds(request: HttpRequest) -> HttpResponse:
     me = staff_of(request.user)
     mine = None
     if me is not None and me.role in OPERATOR_ROLES:
-        mine = feed_url(request, "operator", me.pk)
+        mine = feed_url(request, FeedKind.OPERATOR, me.pk)
     manager = has_capability(request.user, C.SCHEDULE)
     operators = []
     if manager:
         people = list(Staff.objects.filter(active=True, role__in=OPERATOR_ROLES))
         keys = secrets_of(FeedKind.OPERATOR, [s.pk for s in people])
-        operators = [(s, feed_url(request, "operator", s.pk, keys.get(s.pk, ""))) for s in people]
+        operators = [
+            (s, feed_url(request, FeedKind.OPERATOR, s.pk, keys.get(s.pk, ""))) for s in people
+        ]
     rooms_list = list(Room.objects.filter(active=True).select_related("site"))
     keys = secrets_of(FeedKind.ROOM, [r.pk for r in rooms_list])
-    rooms = [(r, feed_url(request, "room", r.pk, keys.get(r.pk, ""))) for r in rooms_list]
+    rooms = [(r, feed_url(request, FeedKind.ROOM, r.pk, keys.get(r.pk, ""))) for r in rooms_list]
     context = {
         "mine": mine,
         "me": me,
@@ -103,12 +110,12 @@ def reissue_feed(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         feed = FeedKind(kind)
     except ValueError as exc:
         raise Http404("No such kind of calendar.") from exc
+    get_object_or_404(Room if feed is FeedKind.ROOM else Staff, pk=pk)
     if not _may_reissue(request, feed, pk):
         raise PermissionDenied(
             "Only the person whose calendar this is, or a scheduler (a roster manager for "
             "on-call calendars), can give it a new address."
         )
-    get_object_or_404(Room if feed is FeedKind.ROOM else Staff, pk=pk)
     reissue(feed, pk, by=request.user)  # type: ignore[arg-type]
     messages.success(
         request,

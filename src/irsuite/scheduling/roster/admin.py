@@ -1,23 +1,16 @@
-"""Admin pages for on-call settings (imported by the scheduling admin module)."""
+"""Admin pages for on-call call types and roster periods."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from irsuite.scheduling.roster.models import CallType, LeaveRequest, RosterPeriod
+from irsuite.scheduling.roster.models import CallType, RosterPeriod
 
 
 @admin.register(CallType)
 class CallTypeAdmin(admin.ModelAdmin[CallType]):
     list_display = ("name", "days", "needs", "night", "site", "kind", "starts", "ends", "active")
     list_filter = ("days", "kind", "night", "active", "site")
-
-
-@admin.register(LeaveRequest)
-class LeaveRequestAdmin(admin.ModelAdmin[LeaveRequest]):
-    list_display = ("staff", "kind", "start", "end", "note")
-    list_filter = ("kind",)
-    date_hierarchy = "start"
 
 
 @admin.register(RosterPeriod)

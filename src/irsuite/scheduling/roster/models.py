@@ -1,4 +1,4 @@
-"""On-call rosters: call types, leave, roster periods, assignments and swap requests."""
+"""On-call rosters: call types, roster periods and their assignments."""
 
 from __future__ import annotations
 
@@ -11,20 +11,6 @@ from irsuite.domain.roster import CallKind as DomainCallKind
 from irsuite.domain.roster import CallType as DomainCallType
 from irsuite.domain.roster import DaySet, Role
 from irsuite.people.models import Site, Staff
-
-__all__ = [
-    "CallDays",
-    "CallKind",
-    "CallType",
-    "LeaveKind",
-    "LeaveRequest",
-    "PeriodStatus",
-    "RosterAssignment",
-    "RosterPeriod",
-    "AssignmentSource",
-    "SwapRequest",
-    "SwapStatus",
-]
 
 
 class CallDays(models.TextChoices):
@@ -79,27 +65,6 @@ class CallType(models.Model):
         if end <= start:
             end += dt.timedelta(days=1)
         return start, end
-
-
-class LeaveKind(models.TextChoices):
-    LEAVE = "leave", "Leave (cannot work)"
-    PREFERS_OFF = "prefers_off", "Would rather be off"
-
-
-class LeaveRequest(models.Model):
-    """Days a person cannot (or would rather not) take call."""
-
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="roster_leave")
-    kind = models.CharField(max_length=12, choices=LeaveKind.choices, default=LeaveKind.LEAVE)
-    start = models.DateField()
-    end = models.DateField()
-    note = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["start"]
-
-    def __str__(self) -> str:
-        return f"{self.staff} {self.kind} {self.start}..{self.end}"
 
 
 class PeriodStatus(models.TextChoices):
@@ -158,37 +123,3 @@ class RosterAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.call_type} {self.staff}"
-
-
-class SwapStatus(models.TextChoices):
-    OFFERED = "offered", "Offered"
-    ACCEPTED = "accepted", "Accepted, awaiting approval"
-    APPROVED = "approved", "Approved"
-    REFUSED = "refused", "Refused"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class SwapRequest(models.Model):
-    """``giver`` offers a duty to ``taker`` (optionally taking one of theirs back); the taker
-    accepts, then a chief approves, and only then the roster changes."""
-
-    assignment = models.ForeignKey(RosterAssignment, on_delete=models.CASCADE, related_name="+")
-    back_assignment = models.ForeignKey(
-        RosterAssignment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    giver = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="swaps_offered")
-    taker = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="swaps_received")
-    status = models.CharField(max_length=10, choices=SwapStatus.choices, default=SwapStatus.OFFERED)
-    note = models.CharField(max_length=200, blank=True)
-    problems = models.JSONField(default=list, blank=True, help_text="Rules the swap would break")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"swap {self.assignment} {self.giver} -> {self.taker} ({self.status})"

@@ -1,151 +1,62 @@
-"""Roster use cases: build a problem from the database, solve, publish, override, who is on now.
+"""Roster use cases: create a period, solve it (in the background for the web page), publish
+it, and change a duty by hand.
 
-Staff are identified in the solver's input by their primary key as text.
+A background solve keeps its progress lines in the period's ``result``
+(``{"running": true, "progress": [...]}``) until it ends and replaces them with the outcome. Set
+``IRSUITE_ROSTER_INLINE = True`` in the settings to solve within the request instead (the tests
+do).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import logging
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import transaction
-from django.db.models import Q
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
-from irsuite.audit.services import record, snapshot
-from irsuite.domain.roster import (
-    Assignment,
-    RosterInputError,
-    RosterProblem,
-    check_roster,
-    parse_problem,
-)
-from irsuite.domain.roster.calendar import kinds_of
-from irsuite.errors import Conflict, NotAllowed, ValidationFailed
-from irsuite.people.access import has_capability
-from irsuite.people.access import staff_of as staff_of_actor
-from irsuite.people.models import Site, Staff
-from irsuite.people.roles import Capability
+from irsuite.audit.services import record
+from irsuite.domain.roster import Assignment, check_roster
+from irsuite.errors import Conflict, ServiceError, ValidationFailed
+from irsuite.people.access import UserLike
+from irsuite.people.models import Staff
 from irsuite.scheduling.roster.models import (
     AssignmentSource,
     CallType,
-    LeaveKind,
-    LeaveRequest,
     PeriodStatus,
     RosterAssignment,
     RosterPeriod,
 )
+from irsuite.scheduling.roster.queries import domain_roster, period_problem
 
-Actor = AbstractBaseUser | AnonymousUser | None
+log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+
+# CP-SAT workers of a roster solve (two suit the machines irsuite runs on).
+SOLVER_WORKERS = 2
 
 
 def _quiet(_: str) -> None:
     return None
 
 
-def user_or_none(by: Actor) -> User | None:
-    """The acting login, or None for the system or an anonymous caller."""
-    return by if isinstance(by, User) else None
-
-
-def _day(value: dt.date) -> str:
-    return value.isoformat()
-
-
-def _call_type_data(ct: CallType) -> dict[str, Any]:
-    return {
-        "name": ct.name,
-        "days": ct.days,
-        "needs": ct.needs,
-        "roles": list(ct.roles),
-        "night": ct.night,
-        "site": ct.site.code if ct.site else None,
-        "kind": ct.kind,
-    }
-
-
-def _staff_data(people: Iterable[Staff], start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    days: dict[tuple[int, str], set[str]] = defaultdict(set)
-    requests = LeaveRequest.objects.filter(start__lte=end, end__gte=start, staff__in=people)
-    for req in requests:
-        day = max(req.start, start)
-        while day <= min(req.end, end):
-            days[(req.staff_id, req.kind)].add(_day(day))
-            day += dt.timedelta(days=1)
-    return [
-        {
-            "id": str(s.pk),
-            "role": s.role,
-            "fte": float(s.fte or 1),
-            "leave": sorted(days[(s.pk, LeaveKind.LEAVE)]),
-            "prefers_off": sorted(days[(s.pk, LeaveKind.PREFERS_OFF)]),
-        }
-        for s in people
-    ]
-
-
-def history_before(start: dt.date, holidays: Iterable[str] = ()) -> dict[str, dict[str, int]]:
-    """Nights, weekend and holiday duties each person did in published periods before
-    ``start`` (holidays as recorded with each period)."""
-    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    published = RosterPeriod.objects.filter(status=PeriodStatus.PUBLISHED, end__lt=start)
-    holiday_days = {dt.date.fromisoformat(h) for p in published for h in p.holidays}
-    holiday_days |= {dt.date.fromisoformat(h) for h in holidays}
-    rows = RosterAssignment.objects.filter(period__in=published).select_related("call_type")
-    for a in rows:
-        for kind in kinds_of(a.call_type.as_domain(), a.day, frozenset(holiday_days)):
-            if kind.value != "duties":
-                out[kind.value][str(a.staff_id)] += 1
-    return {k: dict(v) for k, v in out.items()}
-
-
-def problem_data(
-    start: dt.date, end: dt.date, rules: dict[str, Any], holidays: list[str]
-) -> dict[str, Any]:
-    """The solver input for a period from the active call types, staff, leave and history."""
-    call_types = list(CallType.objects.filter(active=True).select_related("site"))
-    roles = {r for ct in call_types for r in ct.roles}
-    people = list(Staff.objects.filter(active=True, role__in=roles).order_by("pk"))
-    return {
-        "start": _day(start),
-        "end": _day(end),
-        "holidays": sorted(holidays),
-        "call_types": [_call_type_data(ct) for ct in call_types],
-        "staff": _staff_data(people, start, end),
-        "rules": dict(rules),
-        "history": history_before(start),
-    }
-
-
-def period_problem(period: RosterPeriod) -> RosterProblem:
-    """The validated problem of a period (raises ValidationFailed on bad data)."""
-    data = problem_data(period.start, period.end, period.rules, period.holidays)
-    try:
-        return parse_problem(data)
-    except RosterInputError as exc:
-        raise ValidationFailed(
-            f"The roster settings are invalid: {exc}. Correct the call types, staff or rules.",
-            detail=[{"field": e.field, "message": e.message} for e in exc.errors],
-        ) from exc
-
-
-def domain_roster(period: RosterPeriod) -> list[Assignment]:
-    """The period's assignments as the solver's values."""
-    rows = period.assignments.select_related("call_type")
-    return [Assignment(a.day, a.call_type.name, str(a.staff_id)) for a in rows]
+def _ensure_draft(period: RosterPeriod) -> None:
+    if period.status != PeriodStatus.DRAFT:
+        raise Conflict("This roster is published; create a new period to re-solve.")
 
 
 @transaction.atomic
 def create_period(
     start: dt.date,
     end: dt.date,
-    by: Actor,
+    by: UserLike,
     rules: dict[str, Any] | None = None,
     holidays: list[str] | None = None,
 ) -> RosterPeriod:
@@ -162,7 +73,7 @@ def create_period(
         end=end,
         rules=rules or {},
         holidays=sorted(holidays or []),
-        created_by=user_or_none(by),
+        created_by=by if isinstance(by, User) else None,
     )
     record(by, AuditAction.CREATE, period, summary=f"roster period {start}..{end}")
     return period
@@ -170,24 +81,29 @@ def create_period(
 
 def solve_period(
     period: RosterPeriod,
-    by: Actor,
+    by: UserLike,
     time_limit: float = 30.0,
     progress: Progress = _quiet,
+    *,
+    workers: int = SOLVER_WORKERS,
 ) -> dict[str, Any]:
-    """Solve a draft period and store its assignments (or the clash explanation)."""
-    if period.status != PeriodStatus.DRAFT:
-        raise Conflict("This roster is published; create a new period to re-solve.")
+    """Solve a draft period and store its assignments (or the clash explanation).
+
+    One worker searches the same way on every run; more find a good roster sooner.
+    """
+    _ensure_draft(period)
     problem = period_problem(period)
     # OR-Tools takes seconds to import: only the processes that solve a roster pay for it.
     from irsuite.domain.roster.solver import SolveOptions, solve_problem
 
-    out = solve_problem(problem, SolveOptions(time_limit=time_limit), progress)
+    options = SolveOptions(time_limit=time_limit, num_workers=workers)
+    out = solve_problem(problem, options, progress)
     _store_solution(period, out, by)
     return out
 
 
 @transaction.atomic
-def _store_solution(period: RosterPeriod, out: dict[str, Any], by: Actor) -> None:
+def _store_solution(period: RosterPeriod, out: dict[str, Any], by: UserLike) -> None:
     types = {ct.name: ct for ct in CallType.objects.all()}
     period.assignments.all().delete()
     RosterAssignment.objects.bulk_create(
@@ -206,7 +122,7 @@ def _store_solution(period: RosterPeriod, out: dict[str, Any], by: Actor) -> Non
 
 
 @transaction.atomic
-def publish_period(period: RosterPeriod, by: Actor) -> RosterPeriod:
+def publish_period(period: RosterPeriod, by: UserLike) -> RosterPeriod:
     """Publish a solved draft so it shows as who is on call."""
     if period.status == PeriodStatus.PUBLISHED:
         raise Conflict("This roster is already published.")
@@ -227,7 +143,7 @@ def publish_period(period: RosterPeriod, by: Actor) -> RosterPeriod:
 
 @transaction.atomic
 def override_assignment(
-    assignment: RosterAssignment, staff: Staff, by: Actor, reason: str
+    assignment: RosterAssignment, staff: Staff, by: UserLike, reason: str
 ) -> list[str]:
     """Put ``staff`` on ``assignment``'s duty by hand. The reason is required; rules the
     change breaks are returned and kept in the audit entry, not refused."""
@@ -256,66 +172,72 @@ def override_assignment(
     return broken
 
 
-@dataclass(frozen=True)
-class OnCall:
-    """Who covers one call type right now."""
-
-    call_type: CallType
-    staff: list[Staff]
-    starts: dt.datetime
-    ends: dt.datetime
+# A solve marked as running for longer than its limit plus this is taken as lost (a restart).
+GRACE_SECONDS = 120.0
 
 
-def on_call_now(at: dt.datetime | None = None, site: Site | None = None) -> list[OnCall]:
-    """Per active call type (of ``site`` when given), the published assignment covering ``at``."""
-    now = timezone.localtime(at or timezone.now()).replace(tzinfo=None)
-    types = CallType.objects.filter(active=True).select_related("site")
-    if site is not None:
-        types = types.filter(Q(site=site) | Q(site__isnull=True))
-    rows = (
-        RosterAssignment.objects.filter(
-            period__status=PeriodStatus.PUBLISHED,
-            day__in=[now.date(), now.date() - dt.timedelta(days=1)],
-            call_type__in=types,
-        )
-        .select_related("staff", "call_type")
-        .order_by("call_type__name", "staff__family_name")
+def is_running(period: RosterPeriod) -> bool:
+    """Whether a solve of ``period`` is under way."""
+    result = period.result
+    if not result.get("running"):
+        return False
+    deadline = float(result.get("started", 0)) + float(result.get("limit", 0)) + GRACE_SECONDS
+    return time.time() < deadline
+
+
+def _marker(lines: list[str], limit: float, started: float) -> dict[str, object]:
+    return {"running": True, "started": started, "limit": limit, "progress": lines}
+
+
+def _writer(pk: int, limit: float) -> Callable[[str], None]:
+    began, started, lines = time.monotonic(), time.time(), ["starting"]
+
+    def say(message: str) -> None:
+        lines.append(f"{time.monotonic() - began:5.1f} s  {message}")
+        RosterPeriod.objects.filter(pk=pk).update(result=_marker(lines, limit, started))
+
+    return say
+
+
+def _ended(pk: int, message: str) -> None:
+    RosterPeriod.objects.filter(pk=pk).update(result={"status": "error", "conflicts": [message]})
+
+
+def _solve_with_progress(pk: int, by: UserLike, time_limit: float) -> None:
+    """Solve the period, writing progress to it; an error or a crash ends up in its result
+    (a crash must not leave the period marked as running)."""
+    say = _writer(pk, time_limit)
+    try:
+        solve_period(RosterPeriod.objects.get(pk=pk), by, time_limit=time_limit, progress=say)
+    except ServiceError as exc:
+        _ended(pk, exc.message)
+    except Exception:
+        log.exception("roster solve failed")
+        _ended(pk, "The solve stopped on an internal error; see the server log and try again.")
+
+
+def _run_in_thread(pk: int, by: UserLike, time_limit: float) -> None:
+    close_old_connections()
+    try:
+        _solve_with_progress(pk, by, time_limit)
+    finally:
+        connection.close()
+
+
+def start_solving(period: RosterPeriod, by: UserLike, time_limit: float) -> None:
+    """Start solving a draft period; the page follows it through :func:`is_running`."""
+    _ensure_draft(period)
+    if is_running(period):
+        raise Conflict("This roster is being solved already; wait for it to finish.")
+    period.result = _marker(["starting"], time_limit, time.time())
+    period.save(update_fields=["result"])
+    if getattr(settings, "IRSUITE_ROSTER_INLINE", False):
+        _solve_with_progress(period.pk, by, time_limit)
+        return
+    worker = threading.Thread(
+        target=_run_in_thread,
+        args=(period.pk, by, time_limit),
+        name=f"roster-{period.pk}",
+        daemon=True,
     )
-    found: dict[tuple[int, dt.date], list[Staff]] = defaultdict(list)
-    for a in rows:
-        found[(a.call_type_id, a.day)].append(a.staff)
-    out = []
-    for ct in types.order_by("name"):
-        for day in (now.date(), now.date() - dt.timedelta(days=1)):
-            start, end = ct.window(day)
-            if start <= now < end and found.get((ct.pk, day)):
-                out.append(OnCall(ct, found[(ct.pk, day)], start, end))
-    return out
-
-
-@transaction.atomic
-def request_leave(
-    staff: Staff, kind: str, start: dt.date, end: dt.date, by: Actor, note: str = ""
-) -> LeaveRequest:
-    """Record days ``staff`` cannot (or would rather not) take call. People enter their own;
-    roster managers may enter anyone's. Published rosters are not changed by it."""
-    if staff_of_actor(by) != staff and not has_capability(by, Capability.MANAGE_ROSTER):
-        raise NotAllowed("You can only enter your own leave; ask a roster manager otherwise.")
-    if kind not in LeaveKind.values:
-        raise ValidationFailed(f"Unknown kind {kind!r}: use leave or prefers_off.")
-    if end < start:
-        raise ValidationFailed("The leave ends before it starts: swap the dates.")
-    if (end - start).days > 366:
-        raise ValidationFailed("Enter leave of at most a year at a time.")
-    leave = LeaveRequest.objects.create(staff=staff, kind=kind, start=start, end=end, note=note)
-    record(by, AuditAction.CREATE, leave, summary=f"{kind} {start}..{end}")
-    return leave
-
-
-@transaction.atomic
-def cancel_leave(leave: LeaveRequest, by: Actor) -> None:
-    """Remove a leave entry (its owner or a roster manager)."""
-    if staff_of_actor(by) != leave.staff and not has_capability(by, Capability.MANAGE_ROSTER):
-        raise NotAllowed("You can only remove your own leave.")
-    record(by, AuditAction.DELETE, leave, before=snapshot(leave), summary="leave removed")
-    leave.delete()
+    transaction.on_commit(worker.start)

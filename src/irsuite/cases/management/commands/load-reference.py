@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from irsuite.cases import reference
 from irsuite.cases.catalogue.services import load_catalogue
 from irsuite.domain.catalogue import CatalogueError
 from irsuite.reference.loader import EXTRA_LOADERS
@@ -23,5 +24,6 @@ class Command(BaseCommand):
             f"catalogue {result.version}: {result.created} new, {result.updated} updated, "
             f"{result.unchanged} unchanged, {result.deactivated} withdrawn"
         )
+        self.stdout.write(f"{reference.LIMITS_FILE}: {reference.check_reference()}")
         for name, loader in sorted(EXTRA_LOADERS.items()):
             self.stdout.write(f"{name}: {loader()}")

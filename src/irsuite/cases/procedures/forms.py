@@ -1,0 +1,97 @@
+"""Forms of the procedure page; they validate input, services decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from irsuite.cases import reference
+from irsuite.cases.procedures.models import (
+    AccessKind,
+    CaseRole,
+    DeviceKind,
+    Disposition,
+    Procedure,
+    SedationType,
+    TechnicalSuccess,
+)
+from irsuite.cases.requests.forms import DATETIME_FORMAT, DATETIME_WIDGET
+from irsuite.people.models import Staff
+
+TIMES = ["in_room_at", "start_at", "end_at", "out_at"]
+SHEATH = reference.sheath_fr()
+QUANTITY = reference.device_quantity()
+
+
+class ProcedureForm(forms.ModelForm[Procedure]):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Procedure
+        fields = [
+            *TIMES,
+            "sedation_type",
+            "contrast_ml",
+            "technical_success",
+            "disposition",
+            "findings",
+            "note",
+        ]
+        widgets = dict.fromkeys(TIMES, DATETIME_WIDGET)
+        labels = {
+            "in_room_at": "In room",
+            "start_at": "Procedure start",
+            "end_at": "Procedure end",
+            "out_at": "Out of room",
+            "contrast_ml": "Contrast (mL)",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        for name in TIMES:
+            fields[name].input_formats = [DATETIME_FORMAT]
+        fields["sedation_type"].choices = SedationType.choices
+        fields["technical_success"].choices = [("", "Not yet recorded"), *TechnicalSuccess.choices]
+        fields["disposition"].choices = [("", "Not yet recorded"), *Disposition.choices]
+        self.fields["findings"].widget.attrs["rows"] = 4
+        self.fields["note"].widget.attrs["rows"] = 3
+
+
+class TeamForm(forms.Form):
+    staff = forms.ModelChoiceField(
+        Staff.objects.filter(active=True).exclude(
+            role__in=["referrer", "researcher", "coder", "scheduler", "admin", "physicist"]
+        )
+    )
+    role = forms.ChoiceField(choices=CaseRole.choices, label="Case role")
+
+
+class AccessForm(forms.Form):
+    kind = forms.ChoiceField(choices=AccessKind.choices)
+    site = forms.CharField(
+        max_length=60, label="Access site", help_text="e.g. right common femoral artery"
+    )
+    sheath_fr = forms.DecimalField(
+        required=False,
+        min_value=SHEATH.low,
+        max_value=SHEATH.high,
+        decimal_places=1,
+        label="Sheath (F)",
+    )
+    closure = forms.CharField(required=False, max_length=60)
+
+
+class DeviceForm(forms.Form):
+    kind = forms.ChoiceField(choices=DeviceKind.choices)
+    name = forms.CharField(max_length=120, label="Device or embolic")
+    manufacturer = forms.CharField(required=False, max_length=120)
+    lot = forms.CharField(required=False, max_length=60, label="Lot")
+    udi = forms.CharField(required=False, max_length=120, label="UDI")
+    quantity = forms.IntegerField(min_value=QUANTITY.low, max_value=QUANTITY.high, initial=1)
+    left_in_place = forms.BooleanField(required=False, label="Left in the patient")
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Addendum")

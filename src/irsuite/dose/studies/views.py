@@ -1,0 +1,97 @@
+"""Dose study pages: recent studies, one study in full, unlinked studies and linking by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from irsuite.cases.models import Procedure
+from irsuite.dose.alerts.models import AlertStatus, DoseAlert
+from irsuite.dose.importing.linking import link_by_hand
+from irsuite.dose.importing.models import QuarantinedFile, QuarantineStatus
+from irsuite.dose.studies.models import DoseStudy
+from irsuite.errors import ServiceError
+from irsuite.people.access import has_capability, require
+from irsuite.people.roles import Capability as C
+
+PAGE_SIZE = 50
+
+
+@require(C.VIEW_DOSE)
+def index(request: HttpRequest) -> HttpResponse:
+    """Recent dose studies with their totals."""
+    studies = DoseStudy.objects.select_related("device", "room", "procedure__request")
+    page = Paginator(studies, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dose/index.html",
+        {
+            "page": page,
+            "open_alerts": DoseAlert.objects.filter(status=AlertStatus.OPEN).count(),
+            "unlinked": DoseStudy.objects.filter(procedure__isnull=True).count(),
+            "quarantined": QuarantinedFile.objects.filter(status=QuarantineStatus.OPEN).count(),
+            "can_administer": has_capability(request.user, C.ADMINISTER),
+        },
+    )
+
+
+def _candidates(study: DoseStudy) -> list[Procedure]:
+    """Procedures within a day of the study, for linking it by hand."""
+    if study.study_date is None:
+        return []
+    day = study.study_date
+    return list(
+        Procedure.objects.filter(
+            day__range=(day - dt.timedelta(days=1), day + dt.timedelta(days=1))
+        )
+        .select_related("request__catalogue_entry", "room")
+        .order_by("day", "start_at")[:50]
+    )
+
+
+@require(C.VIEW_DOSE)
+def study(request: HttpRequest, pk: int) -> HttpResponse:
+    """One study: totals per plane, every irradiation event, alerts, and linking."""
+    item = get_object_or_404(DoseStudy.objects.select_related("device", "room"), pk=pk)
+    can_link = has_capability(request.user, C.MANAGE_DOSE) and item.procedure_id is None
+    return render(
+        request,
+        "dose/study.html",
+        {
+            "study": item,
+            "planes": item.planes.all(),
+            "events": item.events.all(),
+            "alerts": item.alerts.all(),
+            "candidates": _candidates(item) if can_link else [],
+            "can_link": can_link,
+        },
+    )
+
+
+@require(C.MANAGE_DOSE)
+def unlinked(request: HttpRequest) -> HttpResponse:
+    """Studies no procedure could be found for, for a physicist to link by hand."""
+    studies = DoseStudy.objects.filter(procedure__isnull=True).select_related("device", "room")
+    page = Paginator(studies, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "dose/unlinked.html", {"page": page})
+
+
+@require_POST
+@require(C.MANAGE_DOSE)
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a study to the procedure a physicist chose."""
+    item = get_object_or_404(DoseStudy, pk=pk)
+    procedure = get_object_or_404(Procedure, pk=request.POST.get("procedure", "0") or 0)
+    user: Any = request.user
+    try:
+        link_by_hand(item, procedure, by=user)
+        messages.success(request, "The study is linked to the procedure.")
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("dose:study", pk=pk)

@@ -1,0 +1,48 @@
+"""What booking adds to the case record through the cases hooks: the booking made when a
+request is scheduled, the booking released when a request goes back, and the booking panel on
+the request page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from irsuite.cases import hooks
+from irsuite.cases.models import Request, RequestStatus
+from irsuite.people.access import has_capability
+from irsuite.people.roles import Capability as C
+from irsuite.scheduling.booking.models import Booking, RequestNeeds
+from irsuite.scheduling.booking.services import release_booking, reserve_room
+
+
+def request_panel(req: Request, http_request: Any) -> dict[str, Any] | None:
+    """Where and when the request is booked, its scheduling needs, and links to the calendar."""
+    if not has_capability(http_request.user, C.VIEW_WORKLIST, C.SCHEDULE):
+        return None
+    booking = Booking.objects.filter(request=req).select_related("room", "operator").first()
+    day = timezone.localdate(booking.start) if booking else timezone.localdate()
+    context: dict[str, Any] = {
+        "booking": booking,
+        "needs": RequestNeeds.objects.filter(request=req).select_related("operator").first(),
+        "can_book": has_capability(http_request.user, C.SCHEDULE),
+        "calendar_url": reverse("scheduling:day", args=[req.site.code, day.isoformat()]),
+    }
+    if booking is not None:
+        context["worklist_url"] = reverse(
+            "scheduling:worklist", args=[booking.room_id, day.isoformat()]
+        )
+        context["unbook_url"] = reverse("scheduling:unbook", args=[booking.pk])
+    return context
+
+
+def register() -> None:
+    """Book rooms as requests are scheduled, free them as requests go back, show the panel."""
+    hooks.add_schedule_hook(reserve_room)
+    hooks.add_transition_guard(RequestStatus.VETTED, release_booking)
+    hooks.add_transition_guard(RequestStatus.CANCELLED, release_booking)
+    hooks.add_panel(
+        hooks.REQUEST_PANELS,
+        hooks.Panel("booking", "scheduling/booking_panel.html", request_panel, order=20),
+    )
