@@ -19,8 +19,8 @@ from irsuite.domain.checklist import (
     complete_phase,
     current_phase,
     is_complete,
-    parse_checklist,
 )
+from irsuite.domain.checklist_parse import parse_checklist
 
 DATA = Path(__file__).parents[2] / "src/irsuite/reference/data/checklist.toml"
 AT = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

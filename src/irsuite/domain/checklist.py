@@ -1,7 +1,8 @@
 """The day-of-procedure safety checklist (WHO Surgical Safety Checklist, Universal Protocol).
 
 The checklist itself is reference data (``reference/data/checklist.toml``) parsed by
-:func:`parse_checklist`. A checklist in progress is an immutable :class:`ChecklistState`;
+``checklist_parse.parse_checklist``. A checklist in progress is an immutable
+:class:`ChecklistState`;
 :func:`answer` and :func:`complete_phase` return a new state or raise :class:`ChecklistRefused`
 listing every problem with a message that says what to do. Facts held outside the checklist
 (consent signed, bleeding plan cleared, site marked) are passed in as :class:`CaseFacts`.
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
 
 
 class Phase(StrEnum):
@@ -75,18 +75,11 @@ class ProblemCode(StrEnum):
     PHASE_COMPLETED = "phase_completed"
 
 
-_FIXED_VALUES: Mapping[AnswerType, tuple[str, ...]] = MappingProxyType(
+FIXED_VALUES: Mapping[AnswerType, tuple[str, ...]] = MappingProxyType(
     {
         AnswerType.CONFIRM: (Reply.CONFIRMED,),
         AnswerType.YES_NO: (Reply.YES, Reply.NO),
         AnswerType.YES_NO_NA: (Reply.YES, Reply.NO, Reply.NA),
-    }
-)
-_DEFAULT_ACCEPT: Mapping[AnswerType, tuple[str, ...]] = MappingProxyType(
-    {
-        AnswerType.CONFIRM: (Reply.CONFIRMED,),
-        AnswerType.YES_NO: (Reply.YES,),
-        AnswerType.YES_NO_NA: (Reply.YES, Reply.NA),
     }
 )
 
@@ -111,7 +104,7 @@ class ChecklistItem:
             return None
         if self.answer_type is AnswerType.CHOICE:
             return self.options
-        return tuple(str(v) for v in _FIXED_VALUES[self.answer_type])
+        return tuple(str(v) for v in FIXED_VALUES[self.answer_type])
 
     def accepts(self, value: str) -> bool:
         """True when ``value`` lets a gating item pass."""
@@ -228,62 +221,6 @@ class ChecklistRefused(ValueError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__(" ".join(p.message for p in self.problems))
-
-
-def parse_checklist(data: Mapping[str, Any]) -> ChecklistDefinition:
-    """Parse the checklist reference data (the TOML document as a dict)."""
-    meta = data["meta"]
-    phases = tuple(
-        PhaseDefinition(
-            phase=Phase(p["id"]),
-            label=str(p["label"]),
-            when=str(p.get("when", "")),
-            requires=tuple(Precondition(r) for r in p.get("requires", [])),
-        )
-        for p in data["phase"]
-    )
-    if tuple(p.phase for p in phases) != PHASE_ORDER:
-        raise ValueError("checklist phases must be sign_in, time_out, sign_out in that order")
-    items = tuple(_parse_item(raw) for raw in data["item"])
-    ids = [i.id for i in items]
-    if len(ids) != len(set(ids)):
-        raise ValueError("checklist item ids must be unique")
-    messages = {Precondition(p["id"]): str(p["message"]) for p in data["precondition"]}
-    missing = set(Precondition) - set(messages)
-    if missing:
-        raise ValueError(f"checklist lacks messages for preconditions: {sorted(missing)}")
-    return ChecklistDefinition(
-        version=str(meta["version"]),
-        source=str(meta["source"]),
-        verified=bool(meta["verified"]),
-        phases=phases,
-        items=items,
-        messages=MappingProxyType(messages),
-    )
-
-
-def _parse_item(raw: Mapping[str, Any]) -> ChecklistItem:
-    answer_type = AnswerType(raw["answer"])
-    options = tuple(str(o) for o in raw.get("options", []))
-    if answer_type is AnswerType.CHOICE and not options:
-        raise ValueError(f"checklist item {raw['id']!r} is a choice without options")
-    accept = tuple(str(a) for a in raw.get("accept", _DEFAULT_ACCEPT.get(answer_type, ())))
-    allowed = options if answer_type is AnswerType.CHOICE else _FIXED_VALUES.get(answer_type)
-    if allowed is not None and not set(accept) <= set(allowed):
-        raise ValueError(f"checklist item {raw['id']!r} accepts answers it does not offer")
-    applies = raw.get("applies_when")
-    requires = raw.get("requires")
-    return ChecklistItem(
-        id=str(raw["id"]),
-        phase=Phase(raw["phase"]),
-        text=str(raw["text"]),
-        answer_type=answer_type,
-        gates=bool(raw["gates"]),
-        options=options,
-        accept=accept,
-        applies_when=Condition(applies) if applies else None,
-        requires=Precondition(requires) if requires else None,
-    )
 
 
 def current_phase(state: ChecklistState) -> Phase | None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from irsuite.domain.checklist import ChecklistDefinition, parse_checklist
+from irsuite.domain.checklist import ChecklistDefinition
+from irsuite.domain.checklist_parse import parse_checklist
 from irsuite.domain.consent import ConsentWording, parse_consent_wording
 from irsuite.domain.recovery import RecoveryReference, parse_recovery
 from irsuite.domain.report_template import ReportTemplates, parse_report_templates

@@ -24,17 +24,20 @@ from irsuite.people.roles import Capability as C
 
 
 def _patient_for(form: RequestForm, user: Any) -> Patient:
+    """IR staff find the chart by MRN or register it; a referrer goes through the referral
+    match (MRN, names and date of birth), which never reveals a chart they did not name."""
     data = form.cleaned_data
+    who = {
+        "by": user,
+        "site": data["site"],
+        "mrn": data["mrn"],
+        "given_name": data["given_name"],
+        "family_name": data["family_name"],
+        "birth_date": data["birth_date"],
+        "sex": data["sex"] or "U",
+    }
     if not has_capability(user, C.VIEW_PATIENTS):
-        return patient_for_referral(
-            by=user,
-            site=data["site"],
-            mrn=data["mrn"],
-            given_name=data["given_name"],
-            family_name=data["family_name"],
-            birth_date=data["birth_date"],
-            sex=data["sex"] or "U",
-        )
+        return patient_for_referral(**who)
     existing = find_by_mrn(data["site"], data["mrn"])
     if existing is not None:
         return existing
@@ -43,15 +46,7 @@ def _patient_for(form: RequestForm, user: Any) -> Patient:
             "No patient has this MRN at this site yet: give the patient's names and date of "
             "birth to register them."
         )
-    return register_patient(
-        by=user,
-        site=data["site"],
-        mrn=data["mrn"],
-        given_name=data["given_name"],
-        family_name=data["family_name"],
-        birth_date=data["birth_date"],
-        sex=data["sex"] or "U",
-    )
+    return register_patient(**who)
 
 
 @require(C.CREATE_REQUEST)
