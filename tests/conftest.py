@@ -4,6 +4,7 @@ profile every property test runs under."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 
 import pytest
@@ -35,6 +36,28 @@ hypothesis_settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 hypothesis_settings.load_profile("irsuite")
+
+
+def _flush_around_the_audit_trigger() -> None:
+    """Tests that commit are undone by emptying every table (Django's flush); on SQLite the
+    audit log's no-delete trigger is lifted for that statement list only, and put back."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    trigger = importlib.import_module("irsuite.audit.migrations.0004_no_delete_on_sqlite")
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):  # type: ignore[no-untyped-def]
+        statements = original(
+            self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+        if "audit_auditevent" not in tables:
+            return statements
+        return [trigger.DROP, *statements, trigger.CREATE]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+
+
+_flush_around_the_audit_trigger()
 
 
 @pytest.fixture(autouse=True)

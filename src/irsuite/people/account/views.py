@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -83,7 +83,8 @@ def create_token(request: HttpRequest) -> HttpResponse:
 @logged_in
 def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = ApiToken.objects.filter(pk=token_id, user_id=request.user.pk or 0).first()
-    if token is not None:
-        revoke_token(token, by=request.user)
-        messages.success(request, f"Token {token.prefix}… revoked.")
+    if token is None:
+        raise Http404("Not found: it does not exist, or it is not yours.")
+    revoke_token(token, by=request.user)
+    messages.success(request, f"Token {token.prefix}… revoked.")
     return redirect("account:account")
