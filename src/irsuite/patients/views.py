@@ -10,7 +10,7 @@ from irsuite.panels import render_panels
 from irsuite.patients.hooks import PATIENT_PANELS
 from irsuite.patients.models import Patient
 from irsuite.patients.services import record_chart_view
-from irsuite.people.access import require
+from irsuite.people.access import has_capability, require
 from irsuite.people.roles import Capability as C
 
 
@@ -42,5 +42,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "patient": patient,
             "panels": render_panels(PATIENT_PANELS, patient, request),
+            "may_audit": has_capability(request.user, C.VIEW_AUDIT),
         },
     )

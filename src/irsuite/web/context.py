@@ -27,6 +27,7 @@ NAVIGATION: list[tuple[str, str, tuple[C, ...]]] = [
     ("Credentialing", "outcomes:credentialing", (C.VIEW_CREDENTIALING, C.REVIEW_CREDENTIALING)),
     ("Case log", "outcomes:caselog", (C.VIEW_CASELOG,)),
     ("Catalogue", "cases:catalogue", (C.VIEW_CATALOGUE,)),
+    ("Audit", "audit:log", (C.VIEW_AUDIT,)),
     ("Admin", "admin:index", (C.ADMINISTER,)),
 ]
 
