@@ -170,3 +170,37 @@ def test_an_active_session_stays_open(persona):
     client.force_login(persona("nurse"))
     for _ in range(3):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_role_changed_in_the_admin_is_audited_with_before_and_after(persona):
+    referrer = persona("referrer", name="promoted").staff
+    administrator = persona("admin")
+    administrator.is_staff = True  # as `irsuite createuser --role admin` makes it
+    administrator.save()
+    client = Client()
+    client.force_login(administrator)
+    url = f"/admin/people/staff/{referrer.pk}/change/"
+    form = {
+        "given_name": referrer.given_name,
+        "family_name": referrer.family_name,
+        "role": "attending",
+        "site": referrer.site_id,
+        "fte": "1.00",
+        "active": "on",
+        "user": referrer.user_id,
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/people/staff/"
+    event = AuditEvent.objects.get(channel="admin", object_id=str(referrer.pk))
+    assert event.before["role"] == "referrer"
+    assert event.after["role"] == "attending"
+    assert "user_id" not in event.after  # only what changed
+
+
+@pytest.mark.django_db
+def test_the_admin_cannot_open_dose_letters_or_charts(persona, client_as):
+    admin = client_as("admin")
+    assert admin.get("/dose/alerts/").status_code == 403
+    assert admin.get("/admin/patients/patient/").status_code in (302, 403)

@@ -132,12 +132,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     StaffRole.RESEARCHER: frozenset({C.VIEW_DEIDENTIFIED, C.VIEW_CATALOGUE}),
     StaffRole.ADMIN: frozenset(
         {
+            # Configuration and the audit log; no clinical record (dose letters name patients).
             C.ADMINISTER,
             C.VIEW_AUDIT,
             C.VIEW_CATALOGUE,
             C.VIEW_STAFF,
-            C.MANAGE_DOSE,
-            C.VIEW_DOSE,
             C.MANAGE_ROSTER,
             C.VIEW_ROSTER,
         }
