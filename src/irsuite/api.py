@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -18,6 +22,8 @@ from irsuite.people.access import public
 from irsuite.people.api import router as people_router
 from irsuite.safety.api import router as safety_router
 from irsuite.scheduling.api import router as scheduling_router
+
+log = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="irsuite API",
@@ -80,11 +86,32 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return error(request, 413, "The request body is too large.")
 
 
-@api.get("/health", auth=None, tags=["health"])
-@public("a liveness check for load balancers: it answers only that the server runs")
-def health(request: HttpRequest) -> dict[str, str]:
-    """Liveness check; needs no authentication."""
-    return {"status": "ok"}
+def _unavailable_because() -> str | None:
+    """Why the server cannot serve requests (database, migrations), or None when it can."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        log.exception("health: the database did not answer")
+        return "database unreachable"
+    try:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return "migrations not applied"
+    except Exception:
+        log.exception("health: the migrations could not be checked")
+        return "database unreachable"
+    return None
+
+
+@api.get("/health", auth=None, tags=["health"], response={200: dict[str, str], 503: dict[str, str]})
+@public("a readiness check for load balancers: it answers only whether the server can serve")
+def health(request: HttpRequest) -> tuple[int, dict[str, str]]:
+    """Readiness check: the database answers and every migration is applied (no login)."""
+    problem = _unavailable_because()
+    if problem is None:
+        return 200, {"status": "ok"}
+    return 503, {"status": "unavailable", "detail": problem}
 
 
 api.add_router("/", people_router)

@@ -234,7 +234,7 @@ if MODE == "production":
     )
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^health$"]  # load balancers probe over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = env_int("IRSUITE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("IRSUITE_HSTS_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("IRSUITE_HSTS_PRELOAD", default=True)
@@ -272,3 +272,11 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# The dose listener (`irsuite dicom-listen`): loopback unless told otherwise; callers must be
+# an active room's AE title or one of DICOM_PEERS; every wait is bounded.
+DICOM_HOST = env_str("IRSUITE_DICOM_HOST", "127.0.0.1")
+DICOM_PEERS = env_list("IRSUITE_DICOM_PEERS", [])
+DICOM_TIMEOUT_SECONDS = env_int("IRSUITE_DICOM_TIMEOUT", 30)
+DICOM_MAX_PDU_BYTES = env_int("IRSUITE_DICOM_MAX_PDU", 262_144)
+DICOM_MAX_ASSOCIATIONS = env_int("IRSUITE_DICOM_MAX_ASSOCIATIONS", 10)

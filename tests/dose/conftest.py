@@ -20,6 +20,8 @@ def linked_hot_study(open_procedure) -> DoseStudy:  # type: ignore[no-untyped-de
     """A fluoroscopy study linked to `open_procedure`, over the Ka,r level (6 Gy)."""
     day = open_procedure.day.strftime("%Y%m%d")
     accession = open_procedure.request.accession_number
-    data = altered(FLUORO, AccessionNumber=accession, dose_rp_gy=6, StudyDate=day)
+    data = altered(
+        FLUORO, PatientID="SBH0000001", AccessionNumber=accession, dose_rp_gy=6, StudyDate=day
+    )
     import_rdsr(data, filename="hot.dcm", source="test")
     return DoseStudy.objects.get()

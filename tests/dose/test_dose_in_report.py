@@ -18,7 +18,10 @@ def test_a_procedure_without_a_dose_report_has_no_dose_section(open_procedure) -
 
 def test_the_linked_study_gives_the_report_its_dose_figures(open_procedure) -> None:  # type: ignore[no-untyped-def]
     data = altered(
-        "RF-RDSR-Siemens-Zee.dcm", AccessionNumber=open_procedure.request.accession_number
+        "RF-RDSR-Siemens-Zee.dcm",
+        AccessionNumber=open_procedure.request.accession_number,
+        PatientID="SBH0000001",
+        StudyDate=open_procedure.day.strftime("%Y%m%d"),
     )
     import_rdsr(data, filename="zee.dcm", source="test")
     dose = dose_for_report(open_procedure)

@@ -24,7 +24,8 @@ pytestmark = [
 ]
 
 
-def test_storescu_sends_every_sample_and_each_study_is_stored() -> None:
+def test_storescu_sends_every_sample_and_each_study_is_stored(settings) -> None:
+    settings.DICOM_PEERS = ["CATHLAB1"]
     expected = tomllib.loads((SAMPLES / "expected.toml").read_text())
     server = start("127.0.0.1", 0, "IRSUITE", block=False)
     assert server is not None

@@ -8,13 +8,14 @@ programs show as text; numbers stay numbers.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(value: object) -> object:
     """The value to write in a cell: numbers and empty values as they are, text made inert."""
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, bool | int | float | Decimal):
         return value
     text = str(value)
     if text.startswith(FORMULA_TRIGGERS):

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from irsuite.domain.spreadsheet import inert_row
+
 DEFAULT_PERIOD_DAYS = 365
 
 
@@ -41,10 +43,10 @@ def int_param(request: HttpRequest, name: str) -> int | None:
 def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> HttpResponse:
-    """A CSV download."""
+    """A CSV download whose cells a spreadsheet program shows as text, never runs."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(inert_row(row) for row in rows)
     return response

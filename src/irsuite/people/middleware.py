@@ -44,7 +44,7 @@ class IdleTimeoutMiddleware:
         return redirect_to_login(request.get_full_path())
 
 
-SECOND_FACTOR_OPEN = ("/account/", "/logout/", "/login/", "/static/", "/health")
+SECOND_FACTOR_OPEN = ("/account/", "/logout/", "/login/", "/static/", "/api/v1/health")
 
 
 class SecondFactorMiddleware:

@@ -33,7 +33,13 @@ def test_a_study_over_the_ka_r_srdl_raises_an_alert_with_skin_checks_and_one_ema
     Staff.objects.filter(user=physicist).update(email="physicist@example.org")
     attending = persona("attending")
     Staff.objects.filter(user=attending).update(email="operator@example.org")
-    data = altered(FLUORO, AccessionNumber=open_procedure.request.accession_number, dose_rp_gy=6.2)
+    data = altered(
+        FLUORO,
+        PatientID="SBH0000001",
+        StudyDate=open_procedure.day.strftime("%Y%m%d"),
+        AccessionNumber=open_procedure.request.accession_number,
+        dose_rp_gy=6.2,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         import_rdsr(data, filename="hot.dcm", source="test")
     alert = DoseAlert.objects.get()
@@ -57,12 +63,18 @@ def test_doses_within_the_window_add_up_to_a_cumulative_alert(open_procedure) ->
     first = altered(
         FLUORO,
         new_uids=True,
-        AccessionNumber=accession,
+        PatientID="SBH0000001",
+        AccessionNumber="",  # an earlier case of the same patient
         dose_rp_gy=3.0,
         StudyDate=_da(day - dt.timedelta(days=20)),
     )
     second = altered(
-        FLUORO, new_uids=True, AccessionNumber=accession, dose_rp_gy=2.5, StudyDate=_da(day)
+        FLUORO,
+        new_uids=True,
+        PatientID="SBH0000001",
+        AccessionNumber=accession,
+        dose_rp_gy=2.5,
+        StudyDate=_da(day),
     )
     import_rdsr(first, filename="1.dcm", source="test")
     assert DoseAlert.objects.count() == 0
@@ -76,7 +88,13 @@ def test_an_alert_moves_open_acknowledged_follow_up_done_with_who_and_when(
     open_procedure,
     persona,  # type: ignore[no-untyped-def]
 ) -> None:
-    data = altered(FLUORO, AccessionNumber=open_procedure.request.accession_number, dose_rp_gy=7)
+    data = altered(
+        FLUORO,
+        PatientID="SBH0000001",
+        StudyDate=open_procedure.day.strftime("%Y%m%d"),
+        AccessionNumber=open_procedure.request.accession_number,
+        dose_rp_gy=7,
+    )
     import_rdsr(data, filename="hot.dcm", source="test")
     alert = DoseAlert.objects.get()
     physicist = persona("physicist")

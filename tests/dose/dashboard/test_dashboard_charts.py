@@ -24,7 +24,9 @@ def add_studies(open_procedure):  # type: ignore[no-untyped-def]
     day = open_procedure.day.strftime("%Y%m%d")
     accession = open_procedure.request.accession_number
     import_rdsr(
-        altered(FLUORO, AccessionNumber=accession, StudyDate=day), filename="a.dcm", source="test"
+        altered(FLUORO, PatientID="SBH0000001", AccessionNumber=accession, StudyDate=day),
+        filename="a.dcm",
+        source="test",
     )
     first = DoseStudy.objects.get()
 

@@ -22,7 +22,12 @@ def _da(day: dt.date) -> str:
 
 
 def test_a_study_is_linked_to_its_procedure_by_accession_number(open_procedure) -> None:  # type: ignore[no-untyped-def]
-    data = altered(FLUORO, AccessionNumber=open_procedure.request.accession_number)
+    data = altered(
+        FLUORO,
+        PatientID="SBH0000001",
+        StudyDate=open_procedure.day.strftime("%Y%m%d"),
+        AccessionNumber=open_procedure.request.accession_number,
+    )
     import_rdsr(data, filename="a.dcm", source="test")
     study = DoseStudy.objects.get()
     assert study.procedure == open_procedure

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def listener() -> Iterator[int]:
+def listener(room) -> Iterator[int]:
     server = start("127.0.0.1", 0, "IRSUITE", block=False)
     assert server is not None
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
 import tempfile
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
+from irsuite.domain.spreadsheet import inert_row
 from irsuite.dose.dashboard.queries import dose_filter
 from irsuite.dose.export.queries import EXPORT_HEADER, export_rows
 from irsuite.people.access import require
@@ -33,7 +33,7 @@ def _csv_lines(rows: Iterator[list[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(EXPORT_HEADER)
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow(inert_row(row))
 
 
 @require(C.VIEW_DOSE)
@@ -66,17 +66,32 @@ class _DeletedOnClose(io.FileIO):
 
 
 def _write_xlsx(path: str, rows: Iterator[list[Any]]) -> None:
-    """Rows to an XLSX file on disk; constant_memory flushes each row as it is written."""
+    """Rows to an XLSX file on disk; constant_memory flushes each row as it is written.
+
+    Text is written as text, never turned into a formula or a link (OWASP "CSV injection"):
+    the cell shows the value as it was recorded; numbers stay numbers.
+    """
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(path, options)
     try:
         sheet = workbook.add_worksheet("dose")
         sheet.write_row(0, 0, EXPORT_HEADER)
         for index, row in enumerate(rows, start=1):
-            sheet.write_row(index, 0, [str(v) if isinstance(v, dt.date) else v for v in row])
+            for column, value in enumerate(row):
+                _write_cell(sheet, index, column, value)
     finally:
         workbook.close()
+
+
+def _write_cell(sheet: Any, row: int, column: int, value: object) -> None:
+    if isinstance(value, bool | int | float):
+        sheet.write_number(row, column, value)
+    elif value is None or value == "":
+        sheet.write_blank(row, column, None)
+    else:
+        sheet.write_string(row, column, str(value))
 
 
 def _xlsx_response(rows: Iterator[list[Any]], filename: str) -> HttpResponse:

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.db import connection
 
 from irsuite.dose.importing.pipeline import chunks, in_order
-from irsuite.dose.importing.services import ImportOutcome, parse, store_parsed
+from irsuite.dose.importing.services import ImportOutcome, parse_guarded, store_parsed
 
 # Files per task handed to a worker: small, so results come back in order without delay.
 FILES_PER_TASK = 4
@@ -37,7 +37,8 @@ def _start_worker(lock: AbstractContextManager[object] | None) -> None:
 def import_file(name: str, source: str = "cli") -> ImportOutcome:
     """Read, parse and store one file (or quarantine it), with its totals read back."""
     data = Path(name).read_bytes()
-    return store_parsed(data, parse(data), filename=name, source=source, write_lock=_write_lock)
+    parsed = parse_guarded(data, filename=name)
+    return store_parsed(data, parsed, filename=name, source=source, write_lock=_write_lock)
 
 
 def import_files(names: list[str]) -> list[ImportOutcome]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -17,18 +19,49 @@ from irsuite.patients.models import IdentifierType, PatientIdentifier
 LINK_FIELDS = ["patient_id", "procedure_id", "link_method", "linked_by_id", "linked_at"]
 
 
+# A report's study date may fall a day either side of the procedure's (a case that runs past
+# midnight, a modality clock set to another zone).
+STUDY_DATE_TOLERANCE = dt.timedelta(days=1)
+
+
+def _agrees(study: DoseStudy, patient_id: int, site_id: int, day: dt.date | None) -> bool:
+    """Whether the report's patient ID is the patient's MRN at the request's site and its
+    study date is within a day of the procedure's (when there is a procedure yet)."""
+    reported = study.reported_patient_id.strip()
+    if (
+        not reported
+        or not PatientIdentifier.objects.filter(
+            patient_id=patient_id, site_id=site_id, type=IdentifierType.MRN, value=reported
+        ).exists()
+    ):
+        return False
+    if day is None:
+        return True
+    return study.study_date is not None and abs(study.study_date - day) <= STUDY_DATE_TOLERANCE
+
+
 def _by_accession(study: DoseStudy) -> bool:
+    """Link by accession number when the patient and date agree; whether the number was known.
+
+    A known accession number with another patient or date leaves the study unlinked for a
+    physicist to review: it is not tried by patient, date and room either.
+    """
     if not study.accession_number:
         return False
     found = (
         Request.objects.filter(accession_number=study.accession_number)
         .order_by("pk")
-        .values_list("patient_id", "procedure__id", "procedure__room_id")
+        .values_list(
+            "patient_id", "site_id", "procedure__id", "procedure__day", "procedure__room_id"
+        )
         .first()
     )
     if found is None:
         return False
-    study.patient_id, procedure_id, room_id = found
+    patient_id, site_id, procedure_id, day, room_id = found
+    if not _agrees(study, patient_id, site_id, day if procedure_id is not None else None):
+        return True
+    study.patient_id = patient_id
     if procedure_id is not None:
         study.procedure_id = procedure_id
         study.link_method = LinkMethod.ACCESSION

@@ -30,7 +30,8 @@ EVENT_FIELDS = [
 ]  # fmt: skip
 
 
-def device_for(report: DoseReport, room: Room | None, ae_title: str) -> Device:
+def device_for(report: DoseReport, ae_title: str) -> Device:
+    """The report's device, found or added; its room is settled by `peers.room_of_device`."""
     info = report.device
     device, _ = Device.objects.get_or_create(
         manufacturer=info.manufacturer[:64],
@@ -39,13 +40,9 @@ def device_for(report: DoseReport, room: Room | None, ae_title: str) -> Device:
         station_name=info.station_name[:64],
         defaults={"observer_uid": info.observer_uid[:64]},
     )
-    changed = False
     if ae_title and device.ae_title != ae_title:
-        device.ae_title, changed = ae_title, True
-    if room is not None and device.room_id != room.pk:
-        device.room, changed = room, True
-    if changed:
-        device.save()
+        device.ae_title = ae_title
+        device.save(update_fields=["ae_title"])
     return device
 
 
@@ -152,7 +149,7 @@ def new_study(report: DoseReport, device: Device, room: Room | None) -> DoseStud
         study_date=info.study_date or (first.date() if first else None),
         study_time=info.study_time,
         device=device,
-        room=room or device.room,
+        room=room,
         dlp_mgycm=report.dlp_mgycm,
         event_count=len(report.events),  # the reader guarantees one UID per event
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -16,11 +17,13 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.services import Actor, record
 from irsuite.domain.rdsr import DoseReport, RdsrError, read_report
 from irsuite.dose.alerts.services import evaluate_alerts
-from irsuite.dose.importing import rows
+from irsuite.dose.importing import peers, rows
 from irsuite.dose.importing.models import QuarantinedFile, QuarantineStatus
 from irsuite.dose.reference import plausibility
 from irsuite.dose.studies.models import DoseReportObject, DoseStudy
 from irsuite.errors import Conflict
+
+log = logging.getLogger(__name__)
 
 
 class ImportStatus(StrEnum):
@@ -48,6 +51,32 @@ class ImportOutcome:
     def as_json(self) -> dict[str, Any]:
         """The JSON line printed by `irsuite import-rdsr --json`."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+class FaultKind(StrEnum):
+    """Why a file was quarantined when the reader itself failed (the quarantine's `kind`)."""
+
+    INTERNAL_ERROR = "internal_error"
+
+
+@dataclass(frozen=True)
+class ImportFault:
+    """An unexpected exception while importing one file: a fault in irsuite, not a verdict on
+    the file, which is kept so that it can be re-processed once the fault is fixed."""
+
+    exception_type: str
+    kind: FaultKind = FaultKind.INTERNAL_ERROR
+
+    @property
+    def reason(self) -> str:
+        # The exception's text is left out: it may quote a value of the file.
+        return (
+            f"irsuite failed on the file ({self.exception_type}); it is kept "
+            "and can be re-processed once the fault is fixed"
+        )
+
+
+Refusal = RdsrError | ImportFault
 
 
 # PostgreSQL advisory locks take two int4 keys: this one names the dose-study lock space.
@@ -80,8 +109,8 @@ def store_report(
     lock_study(report.study.study_instance_uid)
     if DoseReportObject.objects.filter(sop_instance_uid=report.sop_instance_uid).exists():
         return ImportStatus.DUPLICATE
-    room = rows.room_for(ae_title)
-    device = rows.device_for(report, room, ae_title)
+    device = rows.device_for(report, ae_title)
+    room = peers.room_of_device(device, rows.room_for(ae_title))
     study = (
         DoseStudy.objects.select_for_update()
         .filter(study_instance_uid=report.study.study_instance_uid)
@@ -135,7 +164,7 @@ def read_back(file: str, status: ImportStatus, study_uid: str) -> ImportOutcome:
 @transaction.atomic
 def quarantine(
     data: bytes,
-    error: RdsrError,
+    error: Refusal,
     *,
     filename: str,
     source: str,
@@ -164,7 +193,7 @@ def quarantine(
 
 def store_parsed(
     data: bytes,
-    parsed: DoseReport | RdsrError,
+    parsed: DoseReport | Refusal,
     *,
     filename: str,
     source: str,
@@ -179,7 +208,7 @@ def store_parsed(
     the database's write lock.
     """
     with write_lock or nullcontext():
-        if isinstance(parsed, RdsrError):
+        if not isinstance(parsed, DoseReport):
             quarantine(data, parsed, filename=filename, source=source, ae_title=ae_title, by=by)
             return ImportOutcome(
                 file=filename, status=ImportStatus.QUARANTINED, reason=parsed.reason
@@ -207,6 +236,19 @@ def parse(data: bytes, transfer_syntax: str | None = None) -> DoseReport | RdsrE
         return error
 
 
+def parse_guarded(
+    data: bytes, *, filename: str, transfer_syntax: str | None = None
+) -> DoseReport | Refusal:
+    """`parse`, with a last resort: any other exception becomes a `ImportFault`, so one file
+    that trips the reader is quarantined and the files after it are still imported."""
+    try:
+        return parse(data, transfer_syntax)
+    except Exception as exc:
+        # The path and the exception's type only: the traceback's text may quote the file.
+        log.exception("dose import: reading %s failed with %s", filename, type(exc).__name__)
+        return ImportFault(type(exc).__name__)
+
+
 def import_rdsr(
     data: bytes,
     *,
@@ -224,7 +266,7 @@ def import_rdsr(
     """
     return store_parsed(
         data,
-        parse(data, transfer_syntax),
+        parse_guarded(data, filename=filename, transfer_syntax=transfer_syntax),
         filename=filename,
         source=source,
         ae_title=ae_title,
@@ -239,8 +281,8 @@ def reprocess(held: QuarantinedFile, *, by: AbstractBaseUser) -> ImportOutcome:
     if held.status != QuarantineStatus.OPEN:
         raise Conflict("This file was already dealt with; reload the page.")
     data = bytes(held.content)
-    parsed = parse(data)
-    if isinstance(parsed, RdsrError):
+    parsed = parse_guarded(data, filename=held.filename)
+    if not isinstance(parsed, DoseReport):
         held.kind, held.reason = parsed.kind.value, parsed.reason
         held.save(update_fields=["kind", "reason"])
         return ImportOutcome(
