@@ -10,6 +10,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from irsuite.errors import NotAllowed
 from irsuite.people.access import has_capability
+from irsuite.people.policy import note_shown
 from irsuite.people.roles import Capability
 from irsuite.people.tokens import MalformedToken, user_for_token
 
@@ -52,5 +53,8 @@ def window(limit: int, offset: int) -> slice:
 
 
 def page(queryset: QuerySet[M], limit: int, offset: int) -> tuple[list[M], int]:
-    """One page of a queryset and the total count."""
-    return list(queryset[window(limit, offset)]), queryset.count()
+    """One page of a queryset and the total count; the patients the page shows are recorded
+    as read (audit.reads) when the rows are a patient's data."""
+    rows = list(queryset[window(limit, offset)])
+    note_shown(rows)
+    return rows, queryset.count()

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from irsuite.apiutil import window
+from irsuite.audit.reads import note_patients
 from irsuite.cases.catalogue.models import CatalogueEntry
 from irsuite.cases.procedures import services as ps
 from irsuite.cases.procedures.models import Procedure
@@ -106,7 +107,9 @@ def list_procedures(
     items = procedures(**filters)[window(limit, offset)]
     count = procedures(**filters, for_count=True).count()
     identified = has_capability(request.user, C.VIEW_PATIENTS)
-    return {"items": procedure_rows(items, identified), "count": count}
+    rows = procedure_rows(items, identified)
+    note_patients(row["patient"]["id"] for row in rows)
+    return {"items": rows, "count": count}
 
 
 @router.get(

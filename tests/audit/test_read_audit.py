@@ -1,0 +1,32 @@
+"""Every look at identified data is recorded by one mechanism: API lists record each patient
+they showed, fetches of one object record its patient, refusals record nothing."""
+
+import pytest
+
+from irsuite.audit.models import AuditAction, AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def views_of(patient_id):
+    return AuditEvent.objects.filter(action=AuditAction.VIEW, patient_id=patient_id)
+
+
+def test_an_api_list_records_which_patients_it_showed(api_as, signed_procedure):
+    patient = signed_procedure.request.patient_id
+    before = views_of(patient).count()
+    assert api_as("attending").get("/api/v1/procedures").status_code == 200
+    assert views_of(patient).count() == before + 1
+    assert views_of(patient).last().channel == "api"
+
+
+def test_a_request_list_records_its_patients(api_as, new_request):
+    before = views_of(new_request.patient_id).count()
+    api_as("attending").get("/api/v1/requests")
+    assert views_of(new_request.patient_id).count() == before + 1
+
+
+def test_a_refused_read_records_nothing(api_as, new_request):
+    before = AuditEvent.objects.filter(action=AuditAction.VIEW).count()
+    assert api_as("referrer", "other").get(f"/api/v1/requests/{new_request.pk}").status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW).count() == before
