@@ -30,3 +30,20 @@ def test_a_refused_read_records_nothing(api_as, new_request):
     before = AuditEvent.objects.filter(action=AuditAction.VIEW).count()
     assert api_as("referrer", "other").get(f"/api/v1/requests/{new_request.pk}").status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.VIEW).count() == before
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/cases/requests/{pk}/",
+        "/safety/requests/{pk}/consent/",
+        "/safety/requests/{pk}/checklist/",
+        "/safety/requests/{pk}/sedation/",
+        "/safety/workup/{pk}/",
+    ],
+)
+def test_a_page_about_a_request_records_that_its_patient_was_seen(client_as, ready_request, page):
+    before = views_of(ready_request.patient_id).count()
+    response = client_as("attending").get(page.format(pk=ready_request.pk))
+    assert response.status_code == 200
+    assert views_of(ready_request.patient_id).count() == before + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from irsuite.audit.reads import note_patients
 from irsuite.cases.models import Procedure, Request
 from irsuite.cases.queries import visible_requests
 
@@ -14,7 +15,9 @@ def visible_request(http: HttpRequest, request_id: int, *defer: str) -> Request:
     requests = visible_requests(http.user)
     if defer:
         requests = requests.defer(*defer)
-    return get_object_or_404(requests, pk=request_id)
+    found = get_object_or_404(requests, pk=request_id)
+    note_patients([found.patient_id])  # this response shows the patient's record
+    return found
 
 
 def visible_procedure(http: HttpRequest, procedure_id: int) -> Procedure:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from irsuite.audit.reads import note_patients
 from irsuite.cases import hooks
 from irsuite.cases.queries import visible_requests
 from irsuite.cases.requests import services
@@ -77,7 +78,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 
 def _visible(request: HttpRequest, pk: int) -> Request:
-    return get_object_or_404(visible_requests(request.user), pk=pk)
+    found = get_object_or_404(visible_requests(request.user), pk=pk)
+    note_patients([found.patient_id])  # the page shows the patient's record
+    return found
 
 
 @require(C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)

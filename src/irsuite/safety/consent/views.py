@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from irsuite.patients.services import record_chart_view
 from irsuite.people.access import has_capability, require
 from irsuite.people.roles import Capability
 from irsuite.safety.consent import services as svc
@@ -49,7 +48,6 @@ def _signature(consent: Consent | None) -> str | None:
 def consent_page(http: HttpRequest, request_id: int) -> HttpResponse:
     """The current consent: generate it, edit it, sign it; earlier ones below."""
     req = visible_request(http, request_id)
-    record_chart_view(http.user, req.patient)
     consent = svc.current_consent(req)
     return render(
         http,

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from irsuite.cases.models import Priority, Request
 from irsuite.domain.bleeding.premedication import schedule
-from irsuite.patients.services import record_chart_view
 from irsuite.people.access import has_capability, require
 from irsuite.people.roles import Capability
 from irsuite.safety.pages import run_service
@@ -92,7 +91,6 @@ def _context(http: HttpRequest, req: Request, workup: WorkUp | None) -> dict[str
 def workup_page(http: HttpRequest, request_id: int) -> HttpResponse:
     """The work-up and its plan."""
     req = _request(http, request_id)
-    record_chart_view(http.user, req.patient)
     return render(http, "safety/workup.html", _context(http, req, _workup(req)))
 
 
