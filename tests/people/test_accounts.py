@@ -204,3 +204,19 @@ def test_the_admin_cannot_open_dose_letters_or_charts(persona, client_as):
     admin = client_as("admin")
     assert admin.get("/dose/alerts/").status_code == 403
     assert admin.get("/admin/patients/patient/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_an_api_call_looks_its_token_up_once(persona, monkeypatch):
+    from irsuite import apiutil
+
+    token = issue_token(persona("attending"))
+    calls = []
+    real = apiutil.user_for_token
+    monkeypatch.setattr(apiutil, "user_for_token", lambda t: calls.append(t) or real(t))
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    assert client.get("/api/v1/sites").status_code == 200
+    assert calls == [token]
+    referrer = Client(headers={"Authorization": f"Bearer {issue_token(persona('referrer'))}"})
+    refused = referrer.post("/api/v1/patients", "{}", content_type="application/json")
+    assert refused.status_code == 403  # the door still refuses before the body is read
