@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "irsuite.dose",
     "irsuite.outcomes",
     "irsuite.scheduling",
+    "irsuite.interop",
     "irsuite.web",
     "irsuite.demo",
 ]

@@ -27,5 +27,6 @@ urlpatterns = [
     path("dose/", include("irsuite.dose.urls")),
     path("outcomes/", include("irsuite.outcomes.urls")),
     path("scheduling/", include("irsuite.scheduling.urls")),
+    path("interop/", include("irsuite.interop.urls")),
     path("", include("irsuite.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""DICOM: one application entity for verification, dose storage, Modality Worklist and MPPS."""
