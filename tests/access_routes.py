@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from irsuite.people.access import Access, access_of
 
+FIXTURES = Path(__file__).parent / "fixtures"
 MISSING_ID = 2_000_000_000  # a valid id that no row has
 
 # Sample values for path parameters that are not ids, by parameter name.
@@ -99,3 +101,21 @@ def _add(routes: list[Route], seen: set[tuple[str, tuple[str, ...]]], path: str,
     seen.add(key)
     name = op.operation_id or op.view_func.__name__
     routes.append(Route("api", full, tuple(op.methods), op.view_func, name))
+
+
+def case_ids(route: Route, case: Any) -> dict[str, object]:
+    """The ids of one case (a procedure) for this route's parameters (others keep samples)."""
+    request, patient = case.request, case.request.patient
+    by_name: dict[str, object] = {
+        "request_id": request.pk,
+        "procedure_id": case.pk,
+        "patient_id": patient.pk,
+    }
+    text = f"{route.pattern} {route.name}"
+    if "request" in text and "procedure" not in route.pattern:
+        by_name["pk"] = request.pk
+    elif "procedure" in text:
+        by_name["pk"] = case.pk
+    elif "patient" in text:
+        by_name["pk"] = patient.pk
+    return by_name

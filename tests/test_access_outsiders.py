@@ -14,24 +14,10 @@ import json
 import pytest
 from django.test import Client
 
-from access_routes import Route, api_routes, page_routes
+from access_routes import Route, api_routes, case_ids, page_routes
 from irsuite.people.tokens import issue_token
 
 REFUSED = {403, 404, 405}
-
-
-def _ids(route: Route, case) -> dict[str, object]:
-    """The case's own ids for this route's parameters (others keep their samples)."""
-    request, patient = case.request, case.request.patient
-    by_name = {"request_id": request.pk, "procedure_id": case.pk, "patient_id": patient.pk}
-    text = f"{route.pattern} {route.name}"
-    if "request" in text and "procedure" not in route.pattern:
-        by_name["pk"] = request.pk
-    elif "procedure" in text:
-        by_name["pk"] = case.pk
-    elif "patient" in text:
-        by_name["pk"] = patient.pk
-    return by_name
 
 
 def id_routes() -> list[Route]:
@@ -45,7 +31,7 @@ def id_routes() -> list[Route]:
 
 
 def _call(client: Client, route: Route, method: str, case) -> tuple[int, str]:
-    return _send(client, route, method, case, route.url(_ids(route, case)))
+    return _send(client, route, method, case, route.url(case_ids(route, case)))
 
 
 def _send(client: Client, route: Route, method: str, case, url: str) -> tuple[int, str]:

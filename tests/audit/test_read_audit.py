@@ -47,3 +47,10 @@ def test_a_page_about_a_request_records_that_its_patient_was_seen(client_as, rea
     response = client_as("attending").get(page.format(pk=ready_request.pk))
     assert response.status_code == 200
     assert views_of(ready_request.patient_id).count() == before + 1
+
+
+def test_no_output_carries_a_pseudonym_made_from_the_patients_row_number(api_as, signed_procedure):
+    patient = signed_procedure.request.patient
+    shown = api_as("attending").get(f"/api/v1/procedures/{signed_procedure.pk}").json()
+    assert shown["patient"]["research_id"] == patient.research_id
+    assert str(patient.pk) not in patient.research_id and patient.research_id.startswith("R-")

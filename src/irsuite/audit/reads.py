@@ -1,8 +1,10 @@
 """Every look at identified data is recorded, by one mechanism rather than by each view.
 
-While a request is served, the code that fetches patient data notes whose data it showed
-(`note_patients`): the policy's `get_for` notes the object it fetched, list pages note the rows
-they return, exports note what they wrote. When the response is a success, `ReadAuditMiddleware`
+While a request is served, every patient row (and every MRN row) loaded from the database is
+noted as shown (the patients app connects `note_patients` to the models' post_init signal), so
+pages, PDFs, API reads, exports and the admin are covered without any view saying so; queries
+that read identity as plain values (`.values(...)`) note their rows themselves, as does the
+policy's `get_for`. When the response is a success, `ReadAuditMiddleware`
 writes one VIEW entry per patient seen (so "who looked at this patient" is one indexed query),
 naming the route, the method and how many other patients the same response showed. Writes are
 audited by their services; a read that fails shows nothing and records nothing.

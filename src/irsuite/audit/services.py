@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models
@@ -44,6 +44,27 @@ def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, An
     return {k: after[k] for k in after if before.get(k) != after[k]}
 
 
+# Asked before every write is recorded: (actor, action, object, object type) -> None or raise.
+WriteGuard = Callable[[Actor, str, models.Model | None, str], None]
+_WRITE_GUARDS: list[WriteGuard] = []
+READS = frozenset(
+    {
+        AuditAction.VIEW,
+        AuditAction.EXPORT,
+        AuditAction.LOGIN,
+        AuditAction.LOGOUT,
+        AuditAction.LOGIN_FAILED,
+        AuditAction.LOCKOUT,
+    }
+)
+
+
+def add_write_guard(guard: WriteGuard) -> None:
+    """Let a higher layer (the access policy) refuse a write at the moment it is recorded."""
+    if guard not in _WRITE_GUARDS:
+        _WRITE_GUARDS.append(guard)
+
+
 def record(
     actor: Actor,
     action: AuditAction,
@@ -58,11 +79,18 @@ def record(
     reason: str = "",
     channel: str = "web",
 ) -> AuditEvent:
-    """Append one audit event. `summary` must never contain a patient identifier."""
+    """Append one audit event. `summary` must never contain a patient identifier.
+
+    A write is first put to the write guards (the access policy): a refusal raises here, inside
+    the writing service's transaction, so nothing of the write is kept.
+    """
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+    if action not in READS:
+        for guard in _WRITE_GUARDS:
+            guard(user, action, obj, object_type)
     return AuditEvent.objects.create(
         actor=user,
         actor_label=user.get_username() if user is not None else "system",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 
+from irsuite.domain.deidentify import Deidentifier
 from irsuite.people.models import Site
 
 
@@ -57,7 +59,7 @@ class Patient(models.Model):
     @property
     def research_id(self) -> str:
         """A stable pseudonymous label for de-identified views (no identifier inside)."""
-        return f"P{self.pk:07d}"
+        return research_id_of(self.pk)
 
 
 class IdentifierType(models.TextChoices):
@@ -88,3 +90,9 @@ class PatientIdentifier(models.Model):
     def __str__(self) -> str:
         where = f"@{self.site.code}" if self.site is not None else ""
         return f"{self.type}{where}:{self.value}"
+
+
+def research_id_of(patient_pk: int) -> str:
+    """The patient's keyed research id (HMAC with the site's research key, never the row's
+    number): the same one the researcher's data carries."""
+    return Deidentifier(key=settings.RESEARCH_KEY.encode()).research_id(patient_pk)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from irsuite.audit.models import AuditAction
+from irsuite.audit.reads import note_patients
 from irsuite.audit.services import Actor, record, snapshot
 from irsuite.errors import Conflict, ValidationFailed
 from irsuite.patients.models import IdentifierType, Patient, PatientIdentifier, Sex
@@ -94,15 +95,9 @@ def register_patient(
 
 
 def record_chart_view(by: User, patient: Patient, channel: str = "web") -> None:
-    """Audit that someone opened a patient's chart."""
-    record(
-        by,
-        AuditAction.VIEW,
-        patient,
-        patient_id=patient.pk,
-        summary="chart viewed",
-        channel=channel,
-    )
+    """Note that the response shows this patient's chart: the read-audit middleware records
+    it once, with every other patient the same response showed (audit.reads)."""
+    note_patients([patient.pk], what="chart viewed")
 
 
 def mrn_at(patient: Patient, site: Site | None = None) -> str:

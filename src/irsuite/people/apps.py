@@ -6,6 +6,9 @@ class PeopleConfig(AppConfig):
     verbose_name = "Sites, rooms and staff"
 
     def ready(self) -> None:
+        from irsuite.audit.services import add_write_guard
         from irsuite.people import signals
+        from irsuite.people.writes import guard_write
 
         signals.connect()
+        add_write_guard(guard_write)

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from irsuite.cases.procedures.models import AccessSite, DeviceUsed, Procedure, TeamMember
 from irsuite.cases.queries import matching
-from irsuite.patients.models import IdentifierType, PatientIdentifier
+from irsuite.patients.models import IdentifierType, PatientIdentifier, research_id_of
 from irsuite.people.models import Room, Staff
 
 # The catalogue's large JSON parts, which lists never need.
@@ -157,7 +157,7 @@ def _mrns(patient_ids: set[int]) -> dict[tuple[int, int], str]:
 
 def _patient(row: dict[str, Any], mrns: dict[tuple[int, int], str] | None) -> dict[str, Any]:
     patient_id = row["request__patient_id"]
-    ref: dict[str, Any] = {"id": patient_id, "research_id": f"P{patient_id:07d}"}
+    ref: dict[str, Any] = {"id": patient_id, "research_id": research_id_of(patient_id)}
     if mrns is not None:
         ref["name"] = f"{row['request__family_name'].upper()}, {row['request__given_name']}"
         ref["mrn"] = mrns.get((patient_id, row["request__site_id"])) or mrns.get(

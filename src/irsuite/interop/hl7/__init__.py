@@ -1,1 +1,1 @@
-"""HL7 v2 over MLLP: IHE Scheduled Workflow, irsuite as Department System Scheduler / Order Filler."""
+"""HL7 v2 over MLLP (IHE Scheduled Workflow): irsuite as the Department System Scheduler."""
