@@ -27,6 +27,8 @@ SAMPLES: dict[str, object] = {
     "code": "PCN",
     "fmt": "csv",
     "status": "vetted",
+    "task_uuid": "00000000-0000-4000-8000-000000000000",  # a background task that does not exist
+    "export_uuid": "00000000-0000-4000-8000-000000000000",
 }
 
 

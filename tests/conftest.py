@@ -71,6 +71,16 @@ def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):  # type: ignore[no-untyped-def]
+    """Tasks run where they are enqueued; tests of the queue itself set the database backend
+    and start a real `irsuite worker`."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture
 def catalogue(db):  # type: ignore[no-untyped-def]
     """The procedure catalogue loaded from reference/data/catalogue.toml."""

@@ -22,10 +22,15 @@ SEDATION_STORE = "storage bound of the sedation tables (migration 0001); checks 
 ALLOWED: dict[str, dict[str, str]] = {
     "audit/reads.py": {"200 <= response.status_code < 300": "HTTP success range"},
     "cases/reference.py": {"len(bounds) != 2": "a bound is a [low, high] pair"},
-    "cases/requests/schemas.py": {"Field(None, ge=1, le=2**63 - 1)": "database id range"},
+    "bounds.py": {
+        "Field(ge=1, le=DB_INT_MAX)": "database id range (64-bit integers)",
+        "Field(ge=1, le=PAGE_MAX)": "rows of one API list page",
+        "Field(ge=0, le=OFFSET_MAX)": "first row of an API list page",
+    },
     "dose/alerts/services.py": {"check.studies < 2": "a cumulative check needs two studies"},
     "dose/importing/pipeline.py": {"workers < 2": "one worker means no pool"},
     "dose/importing/synthetic.py": {"rng.random() < 0.67": "synthetic test files"},
+    "outcomes/followup/api.py": {"Field(ge=0, le=HORIZON_MAX_DAYS)": "days a due list looks ahead"},
     "people/models.py": {
         "MinValueValidator(0.05)": "full-time equivalent, an employment fraction",
         "MaxValueValidator(1)": "full-time equivalent, an employment fraction",

@@ -81,7 +81,10 @@ def test_production_refuses_to_start_with_an_unsafe_setting(tmp_path, env, named
 def test_the_deploy_check_passes_in_a_correct_production_configuration(tmp_path):
     result = run_irsuite(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
-    assert "no issues" in result.stdout
+    # the only message is the information about unverified reference values (irsuite.I001)
+    output = result.stdout + result.stderr
+    assert "identified 1 issue" in output
+    assert "(irsuite.I001) Clinical reference values not yet verified" in output
 
 
 def test_production_turns_on_hsts_and_https_redirect_and_trusts_no_proxy_by_default(tmp_path):

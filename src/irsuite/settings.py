@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "irsuite.audit",
     "irsuite.people",
     "irsuite.patients",
@@ -114,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "irsuite.web.middleware.ApiBodyLimitMiddleware",
+    "irsuite.bounds.RefuseControlCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,15 +207,6 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 
-
-def _plotly_static() -> list[tuple[str, str]]:
-    """Plotly ships its JavaScript inside the Python wheel; serve it from there (no CDN)."""
-    import plotly
-
-    return [("vendor/plotly", str(Path(plotly.__file__).parent / "package_data"))]
-
-
-STATICFILES_DIRS = _plotly_static()
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Request bodies: forms and the API refuse anything larger (the RDSR upload has its own limit).
@@ -251,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        # Plotly adds <style> rules at run time; scripts stay strictly same-origin.
+        # Some pages still set inline style attributes; scripts stay strictly same-origin.
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "connect-src": ["'self'"],
@@ -260,7 +254,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-EMAIL_BACKEND = env_str("IRSUITE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: SMTP in production (IRSUITE_EMAIL_HOST, _PORT); in demo and dev each
+# message is written to a file in DATA_DIR/outbox, never printed into the terminal.
+EMAIL_BACKEND = env_str(
+    "IRSUITE_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if MODE == "production"
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
+EMAIL_HOST = env_str("IRSUITE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("IRSUITE_EMAIL_PORT", 25)
+EMAIL_TIMEOUT = env_int("IRSUITE_EMAIL_TIMEOUT", 30)
+
+# Background work (roster solving, auto-scheduling, alert e-mails, large exports, the demo's
+# dose reports) goes through Django's tasks API to a queue kept in the database, run by
+# `irsuite worker` (several workers on several machines may share one PostgreSQL).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("IRSUITE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("IRSUITE_FROM_EMAIL", "irsuite@localhost")
 
 LOGGING = {
@@ -281,3 +295,11 @@ DICOM_PEERS = env_list("IRSUITE_DICOM_PEERS", [])
 DICOM_TIMEOUT_SECONDS = env_int("IRSUITE_DICOM_TIMEOUT", 30)
 DICOM_MAX_PDU_BYTES = env_int("IRSUITE_DICOM_MAX_PDU", 262_144)
 DICOM_MAX_ASSOCIATIONS = env_int("IRSUITE_DICOM_MAX_ASSOCIATIONS", 10)
+# A room's modality that queries the worklist without naming its station sees its room only.
+DICOM_WORKLIST_OWN_ROOM_ONLY = env_bool("IRSUITE_DICOM_WORKLIST_OWN_ROOM_ONLY", True)
+
+# HL7 v2 (MLLP): where `irsuite hl7-listen` and the demo's listener bind (loopback by default),
+# and where the demo's stand-in for the EHR receives irsuite's outbound messages.
+HL7_HOST = env_str("IRSUITE_HL7_HOST", "127.0.0.1")
+HL7_PORT = env_int("IRSUITE_HL7_PORT", 2575)
+HL7_DEMO_RECEIVER_PORT = env_int("IRSUITE_HL7_DEMO_RECEIVER_PORT", 2576)

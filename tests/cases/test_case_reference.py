@@ -9,7 +9,12 @@ import pytest
 from irsuite.cases import reference
 from irsuite.reference.loader import read_toml
 
-LIMITS = [reference.contrast_ml, reference.duration_min, reference.device_quantity]
+LIMITS = [
+    reference.contrast_ml,
+    reference.duration_min,
+    reference.device_quantity,
+    reference.length_of_stay_hours,
+]
 
 
 @pytest.fixture
@@ -66,8 +71,11 @@ def test_a_missing_limit_is_named(monkeypatch, fresh_limits):
 
 
 def test_the_check_for_load_reference_counts_the_unverified_limits():
+    hand_dose = list(reference.hand_dose().values())
     expected = sum(not limit().verified for limit in [*LIMITS, reference.sheath_fr])
-    assert reference.check_reference() == f"4 case record limits ({expected} unverified)"
+    expected += sum(not limit.verified for limit in hand_dose)
+    count = len(LIMITS) + 1 + len(hand_dose)
+    assert reference.check_reference() == f"{count} case record limits ({expected} unverified)"
 
 
 def test_a_count_limit_must_be_whole_numbers(monkeypatch, fresh_limits):

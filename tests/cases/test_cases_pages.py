@@ -18,7 +18,8 @@ PAGES = [
     ("cases:request_new", lambda f: {}, (C.CREATE_REQUEST,)),
     ("cases:catalogue", lambda f: {}, (C.VIEW_CATALOGUE,)),
     ("cases:catalogue_entry", lambda f: {"code": "PCN"}, (C.VIEW_CATALOGUE,)),
-    ("cases:procedure", lambda f: {"pk": f.pk}, (C.VIEW_WORKLIST,)),
+    # A referrer reads the procedure of their own request (the fixture's referrer made it).
+    ("cases:procedure", lambda f: {"pk": f.pk}, (C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)),
 ]
 
 

@@ -21,9 +21,11 @@ def test_an_attending_takes_a_case_from_request_to_signature(
     log_in(page, live_server, "attending", "pw-attending")
 
     nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("link", name="Worklist").click()
+    nav.get_by_text("Cases", exact=True).click()  # the menu that holds the worklist
+    nav.get_by_role("link", name="Worklist", exact=True).click()
     page.get_by_role("heading", name="Worklist").wait_for()
 
+    nav.get_by_text("Cases", exact=True).click()
     nav.get_by_role("link", name="New request").click()
     page.get_by_label("MRN").fill("SBH1234567")
     page.get_by_label("Given name").fill("Robin")
@@ -34,7 +36,7 @@ def test_an_attending_takes_a_case_from_request_to_signature(
     page.get_by_label("ICD-10-CM codes").fill("N13.30")
     page.get_by_label("Priority").select_option("urgent")
     page.get_by_role("button", name="Submit request").click()
-    page.get_by_text("recorded").wait_for()
+    page.locator(".message.success", has_text="recorded").wait_for()
 
     page.get_by_label("Accept").check()
     page.get_by_label("Note").fill("Agree, book for tomorrow morning")
@@ -42,7 +44,7 @@ def test_an_attending_takes_a_case_from_request_to_signature(
     page.get_by_text("Vetting recorded").wait_for()
 
     start = (timezone.localtime() + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    page.get_by_label("Room").select_option(label=str(room))
+    page.get_by_label("Room").select_option(label=room.name)  # rooms of the request's site only
     page.get_by_label("Start").fill(start)
     page.get_by_role("button", name="Book").click()
     page.get_by_text("Booked.").wait_for()
@@ -55,7 +57,7 @@ def test_an_attending_takes_a_case_from_request_to_signature(
     page.get_by_text("consent is not signed").wait_for()
     page.get_by_label("Emergency start reason").fill("Septic shock from an obstructed kidney")
     page.get_by_role("button", name="Start in an emergency").click()
-    page.get_by_role("heading", name="Record").wait_for()
+    page.get_by_role("heading", name="Record", exact=True).wait_for()
 
     now = timezone.localtime()
     for label, minutes in [

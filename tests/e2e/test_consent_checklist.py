@@ -37,7 +37,9 @@ def run_phase(page, request, phase: Phase) -> None:  # type: ignore[no-untyped-d
     for item in checklist_definition().items_for(phase, facts):
         if item.answer_type is AnswerType.TEXT:
             continue
-        page.locator(f'button[data-item="{item.id}"][data-value="{item.accept[0]}"]').click()
+        # No procedure record here, so no dose on record: "radiation dose recorded" is N/A.
+        value = "na" if item.id == checklist_services.DOSE_RECORDED else item.accept[0]
+        page.locator(f'button[data-item="{item.id}"][data-value="{value}"]').click()
         page.locator(f"#item-{item.id} .who").wait_for()
     page.locator(f'button[data-complete="{phase.value}"]').click()
     page.locator(f"#phase-{phase.value} h2 .ok").wait_for()

@@ -19,10 +19,13 @@ def detail_url(patient) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("role", StaffRole.values)
 def test_only_roles_that_see_patients_open_the_search_and_the_chart(role, client_as, patient):
-    expected = 200 if Capability.VIEW_PATIENTS in capabilities_of(role) else 403
+    held = capabilities_of(role)
+    expected = 200 if Capability.VIEW_PATIENTS in held else 403
     client = client_as(role)
     assert client.get(reverse("patients:search")).status_code == expected
-    assert client.get(detail_url(patient)).status_code == expected
+    # A referrer opens only the charts of patients they referred: this one is not theirs.
+    chart = 404 if Capability.VIEW_OWN_REQUESTS in held else expected
+    assert client.get(detail_url(patient)).status_code == chart
 
 
 def test_an_anonymous_visitor_is_sent_to_login(patient):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from irsuite.dose.importing.listener import start
 from irsuite.dose.models import DoseStudy
+from irsuite.interop.dicom.listener import start
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "rdsr"
 STORESCU = shutil.which("storescu")

@@ -8,6 +8,8 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from irsuite.cases import scopes
         from irsuite.cases.requests import hooks
+        from irsuite.reference import checks
 
         hooks.register()
         scopes.register()
+        checks.register()  # unverified reference values, listed at start-up

@@ -1,6 +1,8 @@
 """The case record: catalogue, requests (orders) and procedures (cases)."""
 
 from irsuite.cases.catalogue.models import CatalogueEntry, CatalogueVersion
+from irsuite.cases.coding.models import CodeSystem, ProcedureCode
+from irsuite.cases.notices.models import Notice, NoticeKind
 from irsuite.cases.procedures.models import (
     AccessSite,
     Addendum,
@@ -10,6 +12,7 @@ from irsuite.cases.procedures.models import (
     Disposition,
     Procedure,
     ProcedureStatus,
+    SampleAdequacy,
     SedationType,
     TeamMember,
     TechnicalSuccess,
@@ -22,15 +25,20 @@ __all__ = [
     "CaseRole",
     "CatalogueEntry",
     "CatalogueVersion",
+    "CodeSystem",
     "DeviceKind",
     "DeviceUsed",
     "Disposition",
+    "Notice",
+    "NoticeKind",
     "Priority",
     "Procedure",
+    "ProcedureCode",
     "ProcedureStatus",
     "Request",
     "RequestStatus",
     "RequestTransition",
+    "SampleAdequacy",
     "SedationType",
     "TeamMember",
     "TechnicalSuccess",

@@ -1,6 +1,6 @@
 """Plausibility limits of the case record, read once per process.
 
-Contrast volume, booked duration and device quantity come from
+Contrast volume, booked duration, device quantity and length of stay come from
 ``reference/data/case_plausibility.toml``; the sheath size range is ``[plausible] sheath_fr`` of
 ``bleeding_risk.toml``, so the case record and the bleeding-risk plan agree on it. The schemas,
 forms and model validators read these at import time: a changed value takes effect on restart.
@@ -104,6 +104,16 @@ def device_quantity() -> Limit[int]:
     return _whole("device_quantity")
 
 
+def hand_dose() -> dict[str, Limit[Number]]:
+    """Limits of a dose entered by hand: fluoroscopy time (s), KAP (Gy·cm²), Ka,r (mGy)."""
+    return {name: _named(name) for name in ("fluoro_time_s", "kap_gycm2", "ka_r_mgy")}
+
+
+def length_of_stay_hours() -> Limit[int]:
+    """Extra hospital stay an adverse event caused, in whole hours."""
+    return _whole("length_of_stay_hours")
+
+
 @cache
 def sheath_fr() -> Limit[Number]:
     """Sheath size in French, from the bleeding-risk file's plausibility ranges."""
@@ -119,6 +129,13 @@ def check_reference() -> str:
     """Re-read and check the limits (for ``irsuite load-reference``); a summary line."""
     _limits.cache_clear()
     sheath_fr.cache_clear()
-    limits: list[Limit[Any]] = [contrast_ml(), duration_min(), device_quantity(), sheath_fr()]
+    limits: list[Limit[Any]] = [
+        contrast_ml(),
+        duration_min(),
+        device_quantity(),
+        length_of_stay_hours(),
+        sheath_fr(),
+    ]
+    limits += list(hand_dose().values())
     unverified = sum(not limit.verified for limit in limits)
     return f"{len(limits)} case record limits ({unverified} unverified)"

@@ -20,7 +20,7 @@ from irsuite.demo.people import build_people
 from irsuite.demo.plan import CaseMix
 from irsuite.people.models import Site
 
-AREA_HOOKS = ["scheduling", "safety", "dose", "outcomes"]
+AREA_HOOKS = ["scheduling", "safety", "dose", "outcomes", "dicom", "hl7"]
 
 
 class DemoAlreadyBuilt(RuntimeError):
@@ -35,9 +35,13 @@ def area_hooks() -> list[tuple[str, Callable[[DemoContext], None]]]:
 
 
 def build_demo(
-    ctx: DemoContext, say: Callable[[str], None] = print, areas: bool = True
+    ctx: DemoContext,
+    say: Callable[[str], None] = print,
+    areas: bool = True,
+    later: frozenset[str] = frozenset(),
 ) -> DemoContext:
-    """Build the demo department into an empty database (`areas=False`: base records only)."""
+    """Build the demo department into an empty database (`areas=False`: base records only;
+    the areas in `later` are left to a background task, see `enqueue_later`)."""
     if Site.objects.exists():
         raise DemoAlreadyBuilt(
             "This database already holds a department. Use a new database (delete "
@@ -56,6 +60,8 @@ def build_demo(
     build_current(ctx, mix, patients, writer)
     say(f"  base department: {ctx.procedures} procedures in {time.monotonic() - started:.1f} s")
     for area, hook in area_hooks() if areas else []:
+        if area in later:
+            continue
         area_started = time.monotonic()
         hook(ctx)
         say(f"  {area}: {time.monotonic() - area_started:.1f} s")
@@ -68,3 +74,19 @@ def build_demo(
         channel="cli",
     )
     return ctx
+
+
+def enqueue_later(ctx: DemoContext) -> str:
+    """Queue the demo's dose reports for a worker (the web pages show its progress)."""
+    from irsuite.background import enqueue
+    from irsuite.demo.dose.tasks import LABEL, fill_dose
+
+    return enqueue(
+        fill_dose,
+        ctx.seed,
+        ctx.procedures,
+        ctx.now.isoformat(),
+        label=LABEL,
+        by=None,
+        shared=True,
+    )

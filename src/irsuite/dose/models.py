@@ -2,6 +2,7 @@
 
 from irsuite.dose.alerts.models import AlertKind, AlertStatus, DoseAlert
 from irsuite.dose.importing.models import QuarantinedFile, QuarantineStatus
+from irsuite.dose.reference_levels.models import LocalDrl
 from irsuite.dose.studies.models import (
     Device,
     DevicePlane,
@@ -22,6 +23,7 @@ __all__ = [
     "DoseStudy",
     "IrradiationEvent",
     "LinkMethod",
+    "LocalDrl",
     "QuarantineStatus",
     "QuarantinedFile",
     "ReportKind",

@@ -22,8 +22,5 @@ def dose_for_report(procedure: Procedure) -> dict[str, Any] | None:
         if values:
             dose[key] = round(sum(values), 4)
     alerts = DoseAlert.objects.filter(study__in=studies).order_by("raised_at")
-    dose["alerts"] = [
-        f"Dose alert: {a.quantity} {a.measured:g} above the level of {a.threshold:g}."
-        for a in alerts
-    ]
+    dose["alerts"] = [f"Dose alert: {a.sentence}." for a in alerts]
     return dose

@@ -4,6 +4,7 @@ from irsuite.dose.alerts import views as alerts
 from irsuite.dose.dashboard import views as dashboard
 from irsuite.dose.export import views as export
 from irsuite.dose.importing import views as importing
+from irsuite.dose.reference_levels import views as reference_levels
 from irsuite.dose.studies import views as studies
 
 app_name = "dose"
@@ -18,5 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("quarantine/", importing.quarantine, name="quarantine"),
     path("quarantine/<int:pk>/", importing.quarantine_action, name="quarantine_action"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("drls/", reference_levels.local_drls, name="local_drls"),
+    path("drls/publish", reference_levels.publish, name="publish_local_drl"),
     path("export.<str:fmt>", export.export, name="export"),
+    path("exports/<uuid:export_uuid>.xlsx", export.export_file, name="export_file"),
 ]

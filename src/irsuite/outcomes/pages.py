@@ -9,19 +9,15 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from irsuite.bounds import bounded_int, query_date
 from irsuite.domain.spreadsheet import inert_row
 
 DEFAULT_PERIOD_DAYS = 365
 
 
 def parse_day(value: str | None) -> dt.date | None:
-    """An ISO date from a query parameter, or None when absent or malformed."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
+    """An ISO date from a query parameter, or None when absent, malformed or out of range."""
+    return query_date(value)
 
 
 def period(request: HttpRequest) -> tuple[dt.date, dt.date]:
@@ -36,8 +32,7 @@ def period(request: HttpRequest) -> tuple[dt.date, dt.date]:
 
 def int_param(request: HttpRequest, name: str) -> int | None:
     """A whole-number query parameter, or None."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return bounded_int(request.GET.get(name, ""))
 
 
 def csv_response(

@@ -14,6 +14,11 @@ def _procedure_saved(sender: Any, instance: Procedure, raw: bool = False, **kwar
     if raw or instance.status != ProcedureStatus.SIGNED:
         return
     update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "sample_adequacy" in update_fields:
+        from irsuite.outcomes.quality.facts import refresh_facts
+
+        refresh_facts([instance.pk])  # the pathology answer feeds the diagnostic yield
+        return
     if update_fields is not None and "status" not in update_fields:
         return
     from irsuite.outcomes.devices.services import track_devices

@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("caselog/", views_caselog.caselog, name="caselog"),
     path("caselog/<int:trainee_id>.csv", views_caselog.caselog_csv, name="caselog_csv"),
     path("caselog/attest/<int:member_id>/", views_caselog.attest, name="attest"),
+    path("caselog/attest/", views_caselog.attest_many, name="attest_many"),
     path("procedures/<int:procedure_id>/", views_ae.procedure_outcomes, name="procedure_outcomes"),
     path("procedures/<int:procedure_id>/flag/", views_review.flag, name="flag"),
     path("adverse-events/<int:event_id>/", views_ae.ae_edit, name="ae_edit"),

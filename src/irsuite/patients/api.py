@@ -7,10 +7,22 @@ import datetime as dt
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from irsuite.apiutil import page
-from irsuite.patients.models import Patient
+from irsuite.bounds import (
+    BirthDate,
+    DbId,
+    Flag,
+    Input,
+    Limit,
+    Line,
+    Name,
+    Offset,
+    Text,
+    max_length,
+)
+from irsuite.patients.models import Patient, PatientIdentifier
 from irsuite.patients.services import record_chart_view, register_patient
 from irsuite.people.access import allow, has_capability
 from irsuite.people.models import Site
@@ -43,15 +55,15 @@ class PatientPage(Schema):
     count: int
 
 
-class PatientIn(Schema):
-    site: str
-    mrn: str
-    given_name: str
-    family_name: str
-    birth_date: dt.date
-    sex: str = "U"
-    allergies: str = ""
-    contrast_allergy: bool = False
+class PatientIn(Input):
+    site: Line = Field(..., max_length=max_length(Site, "code"))
+    mrn: Line = Field(..., min_length=1, max_length=max_length(PatientIdentifier, "value"))
+    given_name: Name = Field(..., min_length=1, max_length=max_length(Patient, "given_name"))
+    family_name: Name = Field(..., min_length=1, max_length=max_length(Patient, "family_name"))
+    birth_date: BirthDate
+    sex: Line = Field("U", max_length=max_length(Patient, "sex"))
+    allergies: Text = ""
+    contrast_allergy: Flag = False
 
 
 def patient_out(patient: Patient, identified: bool) -> PatientOut:
@@ -78,8 +90,8 @@ def list_patients(
     request: HttpRequest,
     q: str | None = None,
     mrn: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> PatientPage:
     identified = has_capability(request.user, Capability.VIEW_PATIENTS)
     patients = Patient.objects.prefetch_related("identifiers__site").order_by("pk")
@@ -93,7 +105,7 @@ def list_patients(
 
 @router.get("/patients/{patient_id}", response=PatientOut)
 @allow(Capability.VIEW_PATIENTS)
-def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
+def get_patient(request: HttpRequest, patient_id: DbId) -> PatientOut:
     identified = has_capability(request.user, Capability.VIEW_PATIENTS)
     patient = get_object_or_404(
         Patient.objects.prefetch_related("identifiers__site"), pk=patient_id

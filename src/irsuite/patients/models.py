@@ -18,6 +18,25 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Unknown"
 
 
+class AllergyStatus(models.TextChoices):
+    """Whether allergies were asked about: "none known" is an answer, not a blank."""
+
+    NOT_RECORDED = "not_recorded", "Not recorded"
+    NONE_KNOWN = "none_known", "No known allergies"
+    KNOWN = "known", "Allergies recorded"
+
+
+class PregnancyStatus(models.TextChoices):
+    """Pregnancy status as last established; it holds only for a time, so it carries its day.
+    The DICOM worklist maps it to Pregnancy Status (0010,21C0)."""
+
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    UNKNOWN = "unknown", "Not yet established"
+    NEGATIVE_TEST = "negative_test", "Negative pregnancy test"
+    POSSIBLE = "possible", "Possibly pregnant"
+    PREGNANT = "pregnant", "Pregnant"
+
+
 class Patient(models.Model):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
@@ -26,7 +45,18 @@ class Patient(models.Model):
     enterprise_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
     allergies = models.TextField(blank=True, help_text="Known allergies, one per line.")
     contrast_allergy = models.BooleanField(default=False)
+    allergy_status = models.CharField(
+        max_length=12, choices=AllergyStatus.choices, default=AllergyStatus.NOT_RECORDED
+    )
+    allergies_recorded_at = models.DateTimeField(null=True, blank=True)
     weight_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    weight_recorded_on = models.DateField(null=True, blank=True)
+    pregnancy_status = models.CharField(
+        max_length=15, choices=PregnancyStatus.choices, default=PregnancyStatus.UNKNOWN
+    )
+    pregnancy_status_on = models.DateField(
+        null=True, blank=True, help_text="The day the pregnancy status was established."
+    )
     synthetic = models.BooleanField(
         default=False, help_text="Made-up patient (demo or test data), never a real person."
     )
@@ -42,6 +72,14 @@ class Patient(models.Model):
         help_text="The MRN a referral gave when it was already another patient's.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        help_text="Set when the hospital merged this record into another (HL7 ADT^A40).",
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -96,3 +134,8 @@ def research_id_of(patient_pk: int) -> str:
     """The patient's keyed research id (HMAC with the site's research key, never the row's
     number): the same one the researcher's data carries."""
     return Deidentifier(key=settings.RESEARCH_KEY.encode()).research_id(patient_pk)
+
+
+from irsuite.patients.merge.models import PatientMerge  # noqa: E402  (re-exported)
+
+__all__ = ["IdentifierType", "Patient", "PatientIdentifier", "PatientMerge", "Sex"]

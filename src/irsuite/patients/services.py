@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
+from irsuite import bounds
 from irsuite.audit.models import AuditAction
 from irsuite.audit.reads import note_patients
 from irsuite.audit.services import Actor, record, snapshot
@@ -32,8 +33,18 @@ def _check_details(
         raise ValidationFailed("The MRN is required.")
     if not given_name.strip() or not family_name.strip():
         raise ValidationFailed("Given and family names are required.")
-    if birth_date > dt.date.today():
-        raise ValidationFailed("The date of birth is in the future; check it.")
+    problem = (
+        bounds.text_problem("The MRN", mrn, bounds.max_length(PatientIdentifier, "value"))
+        or bounds.text_problem(
+            "The given name", given_name, bounds.max_length(Patient, "given_name"), name=True
+        )
+        or bounds.text_problem(
+            "The family name", family_name, bounds.max_length(Patient, "family_name"), name=True
+        )
+        or bounds.birth_date_problem(birth_date)
+    )
+    if problem:
+        raise ValidationFailed(problem)
     if sex not in Sex.values:
         raise ValidationFailed(f"Sex {sex!r} is unknown; use F, M, O or U.")
 
@@ -185,6 +196,113 @@ def _unmatched_registration(
         patient_id=patient.pk,
         after=snapshot(patient),
         summary="patient registered from a referral, to reconcile",
+        channel=channel,
+    )
+    return patient
+
+
+# Identifiers by assigning authority (HL7 v2 CX: an MRN is an MR identifier of a site, an
+# enterprise id a PI identifier of no site) and demographics updated from the hospital.
+
+
+def find_by_identifier(type: str, site: Site | None, value: str) -> Patient | None:
+    """The patient holding this identifier (MR at a site; PI and NI without a site)."""
+    value = value.strip()
+    if type == IdentifierType.ENTERPRISE:
+        found = Patient.objects.filter(enterprise_id=value).first()
+        if found is not None:
+            return found
+    ident = (
+        PatientIdentifier.objects.select_related("patient")
+        .filter(type=type, site=site, value=value)
+        .first()
+    )
+    return ident.patient if ident else None
+
+
+@transaction.atomic
+def add_identifier(
+    patient: Patient, *, by: User, type: str, site: Site | None, value: str, channel: str = "web"
+) -> PatientIdentifier:
+    """Give a patient one more identifier; one already held by another patient is refused."""
+    value = value.strip()
+    holder = find_by_identifier(type, site, value)
+    if holder is not None and holder.pk != patient.pk:
+        raise Conflict("This identifier already belongs to another patient; merge them instead.")
+    if holder is not None:
+        return patient.identifiers.get(type=type, site=site, value=value)
+    ident = PatientIdentifier.objects.create(patient=patient, type=type, site=site, value=value)
+    if type == IdentifierType.ENTERPRISE and not patient.enterprise_id:
+        Patient.objects.filter(pk=patient.pk).update(enterprise_id=value)
+        patient.enterprise_id = value
+    record(
+        by,
+        AuditAction.CREATE,
+        ident,
+        patient_id=patient.pk,
+        after={"type": type, "site": site.pk if site else None},
+        summary="identifier added",
+        channel=channel,
+    )
+    return ident
+
+
+@transaction.atomic
+def change_identifier(
+    ident: PatientIdentifier, *, by: User, value: str, channel: str = "web"
+) -> PatientIdentifier:
+    """Correct an identifier's value (HL7 ADT^A47); a value another patient holds is refused."""
+    value = value.strip()
+    holder = find_by_identifier(ident.type, ident.site, value)
+    if holder is not None and holder.pk != ident.patient_id:
+        raise Conflict("The new identifier already belongs to another patient; merge them.")
+    before = {"value": ident.value}
+    ident.value = value
+    ident.save(update_fields=["value"])
+    if ident.type == IdentifierType.ENTERPRISE:
+        Patient.objects.filter(pk=ident.patient_id).update(enterprise_id=value)
+    record(
+        by,
+        AuditAction.CHANGE,
+        ident,
+        patient_id=ident.patient_id,
+        before=before,
+        after={"value": value},
+        summary="identifier changed",
+        channel=channel,
+    )
+    return ident
+
+
+DEMOGRAPHICS = ("given_name", "family_name", "birth_date", "sex", "allergies", "deceased_at")
+
+
+@transaction.atomic
+def update_demographics(
+    patient: Patient, *, by: User, changes: dict[str, object], channel: str = "web"
+) -> Patient:
+    """Change names, date of birth, sex, allergies or date of death; audited before/after."""
+    unknown = set(changes) - set(DEMOGRAPHICS)
+    if unknown:
+        raise ValidationFailed(f"Not a demographic field: {', '.join(sorted(unknown))}.")
+    patient = Patient.objects.select_for_update().get(pk=patient.pk)
+    before = snapshot(patient, DEMOGRAPHICS)
+    for name, value in changes.items():
+        setattr(patient, name, value)
+    _check_details("-", patient.given_name, patient.family_name, patient.birth_date, patient.sex)
+    after = snapshot(patient, DEMOGRAPHICS)
+    diff = {k: v for k, v in after.items() if before[k] != v}
+    if not diff:
+        return patient
+    patient.save(update_fields=list(diff))
+    record(
+        by,
+        AuditAction.CHANGE,
+        patient,
+        patient_id=patient.pk,
+        before={k: before[k] for k in diff},
+        after=diff,
+        summary="demographics updated",
         channel=channel,
     )
     return patient

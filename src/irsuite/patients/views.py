@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
+from irsuite.errors import NotFound
 from irsuite.panels import render_panels
+from irsuite.patients.facts.banner import allergy_words
 from irsuite.patients.hooks import PATIENT_PANELS
 from irsuite.patients.models import Patient
 from irsuite.patients.services import record_chart_view
 from irsuite.people.access import has_capability, require
+from irsuite.people.policy import get_for
 from irsuite.people.roles import Capability as C
 
 
@@ -32,9 +35,22 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "patients/search.html", {"q": query, "results": results})
 
 
-@require(C.VIEW_PATIENTS)
+# Who opens a chart: the IR team, and a referrer for the patients they referred (the policy's
+# patient scope keeps them to those).
+CHART_READERS = (C.VIEW_PATIENTS, C.VIEW_OWN_REQUESTS)
+
+
+@require(*CHART_READERS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = get_object_or_404(Patient.objects.prefetch_related("identifiers__site"), pk=pk)
+    try:
+        patient = get_for(
+            request.user,
+            CHART_READERS,
+            Patient.objects.prefetch_related("identifiers__site"),
+            pk,
+        )
+    except NotFound as missing:
+        raise Http404(missing.message) from None
     record_chart_view(request.user, patient)
     return render(
         request,
@@ -43,5 +59,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "patient": patient,
             "panels": render_panels(PATIENT_PANELS, patient, request),
             "may_audit": has_capability(request.user, C.VIEW_AUDIT),
+            "allergies": allergy_words(patient),
         },
     )

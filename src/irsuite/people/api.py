@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from irsuite.apiutil import page
+from irsuite.bounds import DbId, Limit, Offset
 from irsuite.people.access import allow
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability
@@ -81,7 +82,7 @@ def list_sites(request: HttpRequest) -> list[SiteOut]:
 @router.get("/rooms", response=RoomPage)
 @allow(Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
 def list_rooms(
-    request: HttpRequest, site: str | None = None, limit: int = 50, offset: int = 0
+    request: HttpRequest, site: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> RoomPage:
     rooms = Room.objects.select_related("site").order_by("site__code", "code")
     if site:
@@ -92,7 +93,7 @@ def list_rooms(
 
 @router.get("/rooms/{room_id}", response=RoomOut)
 @allow(Capability.VIEW_WORKLIST, Capability.VIEW_STAFF, Capability.SCHEDULE)
-def get_room(request: HttpRequest, room_id: int) -> RoomOut:
+def get_room(request: HttpRequest, room_id: DbId) -> RoomOut:
     return room_out(get_object_or_404(Room.objects.select_related("site"), pk=room_id))
 
 
@@ -103,8 +104,8 @@ def list_staff(
     role: str | None = None,
     site: str | None = None,
     active: bool | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> StaffPage:
     staff = Staff.objects.select_related("site").order_by("family_name", "given_name", "pk")
     if role:
@@ -119,5 +120,5 @@ def list_staff(
 
 @router.get("/staff/{staff_id}", response=StaffOut)
 @allow(Capability.VIEW_STAFF)
-def get_staff(request: HttpRequest, staff_id: int) -> StaffOut:
+def get_staff(request: HttpRequest, staff_id: DbId) -> StaffOut:
     return staff_out(get_object_or_404(Staff.objects.select_related("site"), pk=staff_id))

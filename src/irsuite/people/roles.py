@@ -56,6 +56,7 @@ class Capability(StrEnum):
     APPROVE_SWAP = "approve_swap"
     ADMINISTER = "administer"
     VIEW_AUDIT = "view_audit"
+    INTEGRATION = "integration"  # the HL7 interfaces: peers, inbox, outbox, mappings
 
 
 C = Capability
@@ -135,6 +136,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             # Configuration and the audit log; no clinical record (dose letters name patients).
             C.ADMINISTER,
             C.VIEW_AUDIT,
+            C.INTEGRATION,
             C.VIEW_CATALOGUE,
             C.VIEW_STAFF,
             C.MANAGE_ROSTER,

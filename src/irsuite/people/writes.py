@@ -37,7 +37,8 @@ WRITERS: dict[str, tuple[C, ...]] = {
     "people.staff": (C.ADMINISTER,),
     "people.apitoken": ANY_USER,
     "patients.patient": (C.VIEW_PATIENTS, C.CREATE_REQUEST, C.WORKUP),
-    "patients.patientidentifier": (C.VIEW_PATIENTS, C.CREATE_REQUEST),
+    "patients.patientidentifier": (C.VIEW_PATIENTS, C.CREATE_REQUEST, C.INTEGRATION),
+    "patients.patientmerge": (C.ADMINISTER, C.INTEGRATION),
     "cases.catalogueversion": (C.ADMINISTER,),
     "cases.catalogueentry": (C.ADMINISTER,),
     "cases.request": _REQUEST,
@@ -47,6 +48,8 @@ WRITERS: dict[str, tuple[C, ...]] = {
     "cases.accesssite": _CASE,
     "cases.deviceused": _CASE,
     "cases.addendum": _CASE,
+    "cases.procedurecode": (C.VIEW_CODING,),  # the coder records what a case is billed by
+    "cases.notice": ANY_USER,  # a result notice: made when a report is signed, read by its owner
     "safety.checklistrecord": (C.CHECKLIST,),
     "safety.checklistanswer": (C.CHECKLIST,),
     "safety.checklistphasecompletion": (C.CHECKLIST,),
@@ -68,6 +71,7 @@ WRITERS: dict[str, tuple[C, ...]] = {
     "dose.irradiationevent": _DOSE_IMPORT,
     "dose.dosealert": (C.MANAGE_DOSE,),
     "dose.quarantinedfile": (C.MANAGE_DOSE, C.ADMINISTER),
+    "dose.localdrl": (C.MANAGE_DOSE,),
     "outcomes.adverseevent": (C.RECORD_OUTCOME,),
     "outcomes.adverseeventgrading": (C.RECORD_OUTCOME,),
     "outcomes.traineeprogramme": (C.ADMINISTER, C.ATTEST_CASE),
@@ -95,6 +99,14 @@ WRITERS: dict[str, tuple[C, ...]] = {
     "scheduling.rosterperiod": (C.MANAGE_ROSTER,),
     "scheduling.rosterassignment": (C.MANAGE_ROSTER, C.VIEW_ROSTER),
     "scheduling.swaprequest": (C.VIEW_ROSTER, C.APPROVE_SWAP),
+    "interop.peer": (C.INTEGRATION,),
+    "interop.inboxmessage": (C.INTEGRATION,),
+    "interop.outboxmessage": (C.INTEGRATION,),
+    "interop.codemapping": (C.INTEGRATION,),
+    "interop.configgeneration": (C.INTEGRATION,),
+    "interop.scheduledstep": (C.SCHEDULE, C.VET_REQUEST, C.INTEGRATION),
+    "interop.performedstep": (C.RECORD_PROCEDURE, C.INTEGRATION),
+    "web.taskprogress": ANY_USER,  # whoever starts a long job follows its progress
 }
 
 # Capabilities that reach only the actor's own rows: held alone, the row must be in scope.

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest
 
+from irsuite.bounds import bounded_int
 from irsuite.errors import ServiceError
 
 
 def posted_version(http: HttpRequest) -> int | None:
     """The version of the record the form was filled from (None when not sent)."""
-    raw = http.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return bounded_int(http.POST.get("version", ""), low=0)
 
 
 def run_service(http: HttpRequest, action: Callable[[], object], ok: str = "") -> None:

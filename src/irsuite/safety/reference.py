@@ -1,8 +1,9 @@
 """The day-of-procedure reference data, parsed once per process from reference/data.
 
 checklist.toml (the safety checklist), report_templates.toml (the report templates and the
-consent form wording) and recovery.toml (Aldrete and Ramsay scores, monitoring intervals and the
-plausibility limits of vital signs).
+consent form wording), recovery.toml (Aldrete and Ramsay scores, monitoring intervals and the
+plausibility limits of vital signs), sedation.toml (vital signs highlighted, the discharge
+protocol, back-timing) and sedation_drugs.toml (the drug list and its dose ranges).
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from irsuite.domain.checklist_parse import parse_checklist
 from irsuite.domain.consent import ConsentWording, parse_consent_wording
 from irsuite.domain.recovery import RecoveryReference, parse_recovery
 from irsuite.domain.report_template import ReportTemplates, parse_report_templates
+from irsuite.domain.sedation.discharge import DischargeProtocol, parse_discharge_protocol
+from irsuite.domain.sedation.doses import SedationDrugs, parse_sedation_drugs
+from irsuite.domain.sedation.episode import EpisodeRules, parse_episode_rules
+from irsuite.domain.sedation.vitals import VitalFlagRules, parse_vital_flags
 from irsuite.reference.loader import read_toml
 
-FILE_NAMES = "checklist.toml, recovery.toml, report_templates.toml"
+FILE_NAMES = (
+    "checklist.toml, recovery.toml, report_templates.toml, sedation.toml, sedation_drugs.toml"
+)
 # The vital signs a sedation record stores, each needing a limit in recovery.toml.
 VITAL_SIGNS = ("heart_rate", "systolic", "diastolic", "respiratory_rate", "spo2")
 
@@ -59,6 +66,33 @@ def recovery_reference() -> RecoveryReference:
 
 
 @cache
+def sedation_drugs() -> SedationDrugs:
+    """The sedation drug list and each drug's dose ranges by route."""
+    return parse_sedation_drugs(read_toml("sedation_drugs.toml"))
+
+
+@cache
+def vital_flag_rules() -> VitalFlagRules:
+    """The vital signs highlighted during sedation and recovery."""
+    return parse_vital_flags(read_toml("sedation.toml"))
+
+
+@cache
+def discharge_protocol() -> DischargeProtocol:
+    """How long to observe before discharge from recovery."""
+    return parse_discharge_protocol(read_toml("sedation.toml"))
+
+
+@cache
+def episode_rules() -> EpisodeRules:
+    """How far back a sedation episode and its entries may be charted."""
+    return parse_episode_rules(read_toml("sedation.toml"))
+
+
+SEDATION_LOADERS = (sedation_drugs, vital_flag_rules, discharge_protocol, episode_rules)
+
+
+@cache
 def vital_sign_limits() -> dict[str, VitalSignLimit]:
     """The limits of ``[vital_sign_limits]`` in recovery.toml, by vital sign."""
     return parse_vital_sign_limits(read_toml("recovery.toml"))
@@ -94,6 +128,7 @@ def validate_all() -> str:
         report_templates,
         recovery_reference,
         vital_sign_limits,
+        *SEDATION_LOADERS,
     )
     for loader in loaders:
         loader.cache_clear()
@@ -102,7 +137,11 @@ def validate_all() -> str:
     templates = report_templates()
     recovery = recovery_reference()
     vital_sign_limits()
+    drugs = sedation_drugs()
+    for loader in SEDATION_LOADERS:
+        loader()
     return (
         f"checklist {checklist.version} ({len(checklist.items)} items), "
-        f"report templates {templates.version}, recovery scores {recovery.version}: valid"
+        f"report templates {templates.version}, recovery scores {recovery.version}, "
+        f"sedation drugs {drugs.version} ({len(drugs.drugs)} drugs): valid"
     )

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("proposals/<int:pk>/", autoschedule.proposal_view, name="proposal"),
     path("bookings/<int:pk>/move/", booking.move_booking, name="move"),
     path("bookings/<int:pk>/unbook/", booking.unbook, name="unbook"),
+    path("bookings/<int:pk>/release/", booking.release_pin, name="release_pin"),
     path("rooms/<int:room>/worklist/<str:day>/", booking.worklist, name="worklist"),
     path("feeds/", feeds.feeds, name="feeds"),
     path("feeds/<slug:kind>/<int:pk>/reissue/", feeds.reissue_feed, name="feed_reissue"),

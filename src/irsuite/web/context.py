@@ -58,6 +58,7 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, tuple[C, ...]]]]] = [
         [
             ("Audit", "audit:log", (C.VIEW_AUDIT,)),
             ("Admin", "admin:index", (C.ADMINISTER,)),
+            ("Failed tasks", "web:tasks_failed", (C.ADMINISTER,)),
         ],
     ),
 ]

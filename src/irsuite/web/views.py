@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +14,8 @@ from irsuite.cases.models import CaseRole, Procedure, ProcedureStatus, Request, 
 from irsuite.cases.queries import visible_requests, worklist
 from irsuite.people.access import has_capability, logged_in, staff_of
 from irsuite.people.roles import Capability as C
+from irsuite.reference.checks import unverified_reference
+from irsuite.web.tasks.queries import filling_in
 
 
 def _my_cases(request: HttpRequest) -> dict[str, Any]:
@@ -68,10 +71,12 @@ def _sections(request: HttpRequest) -> dict[str, Any]:
             .annotate(n=Count("id"))
             .order_by("-n")
         )
+    if has_capability(user, C.ADMINISTER) and settings.MODE == "production":
+        context["unverified_reference"] = unverified_reference()  # as the start-up check lists
     return context
 
 
 @logged_in
 def home(request: HttpRequest) -> HttpResponse:
     """A home page per role: today's cases, work waiting for this person, their links."""
-    return render(request, "web/home.html", _sections(request))
+    return render(request, "web/home.html", {**_sections(request), "filling_in": filling_in()})

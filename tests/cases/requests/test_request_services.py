@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -19,7 +20,26 @@ def test_a_request_records_every_transition_with_who_and_why(vetted_request, per
     steps = [(t.from_status, t.to_status) for t in vetted_request.transitions.all()]
     assert steps == [("requested", "vetted")]
     assert vetted_request.transitions.get().by == persona("attending")
-    assert vetted_request.accession_number == f"IR{vetted_request.pk:010d}"
+
+
+def test_accession_numbers_are_not_guessable_from_one_another(new_request, persona):
+    from irsuite.domain import accession
+
+    numbers = [new_request.accession_number] + [
+        services.create_request(
+            by=persona("referrer"),
+            patient=new_request.patient,
+            site=new_request.site,
+            entry=new_request.catalogue_entry,
+            indication="Obstructed left kidney",
+        ).accession_number
+        for _ in range(4)
+    ]
+    assert all(accession.is_valid(n) and len(n) == accession.LENGTH for n in numbers)
+    assert not any(accession.LEGACY.match(n) for n in numbers)
+    # a counter's numbers share all but their last characters; random ones almost none
+    for a, b in itertools.combinations(numbers, 2):
+        assert sum(x == y for x, y in zip(a[2:-1], b[2:-1], strict=True)) <= 6
 
 
 def test_a_request_cannot_skip_vetting(new_request, persona):

@@ -63,8 +63,10 @@ def request(
     anaesthesia: bool = False,
     operator: str | None = None,
     service: str | None = None,
+    latest_day: int | None = None,
 ) -> Request:
-    """A request due ``due_day`` days after Monday (a month away unless told)."""
+    """A request due ``due_day`` days after Monday (a month away unless told); with
+    ``latest_day``, its own due date, which no placement may end after."""
     return Request(
         id=name,
         patient=patient or f"patient-{name}",
@@ -75,4 +77,5 @@ def request(
         anaesthesia=anaesthesia,
         operator=operator,
         service=service,
+        latest=None if latest_day is None else MONDAY + timedelta(days=latest_day),
     )

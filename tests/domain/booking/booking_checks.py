@@ -58,6 +58,10 @@ def problems(
         for c in find_conflicts(candidate, slots):
             found.append(f"{r.id}: {c.kind} clash with {c.other}")
         slots.append(candidate)
+        if r.latest is not None:
+            limit = datetime.combine(r.latest + timedelta(days=1), datetime.min.time())
+            if p.end > limit:
+                found.append(f"{r.id}: after its due date")
         on_time = p.end <= datetime.combine(r.due + timedelta(days=1), datetime.min.time())
         if p.on_time != on_time:
             found.append(f"{r.id}: on-time flag wrong")

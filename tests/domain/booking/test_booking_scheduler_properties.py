@@ -35,6 +35,7 @@ def backlogs(draw):
             anaesthesia=draw(st.booleans()),
             operator=draw(st.sampled_from([None, "dr-a", "dr-b"])),
             service=draw(st.sampled_from([None, "oncology"])),
+            latest_day=draw(st.sampled_from([None, -1, 0, 1, 2, 3])),
         )
         for n in range(size)
     ]

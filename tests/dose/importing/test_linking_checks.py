@@ -10,7 +10,7 @@ from dose_samples import altered
 
 from irsuite.audit.models import AuditEvent
 from irsuite.cases.models import Procedure
-from irsuite.dose.importing.peers import room_of_device
+from irsuite.dose.importing.rows import room_of_device
 from irsuite.dose.importing.services import import_rdsr
 from irsuite.dose.studies.models import Device, DoseStudy, LinkMethod
 from irsuite.people.models import Room, Site, SuiteType

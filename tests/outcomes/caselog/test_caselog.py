@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from irsuite.cases.coding.services import record_codes
 from irsuite.cases.models import CaseRole
 from irsuite.errors import NotAllowed
 from irsuite.outcomes.caselog.queries import case_log
@@ -61,6 +62,7 @@ def test_the_csv_has_one_row_per_case_with_codes_role_and_supervisor(
     trainee_cases, client_as, persona
 ):
     resident = persona("resident").staff
+    record_codes(trainee_cases[0], ["50432"], by=persona("coder"))
     response = client_as("resident").get(f"/outcomes/caselog/{resident.pk}.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["date", "procedure", "cpt_codes", "role", "supervisor", "attested"]

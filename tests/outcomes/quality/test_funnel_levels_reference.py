@@ -54,10 +54,12 @@ def test_the_dashboard_names_the_limits_of_the_file(client_as, nephrostomies, ed
     url = f"/outcomes/quality/?entry=PCN&from={nephrostomies[0].day}&to={nephrostomies[0].day}"
     page = client_as("quality_lead").get(url)
     assert "funnel plots, 95% and 99.8% limits" in page.content.decode()
-    assert page.context["funnels"][0]["alarm_label"] == "99.8% limit"
+    legend = [s.name for s in page.context["funnels"][0].series]
+    assert "99.8% limits" in legend and "Above the 99.8% limit" in legend
     edited_reference(
         "quality.toml", lambda data: data["funnel"].update(warning_level=0.9, alarm_level=0.99)
     )
     page = client_as("quality_lead").get(url)
     assert "funnel plots, 90% and 99% limits" in page.content.decode()
-    assert page.context["funnels"][0]["warn_label"] == "90% limit"
+    legend = [s.name for s in page.context["funnels"][0].series]
+    assert "90% limits" in legend and "Above the 90% limit" in legend

@@ -24,6 +24,8 @@ def run_phase(request, phase, user):
     facts = cl.case_facts(request)
     for item in checklist_definition().items_for(phase, facts):
         value = "none" if item.answer_type is AnswerType.TEXT else item.accept[0]
+        if item.id == cl.DOSE_RECORDED:
+            value = "na"  # no procedure record here, so no dose on record ("yes" is refused)
         cl.answer_item(request, item_id=item.id, value=value, by=user)
     return cl.complete_phase(request, phase=phase.value, by=user)
 

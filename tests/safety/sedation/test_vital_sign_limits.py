@@ -28,6 +28,7 @@ def data_dir(tmp_path, monkeypatch):
         reference.report_templates,
         reference.recovery_reference,
         reference.vital_sign_limits,
+        *reference.SEDATION_LOADERS,
     ):
         parsed.cache_clear()
 
@@ -64,13 +65,13 @@ def test_lowering_the_maximum_in_the_file_refuses_a_rate_it_allowed(data_dir, se
     assert record_heart_rate(sedation, persona, "240").heart_rate == 240
     set_limit(data_dir, "heart_rate", "maximum", 200)
     reference.vital_sign_limits.cache_clear()
-    with pytest.raises(ValidationFailed, match="heart rate 240 is outside 20-200"):
+    with pytest.raises(ValidationFailed, match="Heart rate 240 is outside 20-200 beats/min"):
         record_heart_rate(sedation, persona, "240")
 
 
 def test_the_baseline_pressure_is_checked_against_the_file_too(data_dir, sedation, persona):
     set_limit(data_dir, "systolic", "minimum", 90)
-    with pytest.raises(ValidationFailed, match="systolic 80 is outside 90-300"):
+    with pytest.raises(ValidationFailed, match="Systolic pressure 80 is outside 90-300 mmHg"):
         ss.sedation_record(sedation.request, by=persona("nurse"), baseline_systolic=80)
 
 

@@ -127,7 +127,7 @@ def test_a_placement_that_no_longer_fits_is_reported_not_forced(
         proposal, [Accepted(request.pk, room.pk, local(monday, 9))], by=persona("scheduler")
     )
     assert result.booked == []
-    assert "The room is already booked" in result.refused[0][1]
+    assert "The room is already booked" in result.refused[0].text
 
 
 def test_the_auto_schedule_pages_run_review_and_accept_a_week(
@@ -142,7 +142,7 @@ def test_the_auto_schedule_pages_run_review_and_accept_a_week(
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "1 cases placed, 0 left out" in page
+    assert "1 case placed, 0 left out" in page
     form = {
         "accept": [str(request.pk)],
         f"room-{request.pk}": str(room.pk),

@@ -104,7 +104,8 @@ def test_the_week_shows_bookings_by_room_and_day(client_as, booked, site, tomorr
         .get(reverse("scheduling:week", args=[site.code, tomorrow.isoformat()]))
         .content.decode()
     )
-    assert "09:00 PCN" in page
+    assert "<strong>09:00</strong> Percutaneous nephrostomy" in page
+    assert "PATIENT1, Test (MRN SBH9000001)" in page
 
 
 def test_moving_on_the_week_keeps_the_time_of_day(client_as, booked, room2, site, tomorrow):
@@ -128,7 +129,7 @@ def test_a_room_worklist_lists_the_days_cases_in_order(
         .content.decode()
     )
     assert page.index("07:30") < page.index("09:00")
-    assert "Patient1" in page and "Patient2" in page
+    assert "PATIENT1, Test (MRN SBH9000001)" in page and "PATIENT2, Test" in page
 
 
 def test_booking_from_the_backlog_panel(client_as, make_vetted, room, site, tomorrow):

@@ -63,7 +63,6 @@ def test_the_periods_page_is_for_roster_managers(all_day_roster, client_as):
 
 
 def test_a_scheduler_creates_solves_and_publishes_a_period(all_day_roster, client_as, settings):
-    settings.IRSUITE_ROSTER_INLINE = True
     client = client_as("scheduler")
     start = timezone.localdate() + dt.timedelta(days=20)
     client.post(

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from irsuite.apiutil import page
+from irsuite.bounds import Limit, Offset
 from irsuite.cases.catalogue.queries import active_entries
 from irsuite.cases.catalogue.schemas import CatalogueOut, CataloguePage, catalogue_out
 from irsuite.cases.requests.services import catalogue_entry
@@ -24,8 +25,8 @@ def list_catalogue(
     request: HttpRequest,
     family: str | None = None,
     q: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> CataloguePage:
     items, count = page(active_entries(family=family, text=q), limit, offset)
     return CataloguePage(items=[catalogue_out(e) for e in items], count=count)

@@ -5,7 +5,6 @@ names its own, kept as it was when all case routes lived in one module."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch
@@ -15,6 +14,7 @@ from ninja import Router
 
 from irsuite.apiutil import window
 from irsuite.audit.reads import note_patients
+from irsuite.bounds import DbId, Limit, Offset, QueryDate
 from irsuite.cases.catalogue.models import CatalogueEntry
 from irsuite.cases.procedures import services as ps
 from irsuite.cases.procedures.models import Procedure
@@ -68,7 +68,7 @@ def _recorded(procedure_id: int) -> dict[str, Any]:
 )
 @allow(C.RECORD_PROCEDURE)
 def start_procedure(
-    request: HttpRequest, request_id: int, override_reason: str = ""
+    request: HttpRequest, request_id: DbId, override_reason: str = ""
 ) -> tuple[int, dict[str, Any]]:
     """Start the procedure: consent and the time-out must be done, unless an attending gives
     an emergency `override_reason` (recorded in the audit log with who and why)."""
@@ -85,15 +85,15 @@ def start_procedure(
 @allow(C.VIEW_WORKLIST)
 def list_procedures(
     request: HttpRequest,
-    date: dt.date | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    date: QueryDate | None = None,
+    date_from: QueryDate | None = None,
+    date_to: QueryDate | None = None,
     site: str | None = None,
-    room: int | None = None,
+    room: DbId | None = None,
     status: str | None = None,
-    operator: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    operator: DbId | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     filters: dict[str, Any] = {
         "day": date,
@@ -118,7 +118,7 @@ def list_procedures(
     operation_id="irsuite_cases_api_get_procedure",
 )
 @allow(C.VIEW_WORKLIST)
-def get_procedure(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
+def get_procedure(request: HttpRequest, procedure_id: DbId) -> dict[str, Any]:
     return procedure_out(_load(procedure_id), has_capability(request.user, C.VIEW_PATIENTS))
 
 
@@ -129,7 +129,7 @@ def get_procedure(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
 )
 @allow(C.RECORD_PROCEDURE)
 def patch_procedure(
-    request: HttpRequest, procedure_id: int, data: ProcedurePatch
+    request: HttpRequest, procedure_id: DbId, data: ProcedurePatch
 ) -> dict[str, Any]:
     changes = data.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -154,7 +154,7 @@ def patch_procedure(
 )
 @allow(C.RECORD_PROCEDURE)
 def add_team_member(
-    request: HttpRequest, procedure_id: int, data: TeamIn
+    request: HttpRequest, procedure_id: DbId, data: TeamIn
 ) -> tuple[int, dict[str, Any]]:
     staff = get_object_or_404(Staff, pk=data.staff_id)
     ps.add_team_member(_load(procedure_id), staff=staff, role=data.role, by=request.user)
@@ -168,7 +168,7 @@ def add_team_member(
 )
 @allow(C.RECORD_PROCEDURE)
 def add_access_site(
-    request: HttpRequest, procedure_id: int, data: AccessIn
+    request: HttpRequest, procedure_id: DbId, data: AccessIn
 ) -> tuple[int, dict[str, Any]]:
     ps.add_access_site(_load(procedure_id), by=request.user, **data.dict())
     return 201, _recorded(procedure_id)
@@ -181,7 +181,7 @@ def add_access_site(
 )
 @allow(C.RECORD_PROCEDURE)
 def add_device(
-    request: HttpRequest, procedure_id: int, data: DeviceIn
+    request: HttpRequest, procedure_id: DbId, data: DeviceIn
 ) -> tuple[int, dict[str, Any]]:
     ps.add_device(_load(procedure_id), by=request.user, **data.dict())
     return 201, _recorded(procedure_id)
@@ -193,7 +193,7 @@ def add_device(
     operation_id="irsuite_cases_api_sign_procedure",
 )
 @allow(C.SIGN_PROCEDURE)
-def sign_procedure(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
+def sign_procedure(request: HttpRequest, procedure_id: DbId) -> dict[str, Any]:
     ps.sign_procedure(_load(procedure_id), by=request.user, channel="api")
     return _recorded(procedure_id)
 
@@ -205,7 +205,7 @@ def sign_procedure(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
 )
 @allow(C.RECORD_PROCEDURE)
 def add_addendum(
-    request: HttpRequest, procedure_id: int, data: AddendumIn
+    request: HttpRequest, procedure_id: DbId, data: AddendumIn
 ) -> tuple[int, dict[str, Any]]:
     ps.add_addendum(_load(procedure_id), text=data.text, by=request.user, channel="api")
     return 201, _recorded(procedure_id)

@@ -13,6 +13,7 @@ from irsuite.cases.procedures.models import (
     DeviceKind,
     Disposition,
     Procedure,
+    SampleAdequacy,
     SedationType,
     TechnicalSuccess,
 )
@@ -33,6 +34,10 @@ class ProcedureForm(forms.ModelForm[Procedure]):
             *TIMES,
             "sedation_type",
             "contrast_ml",
+            "hand_fluoro_time_s",
+            "hand_kap_gycm2",
+            "hand_ka_r_mgy",
+            "sample_adequacy",
             "technical_success",
             "disposition",
             "findings",
@@ -45,6 +50,16 @@ class ProcedureForm(forms.ModelForm[Procedure]):
             "end_at": "Procedure end",
             "out_at": "Out of room",
             "contrast_ml": "Contrast (mL)",
+            "hand_fluoro_time_s": "Fluoroscopy time (s)",
+            "hand_kap_gycm2": "KAP (Gy·cm²)",
+            "hand_ka_r_mgy": "Ka,r (mGy)",
+            "sample_adequacy": "Sample adequate for diagnosis",
+        }
+        help_texts = {
+            "hand_fluoro_time_s": "From the unit's console, when it sends no dose report.",
+            "hand_kap_gycm2": "Kerma-area product (dose-area product) from the console.",
+            "hand_ka_r_mgy": "Reference air kerma (cumulative air kerma) from the console.",
+            "sample_adequacy": "Biopsies: as pathology reports it.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -55,6 +70,7 @@ class ProcedureForm(forms.ModelForm[Procedure]):
         fields["sedation_type"].choices = SedationType.choices
         fields["technical_success"].choices = [("", "Not yet recorded"), *TechnicalSuccess.choices]
         fields["disposition"].choices = [("", "Not yet recorded"), *Disposition.choices]
+        fields["sample_adequacy"].choices = [("", "Not recorded"), *SampleAdequacy.choices]
         self.fields["findings"].widget.attrs["rows"] = 4
         self.fields["note"].widget.attrs["rows"] = 3
 

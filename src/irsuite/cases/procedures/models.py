@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -13,6 +15,19 @@ from irsuite.people.models import Room, Staff
 # Data-entry ranges (reference data); migrations hold the values current when they were written.
 CONTRAST = reference.contrast_ml()
 SHEATH = reference.sheath_fr()
+HAND_DOSE = reference.hand_dose()
+
+
+def _dose_field(quantity: str, verbose_name: str) -> models.DecimalField:  # type: ignore[type-arg]
+    limit = HAND_DOSE[quantity]
+    return models.DecimalField(
+        verbose_name,
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(limit.low), MaxValueValidator(limit.high)],
+    )
 
 
 class ProcedureStatus(models.TextChoices):
@@ -43,6 +58,14 @@ class Disposition(models.TextChoices):
     DIED = "died", "Died"
 
 
+class SampleAdequacy(models.TextChoices):
+    """Whether a biopsy's sample sufficed for a diagnosis (the pathology answer, recorded on
+    the case: the diagnostic-yield indicator counts it)."""
+
+    ADEQUATE = "adequate", "Adequate for diagnosis"
+    INADEQUATE = "inadequate", "Not adequate for diagnosis"
+
+
 class Procedure(models.Model):
     """What was done for a request. Signing locks it; later changes are addenda."""
 
@@ -64,6 +87,18 @@ class Procedure(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(CONTRAST.low), MaxValueValidator(CONTRAST.high)],
+    )
+    # Radiation dose read from the unit's console and entered by hand, for units that send no
+    # dose report (RDSR); a linked dose report, when there is one, is shown beside it.
+    hand_fluoro_time_s = _dose_field("fluoro_time_s", "fluoroscopy time (s), entered by hand")
+    hand_kap_gycm2 = _dose_field("kap_gycm2", "KAP (Gy·cm²), entered by hand")
+    hand_ka_r_mgy = _dose_field("ka_r_mgy", "Ka,r (mGy), entered by hand")
+    sample_adequacy = models.CharField(
+        "sample adequate for diagnosis",
+        max_length=10,
+        choices=SampleAdequacy.choices,
+        blank=True,
+        help_text="For biopsies: whether the sample sufficed for a diagnosis.",
     )
     findings = models.TextField(blank=True)
     technical_success = models.CharField(
@@ -96,6 +131,16 @@ class Procedure(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status == ProcedureStatus.SIGNED
+
+    @property
+    def hand_dose(self) -> dict[str, Decimal]:
+        """The dose entered by hand, by report key (only the values given)."""
+        values = {
+            "fluoro_time_s": self.hand_fluoro_time_s,
+            "kap_gycm2": self.hand_kap_gycm2,
+            "ka_r_mgy": self.hand_ka_r_mgy,
+        }
+        return {key: value for key, value in values.items() if value is not None}
 
     @property
     def patient_id_value(self) -> int:

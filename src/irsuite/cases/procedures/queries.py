@@ -11,7 +11,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from irsuite.cases import hooks
 from irsuite.cases.procedures.models import AccessSite, DeviceUsed, Procedure, TeamMember
+from irsuite.cases.procedures.units import QUANTITIES, amount
 from irsuite.cases.queries import matching
 from irsuite.patients.models import IdentifierType, PatientIdentifier, research_id_of
 from irsuite.people.models import Room, Staff
@@ -225,3 +227,27 @@ def procedure_rows(queryset: QuerySet[Procedure], identified: bool) -> list[dict
         }
         for r in rows
     ]
+
+
+def dose_on_record(procedure: Procedure) -> dict[str, Any] | None:
+    """The procedure's radiation dose as pages show it: from its linked dose reports when the
+    dose area has any, else as entered by hand; each value in words with its unit."""
+    linked: dict[str, Any] | None = None
+    for provider in hooks.REPORT_DOSE_PROVIDERS:
+        linked = provider(procedure) or None
+        if linked:
+            break
+    figures: dict[str, Any] = linked or dict(procedure.hand_dose)
+    values = [
+        {"label": QUANTITIES[key].short, "text": amount(key, value)}
+        for key, value in figures.items()
+        if key in QUANTITIES and value is not None
+    ]
+    if not values:
+        return None
+    return {
+        "source": "from the unit's dose report" if linked else "entered by hand",
+        "hand": not linked,
+        "values": values,
+        "alerts": list((linked or {}).get("alerts") or []),
+    }

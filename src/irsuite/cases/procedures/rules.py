@@ -25,8 +25,31 @@ def validate_procedure_fields(procedure: Procedure) -> None:
     contrast = reference.contrast_ml()
     if procedure.contrast_ml is not None and procedure.contrast_ml not in contrast:
         problems.append(f"Contrast volume must be between {contrast.low} and {contrast.high} mL.")
+    problems += hand_dose_problems(procedure)
     if problems:
         raise ValidationFailed(" ".join(problems), {"problems": problems})
+
+
+# What each hand-entered dose value is, in words and units, by report key.
+HAND_DOSE_WORDS = {
+    "fluoro_time_s": ("Fluoroscopy time", "s"),
+    "kap_gycm2": ("KAP", "Gy·cm²"),
+    "ka_r_mgy": ("Ka,r", "mGy"),
+}
+
+
+def hand_dose_problems(procedure: Procedure) -> list[str]:
+    """A hand-entered dose value outside its plausible range is a probable typo or unit error."""
+    problems = []
+    limits = reference.hand_dose()
+    for key, value in procedure.hand_dose.items():
+        limit, (words, unit) = limits[key], HAND_DOSE_WORDS[key]
+        if value not in limit:
+            problems.append(
+                f"{words} must be between {limit.low} and {limit.high} {unit}: check the value "
+                "and its unit."
+            )
+    return problems
 
 
 def signing_problems(procedure: Procedure) -> list[str]:

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Field, Schema
-from pydantic import BaseModel
+from ninja import Field
+from pydantic import BaseModel, StrictInt
 
+from irsuite.bounds import BodyId, BodyInt, EventTime, Flag, Input, Line, Text, max_length
 from irsuite.cases import reference
-from irsuite.cases.procedures.models import Procedure
+from irsuite.cases.catalogue.models import CatalogueEntry
+from irsuite.cases.procedures.models import AccessSite, DeviceUsed, Procedure, TeamMember
 from irsuite.cases.requests.schemas import PatientRef, patient_ref
 
 CONTRAST = reference.contrast_ml()
 SHEATH = reference.sheath_fr()
 QUANTITY = reference.device_quantity()
+CODE_MAX = max_length(CatalogueEntry, "code")
 
 
 class TeamOut(BaseModel):
@@ -76,45 +79,47 @@ class ProcedurePage(BaseModel):
     count: int
 
 
-class ProcedurePatch(Schema):
-    version: int
-    in_room_at: dt.datetime | None = None
-    start_at: dt.datetime | None = None
-    end_at: dt.datetime | None = None
-    out_at: dt.datetime | None = None
-    sedation_type: str | None = None
+class ProcedurePatch(Input):
+    version: BodyInt
+    in_room_at: EventTime | None = None
+    start_at: EventTime | None = None
+    end_at: EventTime | None = None
+    out_at: EventTime | None = None
+    sedation_type: Line | None = Field(None, max_length=max_length(Procedure, "sedation_type"))
     contrast_ml: Decimal | None = Field(None, ge=CONTRAST.low, le=CONTRAST.high)
-    technical_success: str | None = None
-    disposition: str | None = None
-    findings: str | None = None
-    note: str | None = None
-    entries: list[str] | None = None
+    technical_success: Line | None = Field(
+        None, max_length=max_length(Procedure, "technical_success")
+    )
+    disposition: Line | None = Field(None, max_length=max_length(Procedure, "disposition"))
+    findings: Text | None = None
+    note: Text | None = None
+    entries: list[Annotated[Line, Field(max_length=CODE_MAX)]] | None = Field(None, max_length=20)
 
 
-class TeamIn(Schema):
-    staff_id: int
-    role: str
+class TeamIn(Input):
+    staff_id: BodyId
+    role: Line = Field(..., max_length=max_length(TeamMember, "role"))
 
 
-class AccessIn(Schema):
-    kind: str
-    site: str
+class AccessIn(Input):
+    kind: Line = Field(..., max_length=max_length(AccessSite, "kind"))
+    site: Line = Field(..., max_length=max_length(AccessSite, "site"))
     sheath_fr: Decimal | None = Field(None, ge=SHEATH.low, le=SHEATH.high)
-    closure: str = ""
+    closure: Line = Field("", max_length=max_length(AccessSite, "closure"))
 
 
-class DeviceIn(Schema):
-    kind: str
-    name: str
-    manufacturer: str = ""
-    lot: str = ""
-    udi: str = ""
-    quantity: int = Field(1, ge=QUANTITY.low, le=QUANTITY.high)
-    left_in_place: bool = False
+class DeviceIn(Input):
+    kind: Line = Field(..., max_length=max_length(DeviceUsed, "kind"))
+    name: Line = Field(..., max_length=max_length(DeviceUsed, "name"))
+    manufacturer: Line = Field("", max_length=max_length(DeviceUsed, "manufacturer"))
+    lot: Line = Field("", max_length=max_length(DeviceUsed, "lot"))
+    udi: Line = Field("", max_length=max_length(DeviceUsed, "udi"))
+    quantity: StrictInt = Field(1, ge=QUANTITY.low, le=QUANTITY.high)
+    left_in_place: Flag = False
 
 
-class AddendumIn(Schema):
-    text: str = Field(..., min_length=1)
+class AddendumIn(Input):
+    text: Text = Field(..., min_length=1)
 
 
 def procedure_out(procedure: Procedure, identified: bool) -> dict[str, Any]:

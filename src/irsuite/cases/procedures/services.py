@@ -20,6 +20,7 @@ from irsuite.cases.models import (
     Procedure,
     ProcedureStatus,
     RequestStatus,
+    SampleAdequacy,
     TeamMember,
 )
 from irsuite.cases.procedures.models import AccessKind
@@ -239,3 +240,32 @@ def add_addendum(procedure: Procedure, *, text: str, by: User, channel: str = "w
         channel=channel,
     )
     return addendum
+
+
+@transaction.atomic
+def record_sample_adequacy(
+    procedure: Procedure, adequacy: str, *, by: User, channel: str = "web"
+) -> Procedure:
+    """Record whether a biopsy's sample sufficed for a diagnosis. Pathology answers after the
+    record is signed, so this is allowed on a signed procedure too; audited before and after."""
+    if not has_capability(by, Capability.RECORD_PROCEDURE):
+        raise NotAllowed("Your role cannot record procedures.")
+    if adequacy and adequacy not in SampleAdequacy.values:
+        raise ValidationFailed("Choose whether the sample was adequate for a diagnosis.")
+    locked = Procedure.objects.select_for_update().select_related("request").get(pk=procedure.pk)
+    before = locked.sample_adequacy
+    if before == adequacy:
+        return locked
+    locked.sample_adequacy = adequacy
+    locked.save(update_fields=["sample_adequacy"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        locked,
+        patient_id=locked.request.patient_id,
+        before={"sample_adequacy": before},
+        after={"sample_adequacy": adequacy},
+        summary="sample adequacy recorded",
+        channel=channel,
+    )
+    return locked

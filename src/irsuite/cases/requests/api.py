@@ -5,7 +5,6 @@ names its own, kept as it was when all case routes lived in one module."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -13,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from irsuite.apiutil import ensure, page
+from irsuite.bounds import DbId, Limit, Offset, QueryDate
 from irsuite.cases.queries import listed_requests, visible_requests
 from irsuite.cases.requests import services
 from irsuite.cases.requests.models import Request, RequestStatus
@@ -42,7 +42,7 @@ def _identified(request: HttpRequest) -> bool:
     return has_capability(request.user, C.VIEW_PATIENTS, C.VIEW_OWN_REQUESTS)
 
 
-def visible_request(request: HttpRequest, request_id: int) -> Request:
+def visible_request(request: HttpRequest, request_id: DbId) -> Request:
     """The request with this id if the caller may see it (403 or 404 otherwise)."""
     ensure(request, C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
     return get_object_or_404(visible_requests(request.user), pk=request_id)
@@ -54,11 +54,11 @@ def list_requests(
     request: HttpRequest,
     status: str | None = None,
     site: str | None = None,
-    room: int | None = None,
-    date: dt.date | None = None,
+    room: DbId | None = None,
+    date: QueryDate | None = None,
     priority: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     items = listed_requests(
         request.user, status=status, site=site, room=room, priority=priority, day=date
@@ -71,7 +71,7 @@ def list_requests(
     "/requests/{request_id}", response=RequestOut, operation_id="irsuite_cases_api_get_request"
 )
 @allow(C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
-def get_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
+def get_request(request: HttpRequest, request_id: DbId) -> dict[str, Any]:
     return request_out(visible_request(request, request_id), _identified(request))
 
 
@@ -135,7 +135,9 @@ def _patient_of(request: HttpRequest, data: RequestIn, site: Site) -> Patient:
     operation_id="irsuite_cases_api_transition_request",
 )
 @allow(C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)
-def transition_request(request: HttpRequest, request_id: int, data: TransitionIn) -> dict[str, Any]:
+def transition_request(
+    request: HttpRequest, request_id: DbId, data: TransitionIn
+) -> dict[str, Any]:
     target = visible_request(request, request_id)
     if data.to not in RequestStatus.values:
         raise ValidationFailed(f"Status {data.to!r} is unknown.", {"allowed": RequestStatus.values})
@@ -147,7 +149,7 @@ def transition_request(request: HttpRequest, request_id: int, data: TransitionIn
     "/requests/{request_id}/vet", response=RequestOut, operation_id="irsuite_cases_api_vet_request"
 )
 @allow(C.VET_REQUEST)
-def vet_request(request: HttpRequest, request_id: int, data: VetIn) -> dict[str, Any]:
+def vet_request(request: HttpRequest, request_id: DbId, data: VetIn) -> dict[str, Any]:
     target = visible_request(request, request_id)
     return request_out(
         services.vet(target, by=request.user, accept=data.accept, note=data.note, channel="api"),
@@ -161,7 +163,7 @@ def vet_request(request: HttpRequest, request_id: int, data: VetIn) -> dict[str,
     operation_id="irsuite_cases_api_schedule_request",
 )
 @allow(C.SCHEDULE)
-def schedule_request(request: HttpRequest, request_id: int, data: ScheduleIn) -> dict[str, Any]:
+def schedule_request(request: HttpRequest, request_id: DbId, data: ScheduleIn) -> dict[str, Any]:
     target = visible_request(request, request_id)
     room = get_object_or_404(Room, pk=data.room_id)
     done = services.schedule_request(

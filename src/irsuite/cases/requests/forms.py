@@ -90,6 +90,13 @@ class ScheduleForm(forms.Form):
         help_text="Leave empty for the catalogue's usual duration.",
     )
 
+    def __init__(self, *args: Any, site: Site | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if site is not None:  # a request is booked only in a room of its own site
+            rooms = self.fields["room"]
+            rooms.queryset = rooms.queryset.filter(site=site)  # type: ignore[attr-defined]
+            rooms.label_from_instance = lambda room: room.name  # type: ignore[attr-defined]
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)

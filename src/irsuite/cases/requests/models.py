@@ -75,6 +75,12 @@ class Request(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # Orders from the hospital (HL7 v2 ORC-2): the placer's order number, and the ordered
+    # code when no mapping rule matched it (the request then waits in vetting, flagged).
+    placer_order_number = models.CharField(max_length=64, blank=True, db_index=True)
+    unmapped_code = models.CharField(
+        max_length=200, blank=True, help_text="Code not mapped: the procedure code ordered."
+    )
 
     class Meta:
         ordering = ["-requested_at"]

@@ -6,16 +6,31 @@ skip ninja's ORM attribute resolver, which costs more than the query behind a li
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Field, Schema
+from ninja import Field
 from pydantic import BaseModel
 
+from irsuite.bounds import (
+    QUERY_TEXT_MAX,
+    BirthDate,
+    BodyId,
+    EventDate,
+    EventTime,
+    Flag,
+    Input,
+    Line,
+    Name,
+    Text,
+    max_length,
+)
 from irsuite.cases import reference
 from irsuite.cases.requests.models import Request
+from irsuite.patients.models import Patient, PatientIdentifier
 from irsuite.patients.services import mrn_at
 
 DURATION = reference.duration_min()
+ICD10_MAX = 16  # an ICD-10-CM code is at most 8 characters (A00.0000); room for spaces as typed
 
 
 class PatientRef(BaseModel):
@@ -48,45 +63,45 @@ class RequestPage(BaseModel):
     count: int
 
 
-class PatientIdentifiersIn(Schema):
+class PatientIdentifiersIn(Input):
     """Who the patient is, as a referrer knows them: all four must match a chart."""
 
-    mrn: str = Field(..., min_length=1, max_length=64)
-    given_name: str = Field(..., min_length=1, max_length=100)
-    family_name: str = Field(..., min_length=1, max_length=100)
-    birth_date: dt.date
-    sex: str = "U"
+    mrn: Line = Field(..., min_length=1, max_length=max_length(PatientIdentifier, "value"))
+    given_name: Name = Field(..., min_length=1, max_length=max_length(Patient, "given_name"))
+    family_name: Name = Field(..., min_length=1, max_length=max_length(Patient, "family_name"))
+    birth_date: BirthDate
+    sex: Line = Field("U", max_length=max_length(Patient, "sex"))
 
 
-class RequestIn(Schema):
+class RequestIn(Input):
     """A new request: the patient by id (IR staff, or a referrer's own earlier patient) or by
     the identifiers the referrer holds (`patient`)."""
 
-    patient_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    patient_id: BodyId | None = None
     patient: PatientIdentifiersIn | None = None
-    site: str
-    catalogue_code: str
-    indication: str = Field(..., min_length=1, max_length=4000)
-    icd10_codes: list[str] = []
-    priority: str = "routine"
-    referrer_id: int | None = None
-    referring_service: str = ""
-    due_date: dt.date | None = None
+    site: Line = Field(..., max_length=QUERY_TEXT_MAX)
+    catalogue_code: Line = Field(..., max_length=QUERY_TEXT_MAX)
+    indication: Text = Field(..., min_length=1, max_length=4000)
+    icd10_codes: list[Annotated[Line, Field(max_length=ICD10_MAX)]] = Field([], max_length=50)
+    priority: Line = Field("routine", max_length=max_length(Request, "priority"))
+    referrer_id: BodyId | None = None
+    referring_service: Line = Field("", max_length=max_length(Request, "referring_service"))
+    due_date: EventDate | None = None
 
 
-class TransitionIn(Schema):
-    to: str
-    reason: str = ""
+class TransitionIn(Input):
+    to: Line = Field(..., max_length=max_length(Request, "status"))
+    reason: Text = ""
 
 
-class VetIn(Schema):
-    accept: bool
-    note: str = ""
+class VetIn(Input):
+    accept: Flag
+    note: Text = ""
 
 
-class ScheduleIn(Schema):
-    room_id: int
-    start: dt.datetime
+class ScheduleIn(Input):
+    room_id: BodyId
+    start: EventTime
     duration_min: int | None = Field(None, ge=DURATION.low, le=DURATION.high)
 
 

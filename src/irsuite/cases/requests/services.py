@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +20,12 @@ from irsuite.cases.models import (
     RequestStatus,
     RequestTransition,
 )
+from irsuite.cases.procedures.defaults import (
+    add_starting_team,
+    procedure_defaults,
+    starting_sedation,
+)
+from irsuite.domain.accession import new_accession_number
 from irsuite.domain.coding import invalid_icd10_codes, normalise_icd10
 from irsuite.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from irsuite.patients.models import Patient
@@ -87,8 +92,11 @@ def create_request(
     due_date: dt.date | None = None,
     requested_at: dt.datetime | None = None,
     channel: str = "web",
+    placer_order_number: str = "",
+    unmapped_code: str = "",
 ) -> Request:
-    """Record a new request (order) for a procedure."""
+    """Record a new request (order) for a procedure (from the hospital: with the placer's
+    order number, and the ordered code when it was not mapped to the catalogue)."""
     if not indication.strip():
         raise ValidationFailed("The indication is required: say why the procedure is needed.")
     if priority not in Priority.values:
@@ -107,13 +115,13 @@ def create_request(
         indication=indication.strip(),
         icd10_codes=_clean_codes(icd10_codes),
         priority=priority,
-        accession_number=uuid.uuid4().hex[:16],
+        accession_number=_unused_accession_number(),
         requested_at=requested_at or timezone.now(),
         due_date=due_date,
         created_by=by if by is not None and by.is_authenticated else None,
+        placer_order_number=placer_order_number,
+        unmapped_code=unmapped_code,
     )
-    request.accession_number = f"IR{request.pk:010d}"
-    request.save(update_fields=["accession_number"])
     record(
         by,
         AuditAction.CREATE,
@@ -124,6 +132,16 @@ def create_request(
         channel=channel,
     )
     return request
+
+
+def _unused_accession_number() -> str:
+    """A random accession number no request has (domain.accession: not guessable from another
+    one; a clash is a one-in-a-quadrillion event, so a few tries always suffice)."""
+    for _ in range(5):
+        number = new_accession_number()
+        if not Request.objects.filter(accession_number=number).exists():
+            return number
+    raise Conflict("Could not issue an accession number; try again.")
 
 
 def _check_version(obj: Request | Procedure, version: int | None) -> None:
@@ -199,6 +217,8 @@ def transition(
         summary=f"{request.accession_number} {from_status} → {to_status}",
         channel=channel,
     )
+    for after in hooks.AFTER_TRANSITION:
+        after(request, from_status, to_status, by)
     return request
 
 
@@ -221,9 +241,15 @@ def schedule_request(
     by: User,
     duration_min: int | None = None,
     channel: str = "web",
+    note: str = "",
 ) -> Request:
-    """Book a vetted request into a room and time (or move an existing booking)."""
+    """Book a vetted request into a room and time (or move an existing booking).
+
+    The booking, or the move from where it was, goes into the request's history with ``note``
+    (what made it: a proposal, an add-on).
+    """
     request = Request.objects.select_for_update().get(pk=request.pk)
+    was = _where(request.room, request.scheduled_start)
     if request.status not in {RequestStatus.VETTED, RequestStatus.SCHEDULED, RequestStatus.READY}:
         raise Conflict("Only a vetted request can be scheduled; vet it first.")
     if timezone.is_naive(start):
@@ -246,9 +272,36 @@ def schedule_request(
         summary="booked",
         channel=channel,
     )
+    now = _where(room, start)
     if request.status == RequestStatus.VETTED:
-        request = transition(request, RequestStatus.SCHEDULED, by=by, channel=channel)
+        reason = _joined(f"Booked: {now}.", note)
+        return transition(request, RequestStatus.SCHEDULED, by=by, channel=channel, reason=reason)
+    if was != now:
+        note_in_history(request, by=by, text=_joined(f"Booking moved from {was} to {now}.", note))
     return request
+
+
+def _where(room: Room | None, start: dt.datetime | None) -> str:
+    if room is None or start is None:
+        return "not booked"
+    return f"{room.name}, {timezone.localtime(start):%a %d %b %Y %H:%M}"
+
+
+def _joined(text: str, note: str) -> str:
+    return f"{text} {note.strip()}" if note.strip() else text
+
+
+def note_in_history(request: Request, *, by: User, text: str) -> None:
+    """Add a line to the request's history without changing its status (a booking moved, a
+    pinned booking released for rescheduling)."""
+    RequestTransition.objects.create(
+        request=request,
+        from_status=request.status,
+        to_status=request.status,
+        by=by if by is not None and by.is_authenticated else None,
+        at=timezone.now(),
+        reason=text,
+    )
 
 
 @transaction.atomic
@@ -275,6 +328,7 @@ def start_procedure(
     )
     now = timezone.now()
     day = timezone.localdate(request.scheduled_start) if request.scheduled_start else now.date()
+    starts = procedure_defaults(request)
     room = request.room
     assert room is not None  # checked above
     procedure = create_audited(
@@ -287,8 +341,10 @@ def start_procedure(
         room=room,
         day=day,
         guidance=list(request.catalogue_entry.guidance),
+        **starting_sedation(starts),
     )
     procedure.entries.add(request.catalogue_entry)
+    add_starting_team(procedure, starts, by=by, channel=channel)
     return procedure
 
 

@@ -119,7 +119,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": item.transitions.select_related("by"),
             "vet_form": VetForm(),
             "schedule_form": ScheduleForm(
-                initial={"start": item.scheduled_start, "room": item.room}
+                initial={"start": item.scheduled_start, "room": item.room}, site=item.site
             ),
             "reason_form": ReasonForm(),
             "panels": hooks.render_panels(hooks.REQUEST_PANELS, item, request),
@@ -149,7 +149,7 @@ def request_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible(request, pk)
     submit(
         request,
-        ScheduleForm(request.POST),
+        ScheduleForm(request.POST, site=item.site),
         lambda data: services.schedule_request(
             item,
             room=data["room"],

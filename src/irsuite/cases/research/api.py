@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from irsuite.bounds import Limit, Offset, QueryDate
 from irsuite.cases.research.queries import deidentifier, procedure_rows, research_procedures
 from irsuite.people.access import allow
 from irsuite.people.roles import Capability as C
@@ -24,10 +24,10 @@ class ResearchProcedurePage(Schema):
 @allow(C.VIEW_DEIDENTIFIED)
 def list_research_procedures(
     request: HttpRequest,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    limit: int = 500,
-    offset: int = 0,
+    date_from: QueryDate | None = None,
+    date_to: QueryDate | None = None,
+    limit: Limit = 500,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Signed procedures in a period, de-identified (Safe Harbor, with a per-patient date
     shift: the period filters the real dates; the rows carry shifted ones)."""

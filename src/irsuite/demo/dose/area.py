@@ -5,7 +5,10 @@ Every such procedure up to today gets a report. Writing a report with pydicom an
 back are pure work on bytes, so they run in worker processes (the pipeline `irsuite import-rdsr
 --workers` uses) while this process stores the reports already read, in batches of one
 transaction each. Each report draws from its own random generator, seeded from the demo seed
-and the procedure, so the files are the same whichever worker writes them.
+and the procedure, so the files are the same whichever worker writes them, and whichever run:
+when `irsuite demo` serves, this runs as a background task (`demo.dose.tasks`) that may be
+killed and run again; a second run skips the procedures that already have their report and
+any file it writes again is recognised as a duplicate.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import datetime as dt
 import gc
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -28,6 +31,7 @@ from irsuite.dose.importing.pipeline import chunks, in_order
 from irsuite.dose.importing.services import parse, store_parsed
 from irsuite.dose.importing.synthetic import Header, ct_report, projection_report, random_exposures
 from irsuite.patients.services import mrn_at
+from irsuite.processes import die_with_parent
 
 # Typical synthetic KAP per catalogue family (Gy·cm²): demo data, not reference values.
 FAMILY_KAP = {
@@ -146,19 +150,37 @@ def _written(jobs: list[Job]) -> Iterator[Written]:
     gc.collect()
     gc.freeze()
     try:
-        for written in in_order(write_and_read, chunks(jobs, JOBS_PER_TASK), workers):
+        tasks = chunks(jobs, JOBS_PER_TASK)
+        parent = (os.getpid(),)  # a worker killed mid-task takes its writers along
+        for written in in_order(
+            write_and_read, tasks, workers, initializer=die_with_parent, initargs=parent
+        ):
             yield from written
     finally:
         gc.unfreeze()
 
 
-def build(ctx: DemoContext) -> None:
-    """Write and import an RDSR file for every fluoroscopy and CT-guided demo procedure so far."""
+Stored = Callable[[int, int], None]
+
+
+def _noop(done: int, total: int) -> None:
+    return None
+
+
+def build(ctx: DemoContext, stored: Stored = _noop) -> None:
+    """Write and import an RDSR file for every fluoroscopy and CT-guided demo procedure so far
+    that has none yet; `stored(done, total)` after each batch."""
     procedures = _candidates(ctx)
-    base_seed = ctx.rng.getrandbits(64)
+    base_seed = random.Random(f"{ctx.seed}:dose").getrandbits(64)
     jobs = [_job(procedure, index, base_seed) for index, procedure in enumerate(procedures)]
-    results = ctx.progress(_written(jobs), "dose reports", len(jobs))
-    pairs = zip(procedures, results, strict=True)
+    has_report = set(
+        Procedure.objects.filter(dose_studies__isnull=False).values_list("pk", flat=True)
+    )
+    todo = [(p, job) for p, job in zip(procedures, jobs, strict=True) if p.pk not in has_report]
+    done, total = len(jobs) - len(todo), len(jobs)
+    stored(done, total)
+    results = ctx.progress(_written([job for _, job in todo]), "dose reports", len(todo))
+    pairs = zip([p for p, _ in todo], results, strict=True)
     while batch := list(islice(pairs, STORE_BATCH)):
         with transaction.atomic():
             for procedure, (data, parsed) in batch:
@@ -169,3 +191,5 @@ def build(ctx: DemoContext) -> None:
                     source="demo",
                     ae_title=procedure.room.ae_title,
                 )
+        done += len(batch)
+        stored(done, total)

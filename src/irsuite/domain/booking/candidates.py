@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from irsuite.domain.booking import spans
 from irsuite.domain.booking.model import (
@@ -96,6 +96,12 @@ class _Week:
             for o in resources.operators
         }
 
+    def after(self, day: date) -> Minutes:
+        """Every minute from the midnight that ends ``day`` on."""
+        midnight = datetime.combine(day + timedelta(days=1), datetime.min.time())
+        start = spans.to_minutes(self.origin, midnight.replace(tzinfo=self.origin.tzinfo))
+        return ((start, 10**9),)
+
     def reserved_for_others(self, room: str, service: str | None) -> Minutes:
         """Room time held for lists of services other than ``service``."""
         held = (m for owner, m in self.blocks.get(room, []) if owner != service)
@@ -108,6 +114,16 @@ Step = tuple[UnscheduledReason, Callable[[str, Minutes], Minutes]]
 def _steps(week: _Week, request: Request) -> list[Step]:
     steps: list[Step] = [
         (UnscheduledReason.NO_OPEN_TIME, lambda room, m: m),
+    ]
+    latest = request.latest
+    if latest is not None:
+        steps.append(
+            (
+                UnscheduledReason.AFTER_DUE_DATE,
+                lambda room, m: spans.subtract(m, week.after(latest)),
+            )
+        )
+    steps += [
         (
             UnscheduledReason.RESERVED_FOR_ANOTHER_SERVICE,
             lambda room, m: spans.subtract(m, week.reserved_for_others(room, request.service)),

@@ -33,6 +33,7 @@ class UnscheduledReason(enum.StrEnum):
 
     NO_CAPABLE_ROOM = "no_capable_room"
     NO_OPEN_TIME = "no_open_time"
+    AFTER_DUE_DATE = "after_due_date"
     RESERVED_FOR_ANOTHER_SERVICE = "reserved_for_another_service"
     NO_ANAESTHESIA_SESSION = "no_anaesthesia_session"
     OPERATOR_UNAVAILABLE = "operator_unavailable"
@@ -42,6 +43,10 @@ class UnscheduledReason(enum.StrEnum):
 REASON_TEXT: dict[UnscheduledReason, str] = {
     UnscheduledReason.NO_CAPABLE_ROOM: "No room has the capability this procedure needs.",
     UnscheduledReason.NO_OPEN_TIME: "No room opening this week is long enough for the case.",
+    UnscheduledReason.AFTER_DUE_DATE: (
+        "No room time this week ends by the case's due date: book it by hand, or agree a new "
+        "date with the referrer."
+    ),
     UnscheduledReason.RESERVED_FOR_ANOTHER_SERVICE: (
         "The only time long enough is reserved for another service's list."
     ),
@@ -77,7 +82,11 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """A vetted request waiting for a room and a time."""
+    """A vetted request waiting for a room and a time.
+
+    ``due`` is the day it should be done by (placements after it earn only the late credit);
+    ``latest``, when set, is the request's own due date: no placement may end after that day.
+    """
 
     id: str
     patient: str
@@ -88,6 +97,7 @@ class Request:
     anaesthesia: bool = False
     operator: str | None = None
     service: str | None = None
+    latest: date | None = None
 
     def __post_init__(self) -> None:
         if self.duration_min <= 0:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from irsuite.apiutil import page
+from irsuite.bounds import Limit, Offset
 from irsuite.dose.alerts.models import DoseAlert
 from irsuite.people.access import allow
 from irsuite.people.roles import Capability as C
@@ -36,7 +37,7 @@ class AlertPage(Schema):
 @router.get("/dose/alerts", response=AlertPage)
 @allow(C.VIEW_DOSE)
 def alerts(
-    request: HttpRequest, limit: int = 50, offset: int = 0, status: str | None = None
+    request: HttpRequest, limit: Limit = 50, offset: Offset = 0, status: str | None = None
 ) -> dict[str, object]:
     """Dose alerts, newest first."""
     queryset = DoseAlert.objects.all()

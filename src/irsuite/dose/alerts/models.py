@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from irsuite.cases.procedures.units import QUANTITIES, amount, dose_text
 from irsuite.dose.studies.models import DoseStudy
 from irsuite.patients.models import Patient
 
@@ -57,4 +58,25 @@ class DoseAlert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.quantity}"
+        return f"{self.get_kind_display()}: {self.quantity_label}"
+
+    @property
+    def quantity_label(self) -> str:
+        """The quantity's name as people say it ("Ka,r"), not its key."""
+        found = QUANTITIES.get(self.quantity)
+        return found.short if found is not None else self.quantity
+
+    @property
+    def measured_text(self) -> str:
+        """The measured value with its quantity and unit: "Ka,r 6,743 mGy"."""
+        return dose_text(self.quantity, self.measured)
+
+    @property
+    def threshold_text(self) -> str:
+        """The level with its unit: "5,000 mGy"."""
+        return amount(self.quantity, self.threshold)
+
+    @property
+    def sentence(self) -> str:
+        """ "Ka,r 6,743 mGy, above the 5,000 mGy level"."""
+        return f"{self.measured_text}, above the {self.threshold_text} level"

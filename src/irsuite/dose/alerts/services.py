@@ -1,10 +1,10 @@
-"""Dose alerts: raised over an SRDL, followed up on the patient, e-mailed once."""
+"""Dose alerts: raised over an SRDL, followed up on the patient, e-mailed once (by a
+background task, `alerts.tasks.email_alert`, retried with back-off while the mail server fails)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -91,9 +91,8 @@ def _skin_checks(alert: DoseAlert, by: Actor) -> None:
                 kind=FollowUpKind.SKIN_CHECK,
                 source="dose_alert",
                 description=(
-                    f"Skin check after a radiation dose over the SRDL ({alert.quantity} "
-                    f"{alert.measured:.0f}, level {alert.threshold:.0f}); look at the "
-                    "irradiated skin and record any erythema."
+                    f"Skin check after a radiation dose over the SRDL ({alert.sentence}); "
+                    "look at the irradiated skin and record any erythema."
                 ),
                 due_date=start + dt.timedelta(days=days),
                 window_days=plan.window_days,
@@ -139,8 +138,15 @@ def evaluate_alerts(
             alert.save(update_fields=["patient"])
         _skin_checks(alert, by)
         if alert.email_sent_at is None:
-            transaction.on_commit(partial(send_alert_email, alert.pk))
+            _queue_email(alert)
     return new
+
+
+def _queue_email(alert: DoseAlert) -> None:
+    """Queue the alert's e-mail in this transaction: it exists exactly when the alert does."""
+    from irsuite.dose.alerts.tasks import email_alert
+
+    email_alert.enqueue(alert.pk)
 
 
 def _recipients(alert: DoseAlert) -> list[str]:
@@ -172,8 +178,7 @@ def send_alert_email(alert_id: int) -> bool:
         body = (
             f"A radiation dose alert was raised for a {study.get_kind_display()} study of "
             f"{study.study_date}: {alert.get_kind_display()}.\n"
-            f"{alert.quantity}: {alert.measured:.1f}, level {alert.threshold:.1f} "
-            f"({alert.source}{'' if alert.verified else ', unverified'}).\n"
+            f"{alert.sentence} ({alert.source}{'' if alert.verified else ', unverified'}).\n"
             "Open the dose alerts page in irsuite to acknowledge it and plan the skin follow-up."
         )
         send_mail("irsuite: radiation dose alert", body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 def alerts(request: HttpRequest) -> HttpResponse:
     """Dose alerts, open first."""
     status = request.GET.get("status", AlertStatus.OPEN)
-    items = DoseAlert.objects.select_related("study", "follow_up_task")
+    items = DoseAlert.objects.select_related("study", "follow_up_task", "patient")
     if status in AlertStatus.values:
         items = items.filter(status=status)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
+from irsuite.bounds import bounded_int, query_date
 from irsuite.cases.models import CaseRole, CatalogueEntry, TeamMember
 from irsuite.domain.distribution import BinScale, box_summaries, histogram
 from irsuite.domain.dose_drl import local_drls
@@ -106,10 +107,7 @@ DEFAULT_PERIOD = dt.timedelta(days=365)
 
 
 def _day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    return query_date(value)
 
 
 def _quantity(value: str | None) -> DoseQuantity:
@@ -128,7 +126,7 @@ def dose_filter(params: Mapping[str, str], today: dt.date) -> DoseFilter:
         _day(params.get("from")) or today - DEFAULT_PERIOD,
         _day(params.get("to")) or today,
         params.get("entry", ""),
-        int(room) if room.isdigit() else None,
+        bounded_int(room),
     )
 
 

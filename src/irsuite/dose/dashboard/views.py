@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from irsuite.cases.models import CatalogueEntry
 from irsuite.dose.dashboard import queries
+from irsuite.dose.dashboard.charts import dashboard_charts
 from irsuite.dose.reference_levels.queries import drl_table
 from irsuite.people.access import require
 from irsuite.people.models import Room
@@ -22,6 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = queries.rows(f)
     trend = queries.trend(data)
     label = queries.QUANTITIES[f.quantity]
+    chart = {**queries.chart_data(data), "trend": trend, "label": label}
     return render(
         request,
         "dose/dashboard.html",
@@ -35,7 +37,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "per_room": queries.by_key(data, "room"),
             "per_operator": queries.by_key(data, "operator"),
             "trend": trend,
-            "chart": {**queries.chart_data(data), "trend": trend, "label": label},
+            "chart": chart,
+            "charts": dashboard_charts(f.quantity, chart),
             "query": request.GET.urlencode(),
         },
     )

@@ -5,11 +5,15 @@ one transaction per file, and reads each study's totals back after the commit. O
 the workers write at the same time; reports of one study wait for each other on the study's
 lock (`services.lock_study`). SQLite has one writer at a time: there the workers hand a
 lock to each other around each write transaction, and read and parse in parallel.
+
+Workers end with the command: killed or crashed, it takes them along (`irsuite.processes`), so
+no worker keeps writing for a batch nobody is reading any more.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -18,6 +22,7 @@ from django.db import connection
 
 from irsuite.dose.importing.pipeline import chunks, in_order
 from irsuite.dose.importing.services import ImportOutcome, parse_guarded, store_parsed
+from irsuite.processes import die_with_parent
 
 # Files per task handed to a worker: small, so results come back in order without delay.
 FILES_PER_TASK = 4
@@ -29,9 +34,10 @@ class WorkersUnavailable(RuntimeError):
     """Worker processes cannot reach the database this import writes to."""
 
 
-def _start_worker(lock: AbstractContextManager[object] | None) -> None:
+def _start_worker(lock: AbstractContextManager[object] | None, parent: int) -> None:
     global _write_lock
     _write_lock = lock
+    die_with_parent(parent)
 
 
 def import_file(name: str, source: str = "cli") -> ImportOutcome:
@@ -69,6 +75,6 @@ def import_batch(files: Sequence[Path], workers: int = 1) -> Iterator[ImportOutc
             lock = multiprocessing.get_context("fork").Lock()
     tasks = chunks([str(path) for path in files], FILES_PER_TASK)
     for outcomes in in_order(
-        import_files, tasks, workers, initializer=_start_worker, initargs=(lock,)
+        import_files, tasks, workers, initializer=_start_worker, initargs=(lock, os.getpid())
     ):
         yield from outcomes

@@ -12,6 +12,8 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from irsuite.audit.models import AuditAction
+from irsuite.audit.services import record
 from irsuite.domain.rdsr import DoseReport, IrradiationEvent, PlaneTotals
 from irsuite.dose.importing.linking import auto_link
 from irsuite.dose.studies.models import Device, DevicePlane, DoseStudy
@@ -31,7 +33,7 @@ EVENT_FIELDS = [
 
 
 def device_for(report: DoseReport, ae_title: str) -> Device:
-    """The report's device, found or added; its room is settled by `peers.room_of_device`."""
+    """The report's device, found or added; its room is settled by `room_of_device`."""
     info = report.device
     device, _ = Device.objects.get_or_create(
         manufacturer=info.manufacturer[:64],
@@ -184,3 +186,32 @@ def merge(study: DoseStudy, report: DoseReport) -> bool:
 
 def room_for(ae_title: str) -> Room | None:
     return Room.objects.filter(ae_title=ae_title).first() if ae_title else None
+
+
+# Audit channel of what a DICOM caller caused.
+DICOM_CHANNEL = "dicom"
+
+
+def room_of_device(device: Device, calling_room: Room | None) -> Room | None:
+    """The room a report from `device` belongs to, given the room its caller's AE title names.
+
+    An unbound device is bound to the caller's room. A bound device keeps its room whatever
+    the caller says (an AE title is easily configured wrongly or forged); the disagreement is
+    audited so that a physicist can look at it. Runs inside the import transaction.
+    """
+    if calling_room is None or device.room_id == calling_room.pk:
+        return device.room
+    if device.room_id is None:
+        device.room = calling_room
+        device.save(update_fields=["room"])
+        return calling_room
+    record(
+        None,
+        AuditAction.CHANGE,
+        device,
+        summary=(
+            f"device kept in room {device.room_id}: calling AE title names room {calling_room.pk}"
+        ),
+        channel=DICOM_CHANNEL,
+    )
+    return device.room

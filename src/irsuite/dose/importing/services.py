@@ -17,7 +17,7 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.services import Actor, record
 from irsuite.domain.rdsr import DoseReport, RdsrError, read_report
 from irsuite.dose.alerts.services import evaluate_alerts
-from irsuite.dose.importing import peers, rows
+from irsuite.dose.importing import rows
 from irsuite.dose.importing.models import QuarantinedFile, QuarantineStatus
 from irsuite.dose.reference import plausibility
 from irsuite.dose.studies.models import DoseReportObject, DoseStudy
@@ -110,7 +110,7 @@ def store_report(
     if DoseReportObject.objects.filter(sop_instance_uid=report.sop_instance_uid).exists():
         return ImportStatus.DUPLICATE
     device = rows.device_for(report, ae_title)
-    room = peers.room_of_device(device, rows.room_for(ae_title))
+    room = rows.room_of_device(device, rows.room_for(ae_title))
     study = (
         DoseStudy.objects.select_for_update()
         .filter(study_instance_uid=report.study.study_instance_uid)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from irsuite.apiutil import page
+from irsuite.bounds import DbId, Limit, Offset
 from irsuite.dose.studies.models import DoseStudy
 from irsuite.people.access import allow
 from irsuite.people.roles import Capability as C
@@ -68,9 +69,9 @@ class StudyPage(Schema):
 @allow(C.VIEW_DOSE)
 def studies(
     request: HttpRequest,
-    limit: int = 50,
-    offset: int = 0,
-    procedure: int | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    procedure: DbId | None = None,
     unlinked: bool = False,
 ) -> dict[str, object]:
     """Dose studies, newest first; filter by procedure or list the unlinked ones."""
@@ -85,6 +86,6 @@ def studies(
 
 @router.get("/dose/studies/{study_id}", response=StudyDetailOut)
 @allow(C.VIEW_DOSE)
-def study(request: HttpRequest, study_id: int) -> DoseStudy:
+def study(request: HttpRequest, study_id: DbId) -> DoseStudy:
     """One study with every irradiation event."""
     return get_object_or_404(DoseStudy, pk=study_id)

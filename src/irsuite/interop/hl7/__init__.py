@@ -1,1 +1,2 @@
-"""HL7 v2 over MLLP (IHE Scheduled Workflow): irsuite as the Department System Scheduler."""
+"""HL7 v2 over MLLP: IHE Scheduled Workflow, irsuite as Department System Scheduler / Order
+Filler."""

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from irsuite.bounds import DbId
 from irsuite.cases.models import Procedure
 from irsuite.outcomes.adverse_events import services as ae_services
 from irsuite.outcomes.adverse_events.models import AdverseEvent
@@ -44,7 +45,7 @@ def _ae_out(event: AdverseEvent) -> AdverseEventOut:
     operation_id="irsuite_outcomes_api_list_adverse_events",
 )
 @allow(C.RECORD_OUTCOME, C.VIEW_QUALITY)
-def list_adverse_events(request: HttpRequest, procedure_id: int) -> AdverseEventPage:
+def list_adverse_events(request: HttpRequest, procedure_id: DbId) -> AdverseEventPage:
     """The adverse events recorded on a procedure."""
     procedure = get_object_or_404(Procedure, pk=procedure_id)
     events = list(procedure.adverse_events.prefetch_related("gradings"))
@@ -58,7 +59,7 @@ def list_adverse_events(request: HttpRequest, procedure_id: int) -> AdverseEvent
 )
 @allow(C.RECORD_OUTCOME)
 def create_adverse_event(
-    request: HttpRequest, procedure_id: int, data: AdverseEventIn
+    request: HttpRequest, procedure_id: DbId, data: AdverseEventIn
 ) -> tuple[int, AdverseEventOut]:
     """Record an adverse event with one or more (scale, grade) pairs."""
     procedure = get_object_or_404(Procedure, pk=procedure_id)

@@ -6,24 +6,37 @@ from typing import Any
 
 from django import forms
 
+from irsuite.bounds import validate_event_date
+from irsuite.cases import reference
 from irsuite.cases.models import Procedure
 from irsuite.outcomes.adverse_events.models import AeCategory, AeTiming
 from irsuite.outcomes.adverse_events.services import AeInput, complication_indicators
 from irsuite.outcomes.reference import scale_book
 
+LENGTH_OF_STAY = reference.length_of_stay_hours()
+
 
 class AeForm(forms.Form):
     timing = forms.ChoiceField(choices=AeTiming.choices)
-    onset_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    onset_date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_event_date]
+    )
     category = forms.ChoiceField(choices=AeCategory.choices)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     treatment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     length_of_stay_hours = forms.IntegerField(
-        min_value=0, max_value=10000, required=False, label="Extra hospital stay (hours)"
+        min_value=LENGTH_OF_STAY.low,
+        max_value=LENGTH_OF_STAY.high,
+        required=False,
+        label="Extra hospital stay (hours)",
     )
     sequelae = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    date_of_death = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    date_of_death = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        validators=[validate_event_date],
+    )
     indicator = forms.ChoiceField(required=False, label="Counts towards quality indicator")
 
     def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:

@@ -4,26 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import StrictInt
+
+from irsuite.bounds import EventDate, Input, Line, Text, max_length
+from irsuite.cases import reference
+from irsuite.outcomes.adverse_events.models import AdverseEvent, AdverseEventGrading
+
+LENGTH_OF_STAY = reference.length_of_stay_hours()
 
 
-class GradingIn(Schema):
-    scale: str
-    grade: str
+class GradingIn(Input):
+    scale: Line = Field(..., max_length=max_length(AdverseEventGrading, "scale"))
+    grade: Line = Field(..., max_length=max_length(AdverseEventGrading, "grade"))
 
 
-class AdverseEventIn(Schema):
-    timing: str
-    onset_date: dt.date
-    category: str
-    description: str
-    gradings: list[GradingIn]
-    treatment: str = ""
-    outcome: str = ""
-    length_of_stay_hours: int | None = None
-    sequelae: str = ""
-    date_of_death: dt.date | None = None
-    indicator: str = ""
+class AdverseEventIn(Input):
+    timing: Line = Field(..., max_length=max_length(AdverseEvent, "timing"))
+    onset_date: EventDate
+    category: Line = Field(..., max_length=max_length(AdverseEvent, "category"))
+    description: Text
+    gradings: list[GradingIn] = Field(..., max_length=20)
+    treatment: Text = ""
+    outcome: Text = ""
+    length_of_stay_hours: StrictInt | None = Field(
+        None, ge=LENGTH_OF_STAY.low, le=LENGTH_OF_STAY.high
+    )
+    sequelae: Text = ""
+    date_of_death: EventDate | None = None
+    indicator: Line = Field("", max_length=max_length(AdverseEvent, "indicator"))
 
 
 class AdverseEventOut(Schema):

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from irsuite import bounds
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record, snapshot
+from irsuite.cases import reference as case_reference
 from irsuite.cases.models import Procedure
 from irsuite.domain.ae_scales import AeField, GradingError, is_major, validate_grading
 from irsuite.domain.catalogue import QualityKind
@@ -28,6 +30,7 @@ from irsuite.people.access import has_capability, staff_of
 from irsuite.people.roles import Capability
 
 User = AbstractBaseUser | None
+LENGTH_OF_STAY = case_reference.length_of_stay_hours()
 
 
 @dataclass
@@ -89,12 +92,33 @@ def _problems(procedure: Procedure, data: AeInput) -> list[str]:
         problems.append("An event during the procedure must start on the day of the procedure.")
     if data.date_of_death is not None and data.date_of_death < data.onset_date:
         problems.append("The date of death is before the onset of the event.")
+    problems.extend(_out_of_bounds(procedure, data))
     if data.indicator and data.indicator not in complication_indicators(procedure):
         problems.append(f"{data.indicator!r} is not a complication indicator of this procedure.")
     try:
         validate_grading(scale_book(), data.gradings, _present(data))
     except GradingError as error:
         problems.extend(error.problems)
+    return problems
+
+
+def _out_of_bounds(procedure: Procedure, data: AeInput) -> list[str]:
+    """Dates after the horizon or before the patient's birth, a length of stay outside its
+    plausible range, text with control characters: refused before the database sees them."""
+    problems: list[str] = []
+    birth = procedure.request.patient.birth_date
+    for label, day in (("onset", data.onset_date), ("death", data.date_of_death)):
+        found = bounds.event_date_problem(day, birth) if day else None
+        if found:
+            problems.append(f"The date of {label} {found}.")
+    stay = data.length_of_stay_hours
+    if stay is not None and stay not in LENGTH_OF_STAY:
+        problems.append(
+            f"The extra stay of {stay} hours is outside {LENGTH_OF_STAY} hours; check the number."
+        )
+    texts = (data.description, data.treatment, data.outcome, data.sequelae, data.indicator)
+    if any(bounds.control_characters(text) for text in texts):
+        problems.append("A text holds control characters (such as NUL); remove them.")
     return problems
 
 

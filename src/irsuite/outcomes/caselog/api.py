@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
+from irsuite.bounds import DbId, Limit, Offset
 from irsuite.outcomes.caselog import queries as caselog_queries
 from irsuite.outcomes.caselog.schemas import CaseLogOut, CaseLogProgressOut, CaseLogRowOut
 from irsuite.people.access import allow
@@ -18,7 +19,9 @@ router = Router()
     "/caselog/{trainee_id}", response=CaseLogOut, operation_id="irsuite_outcomes_api_caselog"
 )
 @allow(C.VIEW_CASELOG, C.ATTEST_CASE, C.ADMINISTER)
-def caselog(request: HttpRequest, trainee_id: int, limit: int = 100, offset: int = 0) -> CaseLogOut:
+def caselog(
+    request: HttpRequest, trainee_id: DbId, limit: Limit = 100, offset: Offset = 0
+) -> CaseLogOut:
     """A trainee's case log: progress against minimums and one row per case."""
     trainee = caselog_queries.trainee_for(request.user, trainee_id)
     log = caselog_queries.case_log(trainee)

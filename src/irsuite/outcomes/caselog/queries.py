@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from irsuite.cases.models import CaseRole, Procedure, ProcedureStatus, TeamMember
+from irsuite.cases.models import CaseRole, Procedure, ProcedureCode, ProcedureStatus, TeamMember
 from irsuite.cases.procedures.models import TRAINEE_CASE_ROLES
 from irsuite.domain.catalogue import Family
 from irsuite.domain.quality.caselog import (
@@ -154,13 +154,19 @@ def case_members(trainee: Staff) -> QuerySet[TeamMember]:
 def case_rows(members: list[Member]) -> list[dict[str, Any]]:
     """Rows for (member pk, procedure pk, day, role, attested): names, CPT codes, supervisor."""
     ids = [m[1] for m in members]
-    entries: dict[int, list[tuple[str, str, list[dict[str, str]]]]] = {}
-    for pid, name, family, cpt in Procedure.entries.through.objects.filter(
+    entries: dict[int, list[tuple[str, str]]] = {}
+    for pid, name, family in Procedure.entries.through.objects.filter(
         procedure_id__in=ids
-    ).values_list(
-        "procedure_id", "catalogueentry__name", "catalogueentry__family", "catalogueentry__cpt"
+    ).values_list("procedure_id", "catalogueentry__name", "catalogueentry__family"):
+        entries.setdefault(pid, []).append((name, family))
+    # The codes a coder recorded for the case, never the catalogue's candidates.
+    coded: dict[int, list[str]] = {}
+    for pid, code in (
+        ProcedureCode.objects.filter(procedure_id__in=ids)
+        .order_by("code")
+        .values_list("procedure_id", "code")
     ):
-        entries.setdefault(pid, []).append((name, family, cpt or []))
+        coded.setdefault(pid, []).append(code)
     supervisors: dict[int, str] = {}
     for pid, given, family_name in (
         TeamMember.objects.filter(procedure_id__in=ids, role__in=SUPERVISOR_ROLES)
@@ -175,9 +181,9 @@ def case_rows(members: list[Member]) -> list[dict[str, Any]]:
             {
                 "procedure": pid,
                 "day": day.isoformat(),
-                "procedure_name": "; ".join(name for name, _, _ in found),
+                "procedure_name": "; ".join(name for name, _ in found),
                 "family": found[0][1] if found else "",
-                "cpt_codes": [c["code"] for _, _, cpt in found for c in cpt],
+                "cpt_codes": coded.get(pid, []),
                 "role": ROLE_OF_CASE_ROLE[role].value,
                 "supervisor": supervisors.get(pid, ""),
                 "attested": attested,

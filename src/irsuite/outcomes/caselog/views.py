@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
+from irsuite.bounds import bounded_int
 from irsuite.cases.models import ProcedureStatus, TeamMember
 from irsuite.cases.procedures.models import TRAINEE_CASE_ROLES
 from irsuite.errors import ServiceError
@@ -53,7 +54,8 @@ def _awaiting(attending: Staff | None) -> list[TeamMember]:
             attestation=None,
             procedure__status=ProcedureStatus.SIGNED,
         )
-        .select_related("staff", "procedure")
+        .select_related("staff", "procedure__request__catalogue_entry")
+        .prefetch_related("procedure__entries")
         .order_by("-procedure__day")[:50]
     )
 
@@ -121,4 +123,28 @@ def attest(request: HttpRequest, member_id: int) -> HttpResponse:
         if request.htmx:  # type: ignore[attr-defined]
             return HttpResponse('<span class="ok">attested</span>')
         messages.success(request, "Case attested.")
+    return redirect("outcomes:caselog")
+
+
+@require_POST
+@require(Capability.ATTEST_CASE)
+def attest_many(request: HttpRequest) -> HttpResponse:
+    """The supervising attending attests the ticked trainee cases at once; each is checked on
+    its own, and what could not be attested says why."""
+    ids = [pk for v in request.POST.getlist("member") if (pk := bounded_int(v)) is not None]
+    members = TeamMember.objects.select_related("procedure__request").filter(pk__in=ids)
+    done, refused = 0, []
+    for member in members:
+        try:
+            attest_case(member, by=request.user)  # type: ignore[arg-type]
+        except ServiceError as error:
+            refused.append(error.message)
+        else:
+            done += 1
+    if done:
+        messages.success(request, f"{done} case{'s' if done != 1 else ''} attested.")
+    for message in dict.fromkeys(refused):
+        messages.error(request, message)
+    if not ids:
+        messages.error(request, "Tick the cases to attest first.")
     return redirect("outcomes:caselog")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router
 
+from irsuite.bounds import DbId, Limit, Offset
 from irsuite.outcomes.devices import queries as ivc_queries
 from irsuite.outcomes.devices.models import IvcFilter
 from irsuite.outcomes.devices.schemas import IvcFilterActionIn, IvcFilterOut, IvcFilterPage
@@ -36,7 +37,7 @@ def _filter_out(r: ivc_queries.FilterRow) -> IvcFilterOut:
 @router.get("/ivc-filters", response=IvcFilterPage, operation_id="irsuite_outcomes_api_ivc_filters")
 @allow(C.RECORD_OUTCOME, C.VIEW_QUALITY)
 def ivc_filters(
-    request: HttpRequest, in_place: bool | None = None, limit: int = 100, offset: int = 0
+    request: HttpRequest, in_place: bool | None = None, limit: Limit = 100, offset: Offset = 0
 ) -> IvcFilterPage:
     """Every IVC filter followed by the service, with its status and dwell time."""
     rows = ivc_queries.filter_report(timezone.localdate(), in_place=in_place)
@@ -51,7 +52,7 @@ def ivc_filters(
 )
 @allow(C.RECORD_OUTCOME)
 def ivc_filter_action(
-    request: HttpRequest, filter_id: int, data: IvcFilterActionIn
+    request: HttpRequest, filter_id: DbId, data: IvcFilterActionIn
 ) -> IvcFilterOut:
     """Record a filter's planned retrieval or its retrieval (``on``: the date), the decision to
     keep it permanently (``reason``), or that the patient is lost to follow-up (audited)."""

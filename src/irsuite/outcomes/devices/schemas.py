@@ -6,6 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from irsuite.bounds import EventDate, Input, Text
 from irsuite.outcomes.devices.services import FilterAction
 
 
@@ -26,10 +27,10 @@ class IvcFilterPage(Schema):
     count: int
 
 
-class IvcFilterActionIn(Schema):
+class IvcFilterActionIn(Input):
     """One thing recorded about a filter; ``on`` is the date of a planned or done retrieval,
     ``reason`` why a filter stays in permanently."""
 
     action: FilterAction
-    on: dt.date | None = None
-    reason: str = Field("", max_length=2000)
+    on: EventDate | None = None
+    reason: Text = Field("", max_length=2000)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router
+from ninja import Field, Router
 
 from irsuite.apiutil import page
+from irsuite.bounds import DbId, Limit, Offset
 from irsuite.outcomes.followup.queries import due_tasks, is_overdue
 from irsuite.outcomes.followup.schemas import FollowUpDueOut, FollowUpDuePage
 from irsuite.people.access import allow, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability as C
+
+HORIZON_MAX_DAYS = 365  # tasks due within a year: the longest follow-up interval
 
 router = Router()
 
@@ -24,15 +29,15 @@ router = Router()
 @allow(C.RECORD_OUTCOME)
 def followup_due(
     request: HttpRequest,
-    clinician: int | None = None,
-    horizon_days: int = 14,
-    limit: int = 100,
-    offset: int = 0,
+    clinician: DbId | None = None,
+    horizon_days: Annotated[int, Field(ge=0, le=HORIZON_MAX_DAYS)] = 14,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> FollowUpDuePage:
     """Open follow-up tasks due soon or overdue, for one clinician (default: the caller)."""
     who = get_object_or_404(Staff, pk=clinician) if clinician else staff_of(request.user)
     today = timezone.localdate()
-    tasks, count = page(due_tasks(who, today, max(0, min(horizon_days, 365))), limit, offset)
+    tasks, count = page(due_tasks(who, today, horizon_days), limit, offset)
     items = [
         FollowUpDueOut(
             id=t.pk,

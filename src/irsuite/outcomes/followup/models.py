@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from irsuite.cases.models import Procedure
 from irsuite.domain.catalogue import FollowUpKind
@@ -63,6 +64,13 @@ class FollowUpTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} due {self.due_date}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and past its due date and tolerance window, today (see queries.is_overdue)."""
+        from irsuite.outcomes.followup.queries import is_overdue
+
+        return is_overdue(self, timezone.localdate())
 
 
 def finding_choices(

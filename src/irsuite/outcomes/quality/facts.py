@@ -7,7 +7,9 @@ the record holds what the indicator needs:
 - ``technical_success``: from the procedure record (left out while not recorded);
 - ``clinical_success``, ``technique_efficacy``, ``haemodynamic_success``: from the verdict of the
   follow-up visits (left out while unknown);
-- other success indicators (e.g. diagnostic yield) are not recorded yet and have no facts.
+- ``diagnostic_yield``: from the procedure's "sample adequate for diagnosis" (left out while
+  not recorded);
+- other success indicators are not recorded yet and have no facts.
 Draft procedures have no facts.
 """
 
@@ -24,6 +26,7 @@ from irsuite.cases.models import (
     CatalogueEntry,
     Procedure,
     ProcedureStatus,
+    SampleAdequacy,
     TeamMember,
     TechnicalSuccess,
 )
@@ -36,6 +39,7 @@ from irsuite.outcomes.quality.months import keys_of, month_of, rebuild_all_month
 
 MAJOR_COMPLICATION = "major_complication"
 TECHNICAL_SUCCESS = "technical_success"
+DIAGNOSTIC_YIELD = "diagnostic_yield"
 FOLLOW_UP_SUCCESS = frozenset({"clinical_success", "technique_efficacy", "haemodynamic_success"})
 OPERATOR_ROLES = (CaseRole.ATTENDING_OPERATOR, CaseRole.SUPERVISING_ATTENDING)
 
@@ -48,6 +52,7 @@ class CaseOutcome:
     ae_indicators: frozenset[str]
     any_major: bool
     clinical: str  # a ClinicalSuccess value
+    sample_adequacy: str = ""  # a SampleAdequacy value, "" while not recorded
 
 
 def responsible_operator(team: Iterable[tuple[int, str]]) -> int | None:
@@ -67,6 +72,10 @@ def indicator_event(item: dict[str, Any], outcome: CaseOutcome) -> bool | None:
             if outcome.clinical == ClinicalSuccess.UNKNOWN.value:
                 return None
             return outcome.clinical == ClinicalSuccess.SUCCESS.value
+        if name == DIAGNOSTIC_YIELD:
+            if not outcome.sample_adequacy:
+                return None
+            return outcome.sample_adequacy == SampleAdequacy.ADEQUATE
         if name != TECHNICAL_SUCCESS or not outcome.technical_success:
             return None
         return outcome.technical_success == TechnicalSuccess.SUCCESS
@@ -99,14 +108,15 @@ def _outcomes(procedure_ids: list[int]) -> dict[int, CaseOutcome]:
     ):
         verdicts.setdefault(pid, []).append(verdict)
     result = {}
-    for pid, success in Procedure.objects.filter(pk__in=procedure_ids).values_list(
-        "pk", "technical_success"
+    for pid, success, sample in Procedure.objects.filter(pk__in=procedure_ids).values_list(
+        "pk", "technical_success", "sample_adequacy"
     ):
         result[pid] = CaseOutcome(
             success,
             frozenset(indicators.get(pid, ())),
             pid in major,
             _clinical_verdict(verdicts.get(pid, [])),
+            sample,
         )
     return result
 

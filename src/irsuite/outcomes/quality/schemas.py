@@ -6,12 +6,14 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from irsuite.bounds import DbId, QueryDate, QueryText
+
 
 class IndicatorQuery(Schema):
-    catalogue: str
-    date_from: dt.date = Field(..., alias="from")
-    date_to: dt.date = Field(..., alias="to")
-    operator: int | None = None
+    catalogue: QueryText
+    date_from: QueryDate = Field(..., alias="from")
+    date_to: QueryDate = Field(..., alias="to")
+    operator: DbId | None = None
 
 
 class IndicatorOut(Schema):

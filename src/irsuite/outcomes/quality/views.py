@@ -12,10 +12,10 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
 from irsuite.cases.models import CatalogueEntry
 from irsuite.domain.catalogue import QualityKind
-from irsuite.domain.quality.funnel_plot import FunnelPlot
 from irsuite.outcomes.pages import csv_response, int_param, period
+from irsuite.outcomes.quality.charts import cusum_chart, funnel_chart, is_learning_curve
 from irsuite.outcomes.quality.queries import (
-    CusumSeries,
+    Grouped,
     QualityFilter,
     crbsi_rates,
     cusum_charts,
@@ -29,8 +29,6 @@ from irsuite.outcomes.reference import funnel_levels, monitoring
 from irsuite.people.access import require
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability, StaffRole
-
-MAX_CHART_POINTS = 300
 
 
 def _filter(request: HttpRequest) -> QualityFilter | None:
@@ -53,45 +51,30 @@ def _percent(level: float) -> str:
     return f"{level * 100:g}%"
 
 
-def _funnel_json(plots: dict[str, FunnelPlot], labels: dict[str, str]) -> list[dict[str, Any]]:
-    levels = funnel_levels()
-    return [
-        {
-            "indicator": name,
-            "label": labels.get(name, name),
-            "target": plot.target,
-            "warn_label": f"{_percent(levels.warning)} limit",
-            "alarm_label": f"{_percent(levels.alarm)} limit",
-            "n": [lim.n for lim in plot.warning],
-            "warn_low": [lim.low for lim in plot.warning],
-            "warn_high": [lim.high for lim in plot.warning],
-            "alarm_low": [lim.low for lim in plot.alarm],
-            "alarm_high": [lim.high for lim in plot.alarm],
-            "points": [
-                {"label": p.label, "n": p.n, "rate": p.rate, "zone": p.zone.value}
-                for p in plot.points
-            ],
-        }
+def _charts(
+    f: QualityFilter, grouped: Grouped, results: list[Any], indicator: str
+) -> dict[str, Any]:
+    """The funnel plot of each indicator and the CUSUM of the chosen one."""
+    levels, settings = funnel_levels(), monitoring()
+    specs = {r.spec.indicator: r.spec for r in results}
+    plots = funnel_plots(f, grouped)
+    funnels = {
+        specs[name].label: funnel_chart(specs[name].label, plot, levels)
         for name, plot in plots.items()
-    ]
-
-
-def _thinned(series: CusumSeries) -> dict[str, Any]:
-    """At most about MAX_CHART_POINTS points per line (every signal kept) for the browser."""
-    values, signals = series.path.values, series.path.signals
-    stride = max(1, len(values) // MAX_CHART_POINTS)
-    kept = sorted({*range(0, len(values), stride), *signals, len(values) - 1} - {-1})
-    return {
-        "label": series.label,
-        "x": [i + 1 for i in kept],
-        "y": [round(values[i], 4) for i in kept],
-        "signals": [i + 1 for i in signals],
-        "signal_y": [round(values[i], 4) for i in signals],
     }
-
-
-def _cusum_json(series: list[CusumSeries], h: float) -> dict[str, Any]:
-    return {"h": h, "series": [_thinned(s) for s in series]}
+    spec = specs.get(indicator)
+    learning = spec is not None and is_learning_curve(spec.kind, spec.direction)
+    cusum = cusum_chart(
+        spec.label if spec else indicator,
+        cusum_charts(f, indicator),
+        settings.learning_h if learning else settings.cusum_h,
+        learning=learning,
+    )
+    return {
+        "funnels": [chart for chart in funnels.values() if not chart.is_empty],
+        "funnels_without_cases": [label for label, chart in funnels.items() if chart.is_empty],
+        "cusum": cusum,
+    }
 
 
 def _chart_indicator(request: HttpRequest, f: QualityFilter) -> str:
@@ -134,14 +117,12 @@ def quality(request: HttpRequest) -> HttpResponse:
         return _export(request, f, results)
     labels = {r.spec.indicator: r.spec.label for r in results}
     chart_indicator = _chart_indicator(request, f)
-    settings = monitoring()
     context.update(
         results=results,
         chart_indicator=chart_indicator,
         chart_label=labels.get(chart_indicator, chart_indicator),
-        funnels=_funnel_json(funnel_plots(f, grouped), labels),
-        cusum=_cusum_json(cusum_charts(f, chart_indicator), settings.cusum_h),
-        monitoring=settings,
+        monitoring=monitoring(),
+        **_charts(f, grouped, results, chart_indicator),
     )
     return render(request, "outcomes/quality.html", context)
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from irsuite.bounds import bounded_int
 from irsuite.cases.models import Procedure
 from irsuite.errors import ServiceError
 from irsuite.outcomes.review import services as rs
@@ -19,12 +20,12 @@ from irsuite.people.roles import Capability
 @require(Capability.PEER_REVIEW)
 def mm(request: HttpRequest) -> HttpResponse:
     """Flagged cases (open first) and conference lists."""
-    conference_id = request.GET.get("conference", "")
+    conference_id = bounded_int(request.GET.get("conference", ""))
     cases = ReviewCase.objects.select_related(
         "procedure__request__catalogue_entry", "conference"
     ).order_by("-concluded_at", "-flagged_at")
-    if conference_id.isdigit():
-        cases = cases.filter(conference_id=int(conference_id))
+    if conference_id is not None:
+        cases = cases.filter(conference_id=conference_id)
     form = ConferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,7 +46,7 @@ def mm(request: HttpRequest) -> HttpResponse:
             "closed": closed,
             "form": form,
             "conferences": Conference.objects.all()[:50],
-            "conference_id": conference_id,
+            "conference_id": "" if conference_id is None else str(conference_id),
         },
     )
 
@@ -73,7 +74,8 @@ def mm_case(request: HttpRequest, case_id: int) -> HttpResponse:
             return redirect("outcomes:mm_case", case.pk)
         if "conference" in request.POST:
             value = request.POST["conference"]
-            conference = Conference.objects.filter(pk=value).first() if value.isdigit() else None
+            pk = bounded_int(value)
+            conference = Conference.objects.filter(pk=pk).first() if pk else None
             rs.assign_to_conference(case, conference, by=request.user)  # type: ignore[arg-type]
             return redirect("outcomes:mm_case", case.pk)
     except ServiceError as error:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router
 
+from irsuite.bounds import QUERY_TEXT_MAX, DbId, Input, Line, Text, max_length
 from irsuite.cases.models import Request
 from irsuite.people.access import allow
 from irsuite.people.roles import Capability
 from irsuite.safety.checklist import services as checklists
+from irsuite.safety.checklist.models import ChecklistAnswer
 from irsuite.safety.queries import visible_request
 
 router = Router(tags=["safety"])
@@ -19,13 +21,13 @@ C = Capability
 _ID = "irsuite_safety_clinical_api_"
 
 
-class AnswerIn(Schema):
-    item: str
-    value: str
+class AnswerIn(Input):
+    item: Line = Field(..., max_length=max_length(ChecklistAnswer, "item_id"))
+    value: Text
 
 
-class PhaseIn(Schema):
-    phase: str
+class PhaseIn(Input):
+    phase: Line = Field(..., max_length=QUERY_TEXT_MAX)
 
 
 def _item_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -72,14 +74,14 @@ def _checklist_json(req: Request) -> dict[str, Any]:
 
 @router.get("/safety/requests/{request_id}/checklist", operation_id=_ID + "checklist")
 @allow(C.CHECKLIST)
-def checklist(request: HttpRequest, request_id: int) -> dict[str, Any]:
+def checklist(request: HttpRequest, request_id: DbId) -> dict[str, Any]:
     """Every phase with its items, answers (who, when) and what still blocks it."""
     return _checklist_json(visible_request(request, request_id))
 
 
 @router.post("/safety/requests/{request_id}/checklist/answers", operation_id=_ID + "answer")
 @allow(C.CHECKLIST)
-def answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, request_id: DbId, payload: AnswerIn) -> dict[str, Any]:
     """Answer one item; a refused answer is a 422 listing what to do."""
     req = visible_request(request, request_id)
     checklists.answer_item(req, item_id=payload.item, value=payload.value, by=request.user)
@@ -88,7 +90,7 @@ def answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> dict[str
 
 @router.post("/safety/requests/{request_id}/checklist/phases", operation_id=_ID + "complete")
 @allow(C.CHECKLIST)
-def complete(request: HttpRequest, request_id: int, payload: PhaseIn) -> dict[str, Any]:
+def complete(request: HttpRequest, request_id: DbId, payload: PhaseIn) -> dict[str, Any]:
     """Complete a phase; the time-out is refused (422) without consent, plan or marking."""
     req = visible_request(request, request_id)
     checklists.complete_phase(req, phase=payload.phase, by=request.user)

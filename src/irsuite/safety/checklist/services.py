@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
-from irsuite.cases.models import Request, RequestStatus, SedationType
+from irsuite.cases.models import Procedure, Request, RequestStatus, SedationType
+from irsuite.cases.procedures.queries import dose_on_record
 from irsuite.domain import checklist as rules
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability, staff_of
@@ -144,6 +145,23 @@ def _audit(
     )
 
 
+DOSE_RECORDED = "dose_recorded"  # the sign-out item of checklist.toml
+NO_DOSE = (
+    "No radiation dose is on record for this procedure yet: link its dose report, or enter the "
+    "console's fluoroscopy time, KAP and Ka,r on the procedure page, then answer yes (or 'not "
+    "applicable' when no radiation was used)."
+)
+
+
+def _dose_on_record_for(request: Request, item_id: str, answer: str) -> None:
+    """ "Radiation dose recorded" is answered yes only when a dose is on record."""
+    if item_id != DOSE_RECORDED or answer.lower() != rules.Reply.YES:
+        return
+    procedure = Procedure.objects.filter(request=request).first()
+    if procedure is None or dose_on_record(procedure) is None:
+        raise ValidationFailed(NO_DOSE)
+
+
 @transaction.atomic
 def answer_item(
     request: Request, *, item_id: str, value: str, by: UserLike
@@ -152,6 +170,7 @@ def answer_item(
     staff = _actor(request, by)
     checklist = _locked(request)
     now, answer = timezone.now(), value.strip()
+    _dose_on_record_for(request, item_id, answer)
     with _refusals():
         state = rules.answer(
             checklist_definition(),

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from irsuite.bounds import DbId
 from irsuite.people.access import allow
 from irsuite.people.roles import Capability
 from irsuite.safety.consent.services import current_consent
@@ -36,7 +37,7 @@ class ConsentOut(Schema):
     operation_id=_ID + "consent_status",
 )
 @allow(C.CONSENT, C.CHECKLIST)
-def consent_status(request: HttpRequest, request_id: int) -> dict[str, Any]:
+def consent_status(request: HttpRequest, request_id: DbId) -> dict[str, Any]:
     """The current consent of a request (status "none" when there is none)."""
     req = visible_request(request, request_id)
     consent = current_consent(req)

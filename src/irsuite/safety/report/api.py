@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from irsuite.apiutil import ensure
+from irsuite.bounds import DbId
 from irsuite.people.access import allow
 from irsuite.people.roles import Capability
 from irsuite.safety.queries import visible_procedure
@@ -46,7 +47,7 @@ def _report_json(report: ProcedureReport) -> dict[str, Any]:
 
 @router.get("/safety/procedures/{procedure_id}/report", operation_id=_ID + "report")
 @allow(C.RECORD_PROCEDURE, C.VIEW_CODING)
-def report(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
+def report(request: HttpRequest, procedure_id: DbId) -> dict[str, Any]:
     """The structured report (pre-filled from the case record on first read)."""
     procedure = visible_procedure(request, procedure_id)
     existing = ProcedureReport.objects.filter(procedure=procedure).first()
@@ -58,7 +59,7 @@ def report(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
 
 @router.post("/safety/procedures/{procedure_id}/report/sign", operation_id=_ID + "sign")
 @allow(C.SIGN_PROCEDURE)
-def sign(request: HttpRequest, procedure_id: int) -> dict[str, Any]:
+def sign(request: HttpRequest, procedure_id: DbId) -> dict[str, Any]:
     """Sign and lock the report (attendings); completes the request and creates follow-ups."""
     procedure = visible_procedure(request, procedure_id)
     existing = get_object_or_404(ProcedureReport, procedure=procedure)

@@ -15,13 +15,20 @@ from irsuite.safety.report.models import ProcedureReport
 
 
 def procedure_panel(procedure: Procedure, http_request: Any) -> dict[str, Any] | None:
-    """The structured report's status and link on the procedure page."""
-    if not has_capability(http_request.user, Capability.RECORD_PROCEDURE):
+    """The structured report's status and link on the procedure page; those who read reports
+    without writing them (coder, referrer) see the link once the report is signed."""
+    user = http_request.user
+    writer = has_capability(user, Capability.RECORD_PROCEDURE)
+    if not writer and not has_capability(
+        user, Capability.VIEW_CODING, Capability.VIEW_OWN_REQUESTS
+    ):
         return None
     return {
         "report": ProcedureReport.objects.filter(procedure=procedure).first(),
         "url": reverse("safety:report", args=[procedure.pk]),
-        "day_url": reverse("safety:checklist", args=[procedure.request_id]),
+        "pdf_url": reverse("safety:report_pdf", args=[procedure.pk]),
+        "day_url": reverse("safety:checklist", args=[procedure.request_id]) if writer else "",
+        "writer": writer,
     }
 
 

@@ -18,9 +18,9 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
 from irsuite.cases import hooks
 from irsuite.cases.models import Addendum, CaseRole, Procedure
+from irsuite.cases.notices.services import notify_result
 from irsuite.cases.procedures.services import add_addendum, sign_procedure
 from irsuite.domain.catalogue import FollowUpKind
-from irsuite.domain.checklist import Phase
 from irsuite.domain.report_template import (
     ReportDraft,
     Section,
@@ -33,100 +33,9 @@ from irsuite.domain.report_template import signing_problems as signing_problems
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.roles import Capability
-from irsuite.safety.consent.models import SignerRole
-from irsuite.safety.consent.services import current_consent
 from irsuite.safety.reference import report_templates
 from irsuite.safety.report.models import PlanItem, PlanSource, ProcedureReport, ReportStatus
-
-
-def _consent_facts(procedure: Procedure) -> dict[str, Any]:
-    consent = current_consent(procedure.request)
-    if consent is None or not consent.is_signed:
-        return {"signed": False}
-    signer = "the patient" if consent.signer_role == SignerRole.PATIENT else consent.signer_name
-    interpreter = consent.interpreter_name
-    if interpreter and consent.interpreter_language:
-        interpreter += f" ({consent.interpreter_language})"
-    return {
-        "signed": True,
-        "signed_by": signer,
-        "consented_by": consent.consented_by.display_name if consent.consented_by else "",
-        "signed_at": timezone.localtime(consent.signed_at) if consent.signed_at else "",
-        "interpreter": interpreter,
-        "witness": consent.witness_name,
-    }
-
-
-def _sedation_facts(procedure: Procedure) -> dict[str, Any]:
-    sedation = getattr(procedure.request, "sedation", None)
-    kind = sedation.kind if sedation is not None else procedure.sedation_type
-    facts: dict[str, Any] = {"kind": kind}
-    if sedation is not None:
-        facts["drugs"] = [
-            {"name": d.drug, "dose": f"{d.dose.normalize():f}", "unit": d.get_unit_display()}
-            for d in sedation.drugs.all()
-        ]
-        levels = [v.ramsay for v in sedation.vitals.all() if v.ramsay]
-        if levels:
-            facts["max_ramsay"] = max(levels)
-        givers = {d.by.display_name for d in sedation.drugs.select_related("by")}
-        if len(givers) == 1:
-            facts["by"] = givers.pop()
-    return facts
-
-
-def _time_out_facts(procedure: Procedure) -> dict[str, Any]:
-    checklist = getattr(procedure.request, "checklist", None)
-    if checklist is None:
-        return {}
-    done = checklist.completions.filter(phase=Phase.TIME_OUT).select_related("by").first()
-    if done is None:
-        return {}
-    return {"completed_at": timezone.localtime(done.at), "by": done.by.display_name}
-
-
-def _complications(procedure: Procedure) -> list[dict[str, Any]] | None:
-    events = getattr(procedure, "adverse_events", None)
-    if events is None:
-        return None
-    return [
-        {
-            "text": e.description,
-            "grades": [[g.get_scale_display(), g.grade] for g in e.gradings.all()],
-        }
-        for e in events.filter(timing="intra").prefetch_related("gradings")
-    ]
-
-
-def case_record(procedure: Procedure) -> dict[str, Any]:
-    """The case record as the report pre-filler reads it (see domain.report_template)."""
-    request = procedure.request
-    case: dict[str, Any] = {
-        "indication": request.indication,
-        "consent": _consent_facts(procedure),
-        "sedation": _sedation_facts(procedure),
-        "time_out": _time_out_facts(procedure),
-        "access": [
-            {"site": a.site, "sheath_fr": f"{a.sheath_fr.normalize():f}" if a.sheath_fr else ""}
-            for a in procedure.access_sites.all()
-        ],
-        "devices": [
-            {"name": d.name, "size": "", "quantity": d.quantity} for d in procedure.devices.all()
-        ],
-        "findings": procedure.findings,
-    }
-    complications = _complications(procedure)
-    if complications is not None and procedure.end_at is not None:
-        case["complications"] = complications
-    # The dose area registers `fn(procedure) -> dict | None` giving the report's dose figures
-    # (keys of the case record "dose": ka_r_mgy, kap_gycm2, fluoro_time_s, ctdivol_mgy,
-    # dlp_mgycm, alerts).
-    for provider in hooks.REPORT_DOSE_PROVIDERS:
-        dose = provider(procedure)
-        if dose:
-            case["dose"] = dose
-            break
-    return case
+from irsuite.safety.report.queries import case_record as case_record
 
 
 def _entry(procedure: Procedure) -> Any:
@@ -367,6 +276,7 @@ def sign_report(
     report.version += 1
     report.save(update_fields=["status", "signed_by", "signed_at", "version", "updated_at"])
     tasks = _create_tasks(report, by)
+    notify_result(procedure)
     record(
         by,
         AuditAction.SIGN,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,13 @@ from irsuite.safety.report import services as svc
 from irsuite.safety.report.models import PlanItem, ProcedureReport
 
 C = Capability
+
+# Who reads a signed report without writing it: the coder codes from it, the referrer reads
+# the result of their own request (the request scope keeps them to their own).
+READERS = (C.VIEW_CODING, C.VIEW_OWN_REQUESTS)
+NOT_SIGNED_YET = (
+    "The report is not signed yet: it becomes readable here once the attending signs it."
+)
 
 
 def _context(procedure: Procedure, report: ProcedureReport) -> dict[str, object]:
@@ -38,10 +45,27 @@ def _context(procedure: Procedure, report: ProcedureReport) -> dict[str, object]
     }
 
 
-@require(C.RECORD_PROCEDURE)
+def _read_only(http: HttpRequest, procedure: Procedure) -> HttpResponse:
+    """The signed report for those who read it without writing it (coder, referrer)."""
+    report = ProcedureReport.objects.filter(procedure=procedure).first()
+    if report is None or not report.is_signed:
+        return render(
+            http,
+            "safety/report.html",
+            {"procedure": procedure, "req": procedure.request, "not_signed": NOT_SIGNED_YET},
+        )
+    context = _context(procedure, report)
+    context["read_only"] = True
+    return render(http, "safety/report.html", context)
+
+
+@require(C.RECORD_PROCEDURE, *READERS)
 def report_page(http: HttpRequest, procedure_id: int) -> HttpResponse:
-    """The report, pre-filled from the case record the first time it is opened."""
+    """The report, pre-filled from the case record the first time it is opened; those who
+    do not record procedures read it once it is signed."""
     procedure = visible_procedure(http, procedure_id)
+    if not has_capability(http.user, C.RECORD_PROCEDURE):
+        return _read_only(http, procedure)
     try:
         report = svc.open_report(procedure, by=http.user)
     except ServiceError as error:
@@ -136,10 +160,13 @@ def report_addendum(http: HttpRequest, procedure_id: int) -> HttpResponse:
     )
 
 
-@require(C.RECORD_PROCEDURE, C.VIEW_CODING)
+@require(C.RECORD_PROCEDURE, *READERS)
 def report_pdf(http: HttpRequest, procedure_id: int) -> HttpResponse:
-    """The report as a PDF (marked draft until signed), with its addenda."""
+    """The report as a PDF (marked draft until signed), with its addenda; those who do not
+    record procedures get it once it is signed."""
     procedure, report = _report(http, procedure_id)
+    if not report.is_signed and not has_capability(http.user, C.RECORD_PROCEDURE):
+        raise Http404(NOT_SIGNED_YET)
     pdf = render_pdf("safety/report_pdf.html", _context(procedure, report))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-{procedure.pk}.pdf"'

@@ -1,4 +1,6 @@
-"""Sedation and recovery use cases: drugs, vital signs with Ramsay, Aldrete scores, discharge."""
+"""Sedation and recovery use cases: drugs (checked against the reference dose ranges), vital
+signs with Ramsay, Aldrete scores, discharge. Every entry is charted at the time it happened,
+within the episode; the audit log keeps when it was entered."""
 
 from __future__ import annotations
 
@@ -11,21 +13,32 @@ from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import create_audited, record, snapshot
-from irsuite.cases.models import Request
+from irsuite.cases.models import Procedure, Request
 from irsuite.domain import recovery as rules
+from irsuite.domain.sedation import discharge as discharge_rules
+from irsuite.domain.sedation import doses, episode
+from irsuite.domain.sedation.vitals import VitalFlag, VitalSign, flag_vitals
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
-from irsuite.safety.reference import recovery_reference, vital_sign_limits
+from irsuite.safety import reference as ref
 from irsuite.safety.sedation.models import (
     AldreteAssessment,
     CarePhase,
     DoseUnit,
+    Route,
     SedationDrug,
     SedationRecord,
     VitalSigns,
 )
+
+
+class DoseNeedsAcknowledgement(ValidationFailed):
+    """A dose outside its reference range: shown to the giver, recorded once acknowledged.
+
+    ``detail`` holds ``warnings`` (the messages) and ``fingerprint`` (send it back as
+    ``acknowledged`` to record exactly this dose with these warnings)."""
 
 
 def _nurse(by: UserLike) -> Staff:
@@ -41,6 +54,45 @@ def _open(record_: SedationRecord) -> SedationRecord:
     return record_
 
 
+def _local(moment: dt.datetime) -> dt.datetime:
+    return timezone.localtime(moment)
+
+
+def charted_at(sedation: SedationRecord, at: dt.datetime | None) -> dt.datetime:
+    """The time an entry is charted at: ``at`` (back-timed) within the episode, else now."""
+    now = timezone.now()
+    if at is None:
+        return now
+    problem = episode.entry_time_problem(
+        _local(at), episode_start=_local(sedation.episode_start), now=_local(now)
+    )
+    if problem:
+        raise ValidationFailed(problem)
+    return at
+
+
+def _earliest_entry(sedation: SedationRecord) -> dt.datetime | None:
+    times = [
+        entries.order_by("at").values_list("at", flat=True).first()
+        for entries in (sedation.drugs, sedation.vitals, sedation.aldrete)
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
+def _check_start(sedation: SedationRecord, started_at: dt.datetime) -> None:
+    now = timezone.now()
+    problem = episode.start_time_problem(
+        _local(started_at), now=_local(now), rules=ref.episode_rules()
+    )
+    if problem:
+        raise ValidationFailed(problem)
+    earliest = _earliest_entry(sedation) if sedation.pk else None
+    if earliest is not None and started_at > earliest:
+        raise ValidationFailed(
+            f"Entries are charted from {_local(earliest):%H:%M}; the episode cannot begin later."
+        )
+
+
 @transaction.atomic
 def sedation_record(
     request: Request,
@@ -48,8 +100,10 @@ def sedation_record(
     by: UserLike,
     kind: str | None = None,
     baseline_systolic: int | None = None,
+    started_at: dt.datetime | None = None,
 ) -> SedationRecord:
-    """The sedation record of a request, created on first use (kind and baseline pressure)."""
+    """The sedation record of a request, created on first use (kind, baseline pressure, and
+    when sedation began when it is charted late)."""
     _nurse(by)
     if kind is not None and kind not in {k.value for k in rules.SedationKind}:
         raise ValidationFailed("Choose the kind of sedation from the list.")
@@ -57,9 +111,12 @@ def sedation_record(
     changes: dict[str, Any] = {}
     if kind is not None and kind != sedation.kind:
         changes["kind"] = kind
-    if baseline_systolic is not None:
+    if baseline_systolic is not None and baseline_systolic != sedation.baseline_systolic:
         _in_range("systolic", baseline_systolic)
         changes["baseline_systolic"] = baseline_systolic
+    if started_at is not None and started_at != sedation.started_at:
+        _check_start(sedation, started_at)
+        changes["started_at"] = started_at
     if changes:
         _open(sedation)
         for name, value in changes.items():
@@ -79,12 +136,45 @@ def sedation_record(
 
 def _in_range(name: str, value: int) -> None:
     """Refuse a value outside the vital sign's limit of the reference data (a probable typo)."""
-    limit = vital_sign_limits()[name]
+    limit = ref.vital_sign_limits()[name]
     if not limit.contains(value):
-        label = name.replace("_", " ")
+        label = ref.vital_flag_rules().thresholds[VitalSign(name)].label
         raise ValidationFailed(
-            f"The {label} {value} is outside {limit.minimum}-{limit.maximum}; check the value."
+            f"{label} {value} is outside {limit.minimum}-{limit.maximum} {limit.unit}; "
+            "check the value."
         )
+
+
+def _amount(dose: str) -> Decimal:
+    try:
+        amount = Decimal(str(dose).strip())
+    except InvalidOperation:
+        raise ValidationFailed(f"The dose {dose!r} is not a number.") from None
+    if not amount.is_finite() or amount <= 0:
+        raise ValidationFailed("The dose must be a number more than zero.")
+    stored = SedationDrug._meta.get_field("dose")
+    if amount != round(amount, stored.decimal_places) or len(amount.as_tuple().digits) > (
+        stored.max_digits
+    ):
+        raise ValidationFailed(
+            f"Enter the dose with at most {stored.decimal_places} decimals; check the value."
+        )
+    return amount
+
+
+def dose_warnings(
+    sedation: SedationRecord, *, drug: str, amount: Decimal, unit: str, route: str, at: dt.datetime
+) -> tuple[doses.DoseWarning, ...]:
+    """What the reference ranges say about this dose, given the episode's earlier doses."""
+    reference = ref.sedation_drugs()
+    before = [
+        doses.Dose(d.dose, doses.DoseUnit(d.unit))
+        for d in sedation.drugs.filter(drug=drug, route=route)
+    ]
+    patient = sedation.request.patient
+    older = patient.age_on(_local(at).date()) >= reference.older_adult_from_age
+    given = doses.Dose(amount, doses.DoseUnit(unit))
+    return doses.check_dose(reference.drugs[drug], route, given, before, older=older)
 
 
 @transaction.atomic
@@ -95,34 +185,44 @@ def give_drug(
     dose: str,
     unit: str,
     by: UserLike,
-    route: str = "IV",
+    route: str = Route.IV,
     at: dt.datetime | None = None,
+    acknowledged: str = "",
 ) -> SedationDrug:
-    """Record a sedative or analgesic dose."""
+    """Record a dose of a listed drug. A dose outside its reference range is refused with
+    :class:`DoseNeedsAcknowledgement` until the giver acknowledges exactly those warnings."""
     staff = _nurse(by)
     _open(sedation)
-    if not drug.strip():
-        raise ValidationFailed("Name the drug given.")
-    try:
-        amount = Decimal(str(dose))
-    except InvalidOperation:
-        raise ValidationFailed(f"The dose {dose!r} is not a number.") from None
-    if amount <= 0:
-        raise ValidationFailed("The dose must be more than zero.")
+    if drug not in ref.sedation_drugs().drugs:
+        raise ValidationFailed("Choose the drug from the list.")
+    amount = _amount(dose)
     if unit not in DoseUnit.values:
         raise ValidationFailed("Choose the unit of the dose (mg, micrograms, mL, units).")
+    if route not in Route.values:
+        raise ValidationFailed("Choose the route from the list.")
+    when = charted_at(sedation, at)
+    warnings = dose_warnings(sedation, drug=drug, amount=amount, unit=unit, route=route, at=when)
+    if warnings and acknowledged != doses.fingerprint(warnings):
+        messages = [w.message for w in warnings]
+        raise DoseNeedsAcknowledgement(
+            " ".join([*messages, "Check the dose; record it only if it is intended."]),
+            {"warnings": messages, "fingerprint": doses.fingerprint(warnings)},
+        )
+    warning_text = " ".join(w.message for w in warnings)
     return create_audited(
         SedationDrug,
         actor=by,
         patient_id=sedation.request.patient_id,
-        summary="sedation drug given",
+        summary="sedation drug given" + (" (dose warning acknowledged)" if warnings else ""),
         record=sedation,
-        drug=drug.strip(),
+        drug=drug,
         dose=amount,
         unit=unit,
-        route=route.strip() or "IV",
-        at=at or timezone.now(),
+        route=route,
+        at=when,
+        entered_at=timezone.now(),
         by=staff,
+        dose_warning=warning_text,
     )
 
 
@@ -133,7 +233,8 @@ def _vital_sign(name: str, raw: object) -> int | None:
     try:
         number = int(str(raw))
     except ValueError:
-        raise ValidationFailed(f"The {name.replace('_', ' ')} must be a number.") from None
+        label = ref.vital_flag_rules().thresholds[VitalSign(name)].label
+        raise ValidationFailed(f"{label} must be a whole number.") from None
     _in_range(name, number)
     return number
 
@@ -147,12 +248,13 @@ def record_vitals(
     by: UserLike,
     at: dt.datetime | None = None,
 ) -> VitalSigns:
-    """Record one set of vital signs, with the Ramsay level when given (1 to 6)."""
+    """Record one set of vital signs, with the Ramsay level when given (1 to 6). The values
+    that need attention are highlighted on the page (:func:`vital_flags`), not refused."""
     staff = _nurse(by)
     _open(sedation)
     if phase not in CarePhase.values:
         raise ValidationFailed("Say whether these vital signs are during sedation or recovery.")
-    numbers = {name: _vital_sign(name, values.get(name)) for name in vital_sign_limits()}
+    numbers = {name: _vital_sign(name, values.get(name)) for name in ref.vital_sign_limits()}
     if not any(v is not None for v in numbers.values()):
         raise ValidationFailed("Enter at least one vital sign.")
     ramsay_raw = values.get("ramsay")
@@ -160,18 +262,33 @@ def record_vitals(
         ramsay = None if ramsay_raw in (None, "") else int(rules.validate_ramsay(ramsay_raw))
     except rules.ScoreError as error:
         raise ValidationFailed(str(error)) from None
-    return create_audited(
+    vitals = create_audited(
         VitalSigns,
         actor=by,
         patient_id=sedation.request.patient_id,
         summary="vital signs",
         record=sedation,
         phase=phase,
-        at=at or timezone.now(),
+        at=charted_at(sedation, at),
+        entered_at=timezone.now(),
         by=staff,
         ramsay=ramsay,
         on_oxygen=bool(values.get("on_oxygen")),
         **cast(dict[str, Any], numbers),
+    )
+    return vitals
+
+
+def vital_flags(sedation: SedationRecord, vitals: VitalSigns) -> tuple[VitalFlag, ...]:
+    """The values of one set of vital signs that need attention (low, high, a fall from the
+    baseline, sedation deeper than intended)."""
+    values = {sign: getattr(vitals, sign.value) for sign in VitalSign}
+    return flag_vitals(
+        values,
+        ramsay=vitals.ramsay,
+        baseline_systolic=sedation.baseline_systolic,
+        sedation_kind=sedation.kind,
+        rules=ref.vital_flag_rules(),
     )
 
 
@@ -197,30 +314,52 @@ def score_aldrete(
         patient_id=sedation.request.patient_id,
         summary=f"Aldrete {score.total}",
         record=sedation,
-        at=at or timezone.now(),
+        at=charted_at(sedation, at),
+        entered_at=timezone.now(),
         by=staff,
         total=score.total,
         **cast(dict[str, Any], items),
     )
 
 
-def discharge_status(sedation: SedationRecord) -> rules.DischargeDecision:
-    """Whether the latest Aldrete score allows discharge, and if not why."""
-    series = [
+def procedure_end(sedation: SedationRecord) -> dt.datetime | None:
+    """When the procedure ended (the procedure record's end time), None while it has not."""
+    ends = Procedure.objects.filter(request_id=sedation.request_id).values_list("end_at", flat=True)
+    return ends.first()
+
+
+def discharge_status(
+    sedation: SedationRecord, now: dt.datetime | None = None
+) -> discharge_rules.Readiness:
+    """Whether the patient may leave recovery now: the procedure ended, the observation time
+    of the protocol passed, and the Aldrete criteria held as long as the protocol asks."""
+    assessments = [
         rules.TimedAldrete(
-            a.at,
+            _local(a.at),
             rules.AldreteScore(
                 a.activity, a.respiration, a.circulation, a.consciousness, a.oxygen_saturation
             ),
         )
         for a in sedation.aldrete.all()
     ]
-    return rules.discharge_decision(series, recovery_reference().aldrete)
+    reversal = [k for k, d in ref.sedation_drugs().drugs.items() if d.reversal]
+    reversal_times = sedation.drugs.filter(drug__in=reversal).values_list("at", flat=True)
+    end = procedure_end(sedation)
+    return discharge_rules.discharge_readiness(
+        now=_local(now or timezone.now()),
+        procedure_end=_local(end) if end else None,
+        sedation_kind=sedation.kind,
+        assessments=assessments,
+        reversal_doses=[_local(t) for t in reversal_times],
+        protocol=ref.discharge_protocol(),
+        criteria=ref.recovery_reference().aldrete,
+    )
 
 
 @transaction.atomic
 def discharge(sedation: SedationRecord, *, by: UserLike) -> SedationRecord:
-    """Discharge from phase I recovery when the Aldrete criteria are met."""
+    """Discharge from phase I recovery when the procedure has ended and the recovery criteria
+    have been met for the time the protocol says."""
     staff = _nurse(by)
     sedation = SedationRecord.objects.select_for_update().get(pk=sedation.pk)
     _open(sedation)
@@ -240,18 +379,3 @@ def discharge(sedation: SedationRecord, *, by: UserLike) -> SedationRecord:
         summary="discharged from recovery",
     )
     return sedation
-
-
-def monitoring_gaps(sedation: SedationRecord, phase: str) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Stretches without vital signs longer than the reference interval, for the phase."""
-    vitals = list(sedation.vitals.filter(phase=phase).values_list("at", flat=True))
-    if len(vitals) < 1:
-        return []
-    intervals = recovery_reference().monitoring
-    interval = intervals.during_sedation if phase == CarePhase.SEDATION else intervals.in_recovery
-    end = (
-        sedation.discharged_at
-        if phase == CarePhase.RECOVERY and sedation.discharged_at
-        else max(vitals)
-    )
-    return list(rules.observation_gaps(vitals, min(vitals), end, interval))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from irsuite.bounds import QUERY_TEXT_MAX, DbId, EventTime, Flag, Input, Line, Measure
 from irsuite.cases.models import CatalogueEntry
 from irsuite.domain.bleeding import (
     Labs,
@@ -30,26 +29,26 @@ from irsuite.safety.workup.reference import bleeding_rules
 router = Router(tags=["safety"])
 
 
-class LabsIn(Schema):
-    inr: float | None = None
-    platelets_10e9_per_l: float | None = None
-    taken_at: dt.datetime | None = None
+class LabsIn(Input):
+    inr: Measure | None = None
+    platelets_10e9_per_l: Measure | None = None
+    taken_at: EventTime | None = None
 
 
-class MedicationIn(Schema):
-    drug: str
-    dose: str | None = None
-    last_dose_at: dt.datetime | None = None
+class MedicationIn(Input):
+    drug: Line = Field(..., max_length=QUERY_TEXT_MAX)
+    dose: Line | None = Field(None, max_length=QUERY_TEXT_MAX)
+    last_dose_at: EventTime | None = None
 
 
-class BleedingRiskIn(Schema):
-    procedure: str
-    arterial_sheath_fr: float | None = None
-    scheduled_at: dt.datetime
+class BleedingRiskIn(Input):
+    procedure: Line = Field(..., max_length=QUERY_TEXT_MAX)
+    arterial_sheath_fr: Measure | None = None
+    scheduled_at: EventTime
     labs: LabsIn = LabsIn()
-    medications: list[MedicationIn] = []
-    crcl_ml_min: float | None = None
-    chronic_liver_disease: bool = False
+    medications: list[MedicationIn] = Field([], max_length=50)
+    crcl_ml_min: Measure | None = None
+    chronic_liver_disease: Flag = False
 
 
 class HoldOut(Schema):
@@ -131,7 +130,7 @@ def bleeding_risk(request: HttpRequest, payload: BleedingRiskIn) -> dict[str, ob
 
 @router.get("/safety/workups/{request_id}", response=WorkUpOut)
 @allow(Capability.WORKUP)
-def get_workup(request: HttpRequest, request_id: int) -> dict[str, object]:
+def get_workup(request: HttpRequest, request_id: DbId) -> dict[str, object]:
     """The work-up of a request with its current plan."""
     req = visible_request(request, request_id)
     workup = get_object_or_404(

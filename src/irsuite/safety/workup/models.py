@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from irsuite.cases.models import Request
+from irsuite.patients.models import PregnancyStatus  # kept on the patient, with its day
 from irsuite.people.models import Staff
 
 
@@ -34,14 +35,6 @@ class FastingStatus(models.TextChoices):
     FASTED = "fasted", "Fasted as instructed"
     NOT_FASTED = "not_fasted", "Not fasted"
     NOT_REQUIRED = "not_required", "Fasting not required"
-
-
-class PregnancyStatus(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
-    UNKNOWN = "unknown", "Not yet established"
-    NEGATIVE_TEST = "negative_test", "Negative pregnancy test"
-    POSSIBLE = "possible", "Possibly pregnant"
-    PREGNANT = "pregnant", "Pregnant"
 
 
 class ArterialAccessSite(models.TextChoices):

@@ -18,6 +18,7 @@ from irsuite.audit.services import changed, create_audited, record, snapshot
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.domain.bleeding import RiskClass, resolve_drug
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
+from irsuite.patients.facts.services import record_allergies, record_pregnancy_status
 from irsuite.people.access import has_capability, staff_of
 from irsuite.people.roles import Capability
 from irsuite.safety.workup.models import LabKind, WorkUp, WorkUpLab, WorkUpMedication
@@ -41,6 +42,9 @@ EDITABLE = (
     "arterial_access",
     "chronic_liver_disease",
 )
+# Asked in the work-up, kept on the patient (one fact, one place): the work-up's own columns
+# keep the answer as it stood when the work-up was signed.
+ON_THE_PATIENT = ("allergies", "contrast_allergy", "pregnancy_status", "no_known_allergies")
 _PLAUSIBLE_KINDS = {
     LabKind.INR: "inr",
     LabKind.PLATELETS: "platelets",
@@ -119,6 +123,8 @@ def update_workup(
 ) -> WorkUp:
     """Change the assessment fields (ASA, sedation, fasting, airway, allergies ...)."""
     _need(by, Capability.WORKUP, "pre-procedure work-ups")
+    changes = dict(changes)
+    none_known = bool(changes.pop("no_known_allergies", False))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationFailed(f"These work-up fields cannot be changed: {sorted(unknown)}.")
@@ -142,7 +148,27 @@ def update_workup(
             summary=f"work-up of {workup.request.accession_number} changed",
             channel=channel,
         )
+        _to_the_patient(workup, changes, none_known=none_known, by=by, channel=channel)
     return workup
+
+
+def _to_the_patient(
+    workup: WorkUp, changes: dict[str, Any], *, none_known: bool, by: User, channel: str
+) -> None:
+    """Carry the answers the patient keeps (allergies, pregnancy status) to the patient."""
+    patient = workup.request.patient
+    if {"allergies", "contrast_allergy"} & set(changes) or none_known:
+        record_allergies(
+            patient,
+            allergies=str(changes.get("allergies", patient.allergies) or ""),
+            contrast_allergy=bool(changes.get("contrast_allergy", patient.contrast_allergy)),
+            none_known=none_known,
+            by=by,
+            channel=channel,
+        )
+    status = changes.get("pregnancy_status")
+    if status and status != patient.pregnancy_status:
+        record_pregnancy_status(patient, status, by=by, channel=channel)
 
 
 def record_lab(

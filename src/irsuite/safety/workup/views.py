@@ -20,7 +20,13 @@ from irsuite.people.roles import Capability
 from irsuite.safety.pages import run_service
 from irsuite.safety.queries import visible_request
 from irsuite.safety.workup import services as svc
-from irsuite.safety.workup.forms import AssessmentForm, LabForm, MedicationForm, OverrideForm
+from irsuite.safety.workup.forms import (
+    AssessmentForm,
+    LabForm,
+    MedicationForm,
+    OverrideForm,
+    patient_initial,
+)
 from irsuite.safety.workup.models import WorkUp, WorkUpLab, WorkUpMedication
 from irsuite.safety.workup.plan import current_plan
 from irsuite.safety.workup.reference import premedication
@@ -57,7 +63,7 @@ def _workup(req: Request) -> WorkUp | None:
 
 
 def _premedication(req: Request, workup: WorkUp) -> dict[str, Any] | None:
-    if not workup.contrast_allergy or req.scheduled_start is None:
+    if not req.patient.contrast_allergy or req.scheduled_start is None:
         return None
     if not _CONTRAST_GUIDANCE & set(req.catalogue_entry.guidance):
         return None
@@ -106,7 +112,7 @@ def workup_edit_page(http: HttpRequest, request_id: int) -> HttpResponse:
         "workup": workup,
         "patient": req.patient,
         "labs": list(workup.labs.all()),
-        "assessment": AssessmentForm(instance=workup),
+        "assessment": AssessmentForm(instance=workup, initial=patient_initial(req.patient)),
         "lab_form": LabForm(),
         "medication_form": MedicationForm(),
     }

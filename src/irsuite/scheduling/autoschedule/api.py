@@ -6,8 +6,20 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from irsuite.bounds import (
+    PAGE_MAX,
+    QUERY_TEXT_MAX,
+    BodyId,
+    DbId,
+    EventDate,
+    EventTime,
+    Flag,
+    Input,
+    Line,
+    Measure,
+)
 from irsuite.errors import ValidationFailed
 from irsuite.people.access import allow
 from irsuite.people.models import Site
@@ -19,10 +31,20 @@ from irsuite.scheduling.booking.api import BookingOut, booking_out
 router = Router(tags=["bookings"])
 
 
-class ProposeIn(Schema):
-    site: str
-    week_start: dt.date
-    time_limit_s: float = float(services.DEFAULT_TIME_LIMIT_S)
+class ProposeIn(Input):
+    site: Line = Field(..., max_length=QUERY_TEXT_MAX)
+    week_start: EventDate
+    time_limit_s: Measure = Field(
+        float(services.DEFAULT_TIME_LIMIT_S),
+        ge=services.MIN_TIME_LIMIT_S,
+        le=services.MAX_TIME_LIMIT_S,
+    )
+
+
+class OutcomeOut(Schema):
+    state: str
+    code: str = ""
+    text: str = ""
 
 
 class PlacementOut(Schema):
@@ -31,6 +53,7 @@ class PlacementOut(Schema):
     start: dt.datetime
     end: dt.datetime
     on_time: bool
+    outcome: OutcomeOut | None = None
 
 
 class UnscheduledOut(Schema):
@@ -50,21 +73,32 @@ class ProposalOut(Schema):
     wall_time_s: float
     placements: list[PlacementOut]
     unscheduled: list[UnscheduledOut]
+    computed_at: dt.datetime | None = None
+    failure: str = ""
 
 
-class AcceptIn(Schema):
+class AcceptIn(Input):
+    request: BodyId
+    room: BodyId
+    start: EventTime
+    confirmed: Flag = False
+
+
+class ApplyIn(Input):
+    items: list[AcceptIn] = Field(..., max_length=PAGE_MAX)
+
+
+class RefusalOut(Schema):
     request: int
-    room: int
-    start: dt.datetime
-
-
-class ApplyIn(Schema):
-    items: list[AcceptIn]
+    code: str
+    reason: str
+    confirmable: bool
 
 
 class ApplyOut(Schema):
+    status: str
     booked: list[BookingOut]
-    refused: list[dict[str, object]]
+    refused: list[RefusalOut]
 
 
 def proposal_out(p: ScheduleProposal) -> ProposalOut:
@@ -79,6 +113,8 @@ def proposal_out(p: ScheduleProposal) -> ProposalOut:
         wall_time_s=p.wall_time_s,
         placements=[PlacementOut(**x) for x in p.placements],
         unscheduled=[UnscheduledOut(**x) for x in p.unscheduled],
+        computed_at=p.computed_at,
+        failure=p.failure,
     )
 
 
@@ -98,7 +134,7 @@ def create_proposal(request: HttpRequest, payload: ProposeIn) -> tuple[int, Prop
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut)
 @allow(C.SCHEDULE)
-def get_proposal(request: HttpRequest, proposal_id: int) -> ProposalOut:
+def get_proposal(request: HttpRequest, proposal_id: DbId) -> ProposalOut:
     return proposal_out(
         get_object_or_404(ScheduleProposal.objects.select_related("site"), pk=proposal_id)
     )
@@ -106,12 +142,21 @@ def get_proposal(request: HttpRequest, proposal_id: int) -> ProposalOut:
 
 @router.post("/proposals/{proposal_id}/apply", response=ApplyOut)
 @allow(C.SCHEDULE)
-def apply_proposal(request: HttpRequest, proposal_id: int, payload: ApplyIn) -> ApplyOut:
-    """Book the accepted placements (as proposed or edited); refused ones say why."""
+def apply_proposal(request: HttpRequest, proposal_id: DbId, payload: ApplyIn) -> ApplyOut:
+    """Book the accepted placements (as proposed or edited), each checked again first.
+
+    A request changed since the proposal was computed is not moved unless its item is
+    ``confirmed``; pinned bookings (emergency add-ons, bookings with their operator) are never
+    moved until released by hand; no case is booked after its due date. Refused ones say why.
+    """
     proposal = get_object_or_404(ScheduleProposal.objects.select_related("site"), pk=proposal_id)
-    accepted = [services.Accepted(i.request, i.room, i.start) for i in payload.items]
+    accepted = [services.Accepted(i.request, i.room, i.start, i.confirmed) for i in payload.items]
     result = services.apply_proposal(proposal, accepted, by=request.user)
     return ApplyOut(
+        status=proposal.status,
         booked=[booking_out(b) for b in result.booked],
-        refused=[{"request": pk, "reason": reason} for pk, reason in result.refused],
+        refused=[
+            RefusalOut(request=r.request, code=r.code, reason=r.text, confirmable=r.confirmable)
+            for r in result.refused
+        ],
     )

@@ -1,4 +1,9 @@
-"""Auto-scheduler proposals: a site's proposed week, kept until the scheduler acts on it."""
+"""Auto-scheduler proposals: a site's proposed week, kept until the scheduler acts on it.
+
+A proposal keeps the state it was computed from (``basis``): each proposed request's version
+and status, and each booking of the week with its version. Applying it compares each placement
+with that state and moves nothing that changed since.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,24 @@ from irsuite.people.models import Site
 
 
 class ProposalStatus(models.TextChoices):
+    COMPUTING = "computing", "Being computed"
     OPEN = "open", "Open"
+    PARTLY_APPLIED = "partial", "Applied in part: conflicts to resolve"
     APPLIED = "applied", "Applied"
     DISCARDED = "discarded", "Discarded"
+    FAILED = "failed", "Failed"
+
+
+# A proposal the scheduler may still book from.
+ACTIONABLE = (ProposalStatus.OPEN, ProposalStatus.PARTLY_APPLIED)
+
+
+class PlacementOutcome(models.TextChoices):
+    """What applying did with one placement (kept in the placement's ``outcome``)."""
+
+    BOOKED = "booked", "Booked"
+    CONFLICT = "conflict", "Not booked: conflict to resolve"
+    REFUSED = "refused", "Not booked"
 
 
 class ScheduleProposal(models.Model):
@@ -26,12 +46,23 @@ class ScheduleProposal(models.Model):
     status = models.CharField(
         max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
     )
-    solver_status = models.CharField(max_length=10)
-    value = models.FloatField()
-    bound = models.FloatField()
-    wall_time_s = models.FloatField()
+    time_limit_s = models.FloatField(default=10.0)
+    solver_status = models.CharField(max_length=10, blank=True)
+    value = models.FloatField(default=0.0)
+    bound = models.FloatField(default=0.0)
+    wall_time_s = models.FloatField(default=0.0)
+    computed_at = models.DateTimeField(null=True, blank=True)
     placements = models.JSONField(default=list)
     unscheduled = models.JSONField(default=list)
+    basis = models.JSONField(
+        default=dict,
+        help_text="The requests' and the week's bookings' versions it was computed from.",
+    )
+    failure = models.TextField(blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,9 +8,23 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from pydantic import StrictInt
 
 from irsuite.apiutil import page
+from irsuite.bounds import (
+    BodyId,
+    BodyInt,
+    DbId,
+    EventTime,
+    Flag,
+    Input,
+    Limit,
+    Offset,
+    QueryDate,
+    QueryTime,
+)
+from irsuite.cases import reference
 from irsuite.cases.models import Request
 from irsuite.people.access import allow
 from irsuite.people.models import Room, Staff
@@ -20,6 +34,7 @@ from irsuite.scheduling.booking.models import Booking, BookingKind
 
 router = Router(tags=["bookings"])
 C = Capability
+DURATION = reference.duration_min()
 
 
 class BookingOut(Schema):
@@ -43,20 +58,20 @@ class BookingPage(Schema):
     count: int
 
 
-class BookingIn(Schema):
-    request: int
-    room: int
-    start: dt.datetime
-    operator: int | None = None
-    duration_min: int | None = None
-    anaesthesia: bool | None = None
-    add_on: bool = False
+class BookingIn(Input):
+    request: BodyId
+    room: BodyId
+    start: EventTime
+    operator: BodyId | None = None
+    duration_min: StrictInt | None = Field(None, ge=DURATION.low, le=DURATION.high)
+    anaesthesia: Flag | None = None
+    add_on: Flag = False
 
 
-class MoveIn(Schema):
-    room: int
-    start: dt.datetime
-    version: int | None = None
+class MoveIn(Input):
+    room: BodyId
+    start: EventTime
+    version: BodyInt | None = None
 
 
 def booking_out(b: Booking) -> BookingOut:
@@ -87,11 +102,11 @@ def _bookings() -> QuerySet[Booking]:
 def list_bookings(
     request: HttpRequest,
     site: str | None = None,
-    room: int | None = None,
-    start: dt.datetime | None = None,
-    end: dt.datetime | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    room: DbId | None = None,
+    start: QueryTime | None = None,
+    end: QueryTime | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> BookingPage:
     """Bookings overlapping [start, end) (default: the coming 7 days), by site or room."""
     start = start or timezone.now()
@@ -138,13 +153,13 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> tuple[int, Booki
 
 @router.get("/bookings/{booking_id}", response=BookingOut)
 @allow(C.VIEW_WORKLIST, C.SCHEDULE)
-def get_booking(request: HttpRequest, booking_id: int) -> BookingOut:
+def get_booking(request: HttpRequest, booking_id: DbId) -> BookingOut:
     return booking_out(get_object_or_404(_bookings(), pk=booking_id))
 
 
 @router.post("/bookings/{booking_id}/move", response=BookingOut)
 @allow(C.SCHEDULE)
-def move_booking(request: HttpRequest, booking_id: int, payload: MoveIn) -> BookingOut:
+def move_booking(request: HttpRequest, booking_id: DbId, payload: MoveIn) -> BookingOut:
     """Move a booking; send the version you read to refuse a stale move."""
     booking = get_object_or_404(_bookings(), pk=booking_id)
     room = get_object_or_404(Room, pk=payload.room)
@@ -161,7 +176,7 @@ def move_booking(request: HttpRequest, booking_id: int, payload: MoveIn) -> Book
 
 @router.delete("/bookings/{booking_id}", response={204: None})
 @allow(C.SCHEDULE)
-def delete_booking(request: HttpRequest, booking_id: int) -> tuple[int, None]:
+def delete_booking(request: HttpRequest, booking_id: DbId) -> tuple[int, None]:
     """Take a booking off the calendar; the request goes back to the vetted backlog."""
     booking = get_object_or_404(_bookings(), pk=booking_id)
     services.unbook(booking, by=request.user, channel="api")
@@ -171,7 +186,7 @@ def delete_booking(request: HttpRequest, booking_id: int) -> tuple[int, None]:
 @router.get("/rooms/{room_id}/worklist", response=list[BookingOut])
 @allow(C.VIEW_WORKLIST, C.SCHEDULE)
 def room_worklist(
-    request: HttpRequest, room_id: int, day: dt.date | None = None
+    request: HttpRequest, room_id: DbId, day: QueryDate | None = None
 ) -> list[BookingOut]:
     """A room's bookings of the day, in order."""
     room = get_object_or_404(Room, pk=room_id)

@@ -7,6 +7,7 @@ from django import forms
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import OPERATOR_ROLES
+from irsuite.scheduling.booking.queries import bookable, request_label
 
 LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -19,36 +20,40 @@ class LocalDateTimeField(forms.DateTimeField):
 
 
 class MoveForm(forms.Form):
-    room = forms.ModelChoiceField(queryset=Room.objects.filter(active=True))
-    start = LocalDateTimeField()
-    version = forms.IntegerField(required=False)
+    room = forms.ModelChoiceField(queryset=Room.objects.filter(active=True), label="Room")
+    start = LocalDateTimeField(label="Start")
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class BookForm(forms.Form):
-    request = forms.ModelChoiceField(queryset=Request.objects.none())
-    room = forms.ModelChoiceField(queryset=Room.objects.none())
-    start = LocalDateTimeField()
-    operator = forms.ModelChoiceField(queryset=Staff.objects.none(), required=False)
+    """Book a request of the site: the picker names the patient (name, MRN) and the procedure;
+    only the site's rooms and operators are offered."""
+
+    request = forms.ModelChoiceField(queryset=Request.objects.none(), label="Patient and procedure")
+    room = forms.ModelChoiceField(queryset=Room.objects.none(), label="Room")
+    start = LocalDateTimeField(label="Start")
+    operator = forms.ModelChoiceField(
+        queryset=Staff.objects.none(),
+        required=False,
+        label="Operator",
+        empty_label="As the request needs (none named)",
+    )
 
     def __init__(
         self,
         site: Site,
         *args: object,
         statuses: tuple[str, ...] = (RequestStatus.VETTED,),
+        search: str = "",
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["request"].queryset = (  # type: ignore[attr-defined]
-            Request.objects.filter(site=site, status__in=statuses, booking__isnull=True)
-            .select_related("catalogue_entry")
-            .order_by("-priority", "requested_at")
-        )
-        self.fields["request"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda r: (
-                f"{r.accession_number} · {r.catalogue_entry.name} · {r.get_priority_display()}"
-            )
-        )
+        picker = self.fields["request"]
+        picker.queryset = bookable(site, statuses, search)  # type: ignore[attr-defined]
+        picker.label_from_instance = request_label  # type: ignore[attr-defined]
         self.fields["room"].queryset = Room.objects.filter(site=site, active=True)  # type: ignore[attr-defined]
+        self.fields["room"].label_from_instance = lambda room: room.name  # type: ignore[attr-defined]
         self.fields["operator"].queryset = Staff.objects.filter(  # type: ignore[attr-defined]
             site=site, active=True, role__in=OPERATOR_ROLES
         )
+        self.fields["operator"].label_from_instance = lambda s: s.display_name  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from irsuite.cases.models import Request, RequestStatus
 from irsuite.people.access import has_capability
 from irsuite.people.roles import Capability as C
 from irsuite.scheduling.booking.models import Booking, RequestNeeds
+from irsuite.scheduling.booking.queries import name_of
 from irsuite.scheduling.booking.services import release_booking, reserve_room
 
 
@@ -21,11 +22,16 @@ def request_panel(req: Request, http_request: Any) -> dict[str, Any] | None:
     """Where and when the request is booked, its scheduling needs, and links to the calendar."""
     if not has_capability(http_request.user, C.VIEW_WORKLIST, C.SCHEDULE):
         return None
-    booking = Booking.objects.filter(request=req).select_related("room", "operator").first()
+    booking = (
+        Booking.objects.filter(request=req)
+        .select_related("room", "operator", "pin_released_by")
+        .first()
+    )
     day = timezone.localdate(booking.start) if booking else timezone.localdate()
+    needs = RequestNeeds.objects.filter(request=req).select_related("operator").first()
     context: dict[str, Any] = {
         "booking": booking,
-        "needs": RequestNeeds.objects.filter(request=req).select_related("operator").first(),
+        "needs": needs,
         "can_book": has_capability(http_request.user, C.SCHEDULE),
         "calendar_url": reverse("scheduling:day", args=[req.site.code, day.isoformat()]),
     }
@@ -34,6 +40,8 @@ def request_panel(req: Request, http_request: Any) -> dict[str, Any] | None:
             "scheduling:worklist", args=[booking.room_id, day.isoformat()]
         )
         context["unbook_url"] = reverse("scheduling:unbook", args=[booking.pk])
+        context["release_url"] = reverse("scheduling:release_pin", args=[booking.pk])
+        context["released_by"] = name_of(booking.pin_released_by)
     return context
 
 

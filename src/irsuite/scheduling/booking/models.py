@@ -154,6 +154,12 @@ class Booking(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # An add-on or a booking with its operator is pinned: an auto-schedule proposal never moves
+    # it until a scheduler releases it by hand (recorded in the request's history).
+    pin_released_at = models.DateTimeField(null=True, blank=True)
+    pin_released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["start", "room"]
@@ -166,6 +172,12 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room.code} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def pinned(self) -> bool:
+        """Whether proposals must leave this booking where it is."""
+        held = self.kind == BookingKind.ADD_ON or self.operator_id is not None
+        return held and self.pin_released_at is None
 
     @property
     def minutes(self) -> int:

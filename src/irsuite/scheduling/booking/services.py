@@ -22,7 +22,7 @@ from django.utils import timezone
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
 from irsuite.cases.models import Request, RequestStatus
-from irsuite.cases.requests.services import schedule_request, transition
+from irsuite.cases.requests.services import note_in_history, schedule_request, transition
 from irsuite.domain.booking import BookedSlot, Span, find_conflicts
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import UserLike, has_capability
@@ -132,7 +132,14 @@ def _save(booking: Booking) -> None:
 def reserve_room(
     request: Request, room: Room, start: dt.datetime, end: dt.datetime, user: User
 ) -> None:
-    """Schedule hook: create or move the request's Booking (the database forbids overlaps)."""
+    """Schedule hook: create or move the request's Booking (the database forbids overlaps).
+
+    Whatever form or message books it, a request is booked only in a room of its own site.
+    """
+    if room.site_id != request.site_id:
+        raise ValidationFailed(
+            f"{room.name} is at another site; book the request in a room at {request.site.name}."
+        )
     booking = Booking.objects.select_for_update().filter(request=request).first()
     needs = _pending.get()
     if needs is None:  # booked from elsewhere (the request page): keep what the booking had
@@ -144,6 +151,8 @@ def reserve_room(
     else:
         before = {"room": booking.room_id, "start": booking.start, "end": booking.end}
         booking.version += 1
+        # A release by hand lets a booking be moved once; where it lands it is pinned again.
+        booking.pin_released_at, booking.pin_released_by = None, None
     booking.kind = needs.kind
     booking.room, booking.patient_id = room, request.patient_id
     booking.start, booking.end = start, end
@@ -215,11 +224,13 @@ def book(
     kind: str = BookingKind.PLANNED,
     version: int | None = None,
     channel: str = "web",
+    note: str = "",
 ) -> Booking:
     """Book a vetted request into a room at ``start`` (or move its booking there).
 
     The length is the request's own or its catalogue default; the request becomes scheduled.
-    Raises Conflict when the room, the patient or the operator is taken at that time.
+    Raises Conflict when the room, the patient or the operator is taken at that time. The
+    booking or the move is written in the request's history with ``note``.
     """
     ensure_can_schedule(by)
     _check_room(request, room)
@@ -243,6 +254,7 @@ def book(
             by=by,
             duration_min=duration_min or duration_of(request),
             channel=channel,
+            note=note,
         )
         return Booking.objects.select_related("room", "operator", "request").get(request=request)
 
@@ -255,6 +267,7 @@ def move(
     by: User,
     version: int | None = None,
     channel: str = "web",
+    note: str = "",
 ) -> Booking:
     """Move a booking to another room or time, keeping its length, operator and kind."""
     return book(
@@ -268,6 +281,7 @@ def move(
         kind=booking.kind,
         version=version,
         channel=channel,
+        note=note,
     )
 
 
@@ -300,6 +314,7 @@ def add_on(
         operator=operator,
         kind=BookingKind.ADD_ON,
         channel=channel,
+        note="Emergency add-on.",
     )
 
 
@@ -313,3 +328,35 @@ def unbook(booking: Booking, *, by: User, reason: str = "", channel: str = "web"
         reason=reason or "Taken off the calendar",
         channel=channel,
     )
+
+
+def release_pin(booking: Booking, *, by: User, reason: str, channel: str = "web") -> Booking:
+    """Let auto-schedule proposals move a pinned booking (an add-on, or one with its operator)
+    once: the scheduler's decision, with the reason, goes in the request's history."""
+    ensure_can_schedule(by)
+    if not reason.strip():
+        raise ValidationFailed("Say why the booking may be moved by a proposal.")
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("request").get(pk=booking.pk)
+        if not booking.pinned:
+            raise Conflict("This booking is not pinned: proposals may already move it.")
+        booking.pin_released_at = timezone.now()
+        booking.pin_released_by = by if isinstance(by, DjangoUser) else None
+        booking.save(update_fields=["pin_released_at", "pin_released_by", "updated_at"])
+        record(
+            by,
+            AuditAction.CHANGE,
+            booking,
+            patient_id=booking.patient_id,
+            before={"pinned": True},
+            after={"pinned": False},
+            reason=reason,
+            summary=f"{booking.request.accession_number} booking released for rescheduling",
+            channel=channel,
+        )
+        note_in_history(
+            booking.request,
+            by=by,
+            text=f"Booking released by hand for rescheduling: {reason.strip()}",
+        )
+    return booking

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from irsuite.bounds import query_date
 from irsuite.cases.models import RequestStatus
 from irsuite.errors import ServiceError, ValidationFailed
 from irsuite.people.access import has_capability, require, staff_of
@@ -19,6 +20,7 @@ from irsuite.people.roles import Capability as C
 from irsuite.scheduling.booking import calendar, services
 from irsuite.scheduling.booking.forms import BookForm, MoveForm
 from irsuite.scheduling.booking.models import Booking
+from irsuite.scheduling.booking.queries import SEARCH_MAX
 
 VIEW = (C.VIEW_WORKLIST, C.SCHEDULE)
 
@@ -36,10 +38,7 @@ def _site_of(request: HttpRequest) -> Site | None:
 
 
 def _day(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return timezone.localdate()
+    return query_date(value) or timezone.localdate()
 
 
 @require(*VIEW)
@@ -50,8 +49,14 @@ def index(request: HttpRequest) -> HttpResponse:
     return redirect("scheduling:day", site=site.code, day=timezone.localdate().isoformat())
 
 
+def _when(booking: Booking) -> str:
+    start = timezone.localtime(booking.start)
+    return f"{booking.request.catalogue_entry.name} in {booking.room.name}, {start:%a %d %b %H:%M}"
+
+
 def _day_context(request: HttpRequest, site: Site, day: dt.date) -> dict[str, object]:
     can_book = has_capability(request.user, C.SCHEDULE)
+    search = request.GET.get("q", "")[:SEARCH_MAX]
     return {
         "site": site,
         "sites": Site.objects.all(),
@@ -61,7 +66,8 @@ def _day_context(request: HttpRequest, site: Site, day: dt.date) -> dict[str, ob
         "next": day + dt.timedelta(days=1),
         "monday": day - dt.timedelta(days=day.weekday()),
         "can_book": can_book,
-        "book_form": BookForm(site, initial={"start": calendar.local(day, 9)})
+        "search": search,
+        "book_form": BookForm(site, initial={"start": calendar.local(day, 9)}, search=search)
         if can_book
         else None,
     }
@@ -106,8 +112,11 @@ def _refreshed(request: HttpRequest, booking: Booking) -> HttpResponse:
     if request.POST.get("view") == "week":
         context = _week_context(site, day - dt.timedelta(days=day.weekday()))
         context["can_book"] = True
+        context["done"] = f"Moved: {_when(booking)}."
         return render(request, "scheduling/week.html#table", context)
-    return render(request, "scheduling/day.html#grid", _day_context(request, site, day))
+    context = _day_context(request, site, day)
+    context["done"] = f"Moved: {_when(booking)}."
+    return render(request, "scheduling/day.html#grid", context)
 
 
 @require_POST
@@ -139,7 +148,7 @@ def move_booking(request: HttpRequest, pk: int) -> HttpResponse:
         return back
     if is_htmx(request):
         return _refreshed(request, booking)
-    messages.success(request, "Booking moved.")
+    messages.success(request, f"Booking moved: {_when(booking)}.")
     return redirect(
         "scheduling:worklist",
         room=booking.room_id,
@@ -171,14 +180,14 @@ def book(request: HttpRequest, site: str) -> HttpResponse:
         data = form.cleaned_data
         day = timezone.localdate(data["start"])
         try:
-            services.book(
+            booking = services.book(
                 data["request"],
                 room=data["room"],
                 start=data["start"],
                 by=request.user,
                 operator=data["operator"],
             )
-            messages.success(request, "Booked.")
+            messages.success(request, f"Booked: {_when(booking)}.")
         except ServiceError as exc:
             messages.error(request, exc.message)
     else:
@@ -192,7 +201,10 @@ def add_on(request: HttpRequest, site: str) -> HttpResponse:
     place = get_object_or_404(Site, code=site)
     statuses = (RequestStatus.REQUESTED, RequestStatus.VETTED)
     now = timezone.localtime().replace(second=0, microsecond=0)
-    form = BookForm(place, request.POST or None, statuses=statuses, initial={"start": now})
+    search = request.GET.get("q", "")[:SEARCH_MAX]
+    form = BookForm(
+        place, request.POST or None, statuses=statuses, initial={"start": now}, search=search
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -203,13 +215,28 @@ def add_on(request: HttpRequest, site: str) -> HttpResponse:
                 by=request.user,
                 operator=data["operator"],
             )
-            messages.success(request, "Add-on booked.")
+            messages.success(request, f"Add-on booked: {_when(booking)}.")
             return redirect(
                 "scheduling:day", site=place.code, day=timezone.localdate(booking.start).isoformat()
             )
         except ServiceError as exc:
             form.add_error(None, exc.message)
-    return render(request, "scheduling/add_on.html", {"site": place, "form": form})
+    context = {"site": place, "form": form, "search": search}
+    return render(request, "scheduling/add_on.html", context)
+
+
+@require_POST
+@require(C.SCHEDULE)
+def release_pin(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let the next auto-schedule proposal move a pinned booking (an add-on, or one with its
+    operator), with the reason; back to the request page."""
+    booking = get_object_or_404(Booking.objects.select_related("request"), pk=pk)
+    try:
+        services.release_pin(booking, by=request.user, reason=request.POST.get("reason", "")[:500])
+        messages.success(request, "Released: a proposal may now move this booking once.")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("cases:request", booking.request_id)
 
 
 @require(*VIEW)

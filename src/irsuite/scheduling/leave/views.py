@@ -6,17 +6,22 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from irsuite.bounds import bounded_int
 from irsuite.errors import ServiceError
 from irsuite.people.access import has_capability, require, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability as C
 from irsuite.scheduling.leave.models import LeaveKind, LeaveRequest
 from irsuite.scheduling.leave.services import cancel_leave, request_leave
+
+# Leave entries shown per page.
+PAGE_SIZE = 50
 
 
 @require(C.VIEW_ROSTER)
@@ -30,8 +35,14 @@ def leave(request: HttpRequest) -> HttpResponse:
     rows = LeaveRequest.objects.filter(end__gte=timezone.localdate()).select_related("staff")
     if not manager:
         rows = rows.filter(staff=me) if me is not None else rows.none()
+    who = bounded_int(request.GET.get("who", ""))
+    if manager and who is not None:
+        rows = rows.filter(staff_id=who)
+    page = Paginator(rows.order_by("start", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "rows": rows[:200],
+        "rows": page,
+        "page": page,
+        "who": who,
         "manager": manager,
         "me": me,
         "kinds": LeaveKind.choices,
@@ -52,7 +63,7 @@ def _add(request: HttpRequest, me: Staff | None, manager: bool) -> None:
         end = dt.date.fromisoformat(request.POST.get("end", "") or request.POST.get("start", ""))
         kind = request.POST.get("kind", LeaveKind.LEAVE)
         request_leave(who, kind, start, end, request.user, note=request.POST.get("note", ""))
-        messages.success(request, f"Recorded {start} to {end}.")
+        messages.success(request, f"Recorded: {start:%a %d %b %Y} to {end:%a %d %b %Y}.")
     except ValueError:
         messages.error(request, "Enter the first and last day as dates (YYYY-MM-DD).")
     except ServiceError as exc:

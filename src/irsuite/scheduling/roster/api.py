@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from irsuite.apiutil import page
+from irsuite.bounds import DbId, Limit, Offset, QueryDate
 from irsuite.errors import NotFound
 from irsuite.people.access import allow
 from irsuite.people.models import Site, Staff
@@ -85,11 +86,11 @@ def oncall_now(request: HttpRequest, site: str | None = None) -> OnCallList:
 @allow(Capability.VIEW_ROSTER)
 def assignments(
     request: HttpRequest,
-    start: dt.date,
-    end: dt.date,
-    staff: int | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    start: QueryDate,
+    end: QueryDate,
+    staff: DbId | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> AssignmentList:
     """Published duties between two dates, optionally of one person."""
     qs = RosterAssignment.objects.filter(

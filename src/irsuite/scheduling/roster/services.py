@@ -1,28 +1,28 @@
-"""Roster use cases: create a period, solve it (in the background for the web page), publish
+"""Roster use cases: create a period, solve it (a background task for the web page), publish
 it, and change a duty by hand.
 
-A background solve keeps its progress lines in the period's ``result``
-(``{"running": true, "progress": [...]}``) until it ends and replaces them with the outcome. Set
-``IRSUITE_ROSTER_INLINE = True`` in the settings to solve within the request instead (the tests
-do).
+A background solve (the task `roster.tasks.solve_roster`, run by `irsuite worker`) keeps its
+progress lines in the period's ``result`` (``{"running": true, "progress": [...]}``) until it
+ends and replaces them with the outcome. A solve may run twice (its worker lost and the task
+taken up again): it replaces the period's assignments in one transaction, so the second run
+only does the work again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
+from irsuite.background import enqueue
 from irsuite.domain.roster import Assignment, check_roster
 from irsuite.errors import Conflict, ServiceError, ValidationFailed
 from irsuite.people.access import UserLike
@@ -203,7 +203,7 @@ def _ended(pk: int, message: str) -> None:
     RosterPeriod.objects.filter(pk=pk).update(result={"status": "error", "conflicts": [message]})
 
 
-def _solve_with_progress(pk: int, by: UserLike, time_limit: float) -> None:
+def solve_with_progress(pk: int, by: UserLike, time_limit: float) -> None:
     """Solve the period, writing progress to it; an error or a crash ends up in its result
     (a crash must not leave the period marked as running)."""
     say = _writer(pk, time_limit)
@@ -216,28 +216,22 @@ def _solve_with_progress(pk: int, by: UserLike, time_limit: float) -> None:
         _ended(pk, "The solve stopped on an internal error; see the server log and try again.")
 
 
-def _run_in_thread(pk: int, by: UserLike, time_limit: float) -> None:
-    close_old_connections()
-    try:
-        _solve_with_progress(pk, by, time_limit)
-    finally:
-        connection.close()
-
-
+@transaction.atomic
 def start_solving(period: RosterPeriod, by: UserLike, time_limit: float) -> None:
-    """Start solving a draft period; the page follows it through :func:`is_running`."""
+    """Queue a solve of a draft period; the page follows it through :func:`is_running`."""
+    from irsuite.scheduling.roster.tasks import solve_roster
+
     _ensure_draft(period)
     if is_running(period):
         raise Conflict("This roster is being solved already; wait for it to finish.")
-    period.result = _marker(["starting"], time_limit, time.time())
+    period.result = _marker(["queued: waiting for a worker"], time_limit, time.time())
     period.save(update_fields=["result"])
-    if getattr(settings, "IRSUITE_ROSTER_INLINE", False):
-        _solve_with_progress(period.pk, by, time_limit)
-        return
-    worker = threading.Thread(
-        target=_run_in_thread,
-        args=(period.pk, by, time_limit),
-        name=f"roster-{period.pk}",
-        daemon=True,
+    user = by.pk if isinstance(by, User) else None
+    enqueue(
+        solve_roster,
+        period.pk,
+        user,
+        time_limit,
+        label=f"Roster {period.start} to {period.end}",
+        by=by,
     )
-    transaction.on_commit(worker.start)

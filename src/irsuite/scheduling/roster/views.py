@@ -152,7 +152,9 @@ def periods(request: HttpRequest) -> HttpResponse:
             end = dt.date.fromisoformat(request.POST.get("end", ""))
             holidays = [h.strip() for h in request.POST.get("holidays", "").split(",") if h.strip()]
             create_period(start, end, request.user, rules=_rules(request), holidays=holidays)
-            messages.success(request, f"Draft roster {start}..{end} created.")
+            messages.success(
+                request, f"Draft roster {start:%a %d %b %Y} to {end:%a %d %b %Y} created."
+            )
         except ValueError:
             messages.error(request, "Enter the first and last day as dates (YYYY-MM-DD).")
         except ServiceError as exc:

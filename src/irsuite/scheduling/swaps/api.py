@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from irsuite.bounds import BodyId, DbId, Input, Line, max_length
 from irsuite.people.access import allow
 from irsuite.people.models import Staff
 from irsuite.people.roles import Capability
@@ -16,11 +17,11 @@ from irsuite.scheduling.swaps.services import accept_swap, approve_swap, offer_s
 router = Router(tags=["on-call"])
 
 
-class SwapIn(Schema):
-    assignment: int
-    taker: int
-    back_assignment: int | None = None
-    note: str = ""
+class SwapIn(Input):
+    assignment: BodyId
+    taker: BodyId
+    back_assignment: BodyId | None = None
+    note: Line = Field("", max_length=max_length(SwapRequest, "note"))
 
 
 class SwapOut(Schema):
@@ -60,13 +61,13 @@ def create_swap(request: HttpRequest, body: SwapIn) -> tuple[int, SwapOut]:
 
 @router.post("/roster/swaps/{swap_id}/accept", response=SwapOut, summary="Accept a swap")
 @allow(Capability.VIEW_ROSTER)
-def accept(request: HttpRequest, swap_id: int) -> SwapOut:
+def accept(request: HttpRequest, swap_id: DbId) -> SwapOut:
     """The colleague the duty was offered to accepts it."""
     return _swap(accept_swap(get_object_or_404(SwapRequest, pk=swap_id), request.user))
 
 
 @router.post("/roster/swaps/{swap_id}/approve", response=SwapOut, summary="Approve a swap")
 @allow(Capability.APPROVE_SWAP)
-def approve(request: HttpRequest, swap_id: int) -> SwapOut:
+def approve(request: HttpRequest, swap_id: DbId) -> SwapOut:
     """A chief approves; the swap is refused instead when it would break a rule."""
     return _swap(approve_swap(get_object_or_404(SwapRequest, pk=swap_id), request.user))

@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
-from irsuite.demo.builder import DemoAlreadyBuilt, build_demo
+from irsuite.demo.builder import DemoAlreadyBuilt, build_demo, enqueue_later
 from irsuite.demo.context import DemoContext
+from irsuite.demo.hl7.process import start_beside_server as start_hl7_beside_server
 from irsuite.demo.people import persona_password
 from irsuite.people.models import Site, Staff
 from irsuite.people.roles import StaffRole
@@ -58,13 +59,21 @@ class Command(BaseCommand):
             ctx = DemoContext(
                 seed=options["seed"], procedures=options["procedures"], now=timezone.now()
             )
+            # Serving: the dose reports (most of the build's time) are written by the worker
+            # that `serve` starts, behind the first page; built alone, everything is built here.
+            later = frozenset() if options["no_serve"] else frozenset({"dose"})
             try:
-                build_demo(ctx, say=self.stdout.write)
+                build_demo(ctx, say=self.stdout.write, later=later)
             except DemoAlreadyBuilt as exc:
                 raise CommandError(str(exc)) from exc
+            if later:
+                enqueue_later(ctx)
+                self.stdout.write("  dose reports: queued; the home page shows their progress")
         self._print_logins(options["host"], options["port"])
         if not options["no_serve"]:
             os.environ.setdefault("IRSUITE_MODE", "demo")
+            start_hl7_beside_server()
+            self.stdout.write("HL7: the demo EHR sends today's ADT and orders (interfaces page)")
             call_command("serve", host=options["host"], port=options["port"])
 
     def _drop_sqlite(self) -> None:

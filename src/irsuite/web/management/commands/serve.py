@@ -1,9 +1,14 @@
-"""`irsuite serve`: run irsuite under gunicorn, a production WSGI server."""
+"""`irsuite serve`: run irsuite under gunicorn, a production WSGI server.
+
+In demo and dev mode it also starts one `irsuite worker` beside the web workers, which ends
+with the server; in production the worker runs as a service of its own (docs/operations.md).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from typing import Any
 
@@ -39,6 +44,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("IRSUITE_WORKERS", "2"))
         )
+        parser.add_argument(
+            "--no-task-worker",
+            action="store_true",
+            help="do not start a background-task worker beside the server (demo and dev mode)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.DEBUG and settings.MODE == "production":
@@ -52,5 +62,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Serving irsuite on http://{options['host']}:{options['port']} (gunicorn)"
         )
+        if settings.MODE != "production" and not options["no_task_worker"]:
+            self._start_task_worker()
         sys.stdout.flush()
         os.execv(executable, argv)  # noqa: S606 - replace this process with gunicorn
+
+    def _start_task_worker(self) -> None:
+        """One `irsuite worker` beside gunicorn: this process becomes gunicorn (same pid), and
+        the worker ends when it does (Ctrl-C reaches both; a killed server takes it along)."""
+        command = [sys.executable, "-m", "irsuite", "worker", "--parent", str(os.getpid())]
+        subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603 - our own command
+        self.stdout.write("Started a background-task worker (irsuite worker)")

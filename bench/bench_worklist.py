@@ -1,0 +1,355 @@
+"""Modality Worklist benchmark: one room's query for today, one association per query.
+
+irsuite's DICOM server (`irsuite dicom-listen` in its own process) answers from the indexed
+table of scheduled steps, over 10,000 and 100,000 steps (5 rooms, 60 days), on SQLite and on
+PostgreSQL. The baseline, measured in the same run, is dcmtk's `wlmscpfs` serving the same
+items as worklist files (written as DICOM files, one per step), at 1,000 and 10,000 items.
+The client is pynetdicom in this process for both. MPPS N-CREATE to committed is timed too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.sequence import Sequence
+from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pynetdicom import AE
+from pynetdicom.sop_class import (
+    ModalityPerformedProcedureStep,
+    ModalityWorklistInformationFind,
+)
+
+from bench.common import (
+    ROOT,
+    VAR,
+    _free_port,
+    create_pg_database,
+    in_django,
+    percentiles,
+    postgres_url,
+)
+
+ROOMS, DAYS = 5, 60
+TARGET_P95_MS, TARGET_SPEEDUP, TARGET_MPPS_P95_MS = 20.0, 30.0, 20.0
+TODAY = dt.date(2026, 12, 7)  # the middle of the 60 days
+WLMSCPFS = shutil.which("wlmscpfs")
+
+
+def _room_title(room: int) -> str:
+    return f"BENCH_R{room + 1}"
+
+
+def _item(n: int) -> dict[str, Any]:
+    """Step n: its room, day (60 days around TODAY) and time, and synthetic attributes."""
+    room, slot = n % ROOMS, n // ROOMS
+    day = TODAY + dt.timedelta(days=(slot % DAYS) - DAYS // 2)
+    minutes = 7 * 60 + (slot // DAYS) % (12 * 60)
+    return {
+        "room": room,
+        "day": day,
+        "time": dt.time(minutes // 60, minutes % 60),
+        "accession": f"B{n:010d}",
+        "name": f"Synthetic{n}^Pat",
+        "pid": f"BP{n:08d}",
+    }
+
+
+def populate(steps: int) -> dict[str, Any]:
+    """Fill a fresh database with `steps` scheduled requests and their worklist items."""
+    from django.core.management import call_command
+
+    from bench.bulk import Inserter, analyze, reset_sequences
+    from irsuite.cases.catalogue.services import load_catalogue
+    from irsuite.cases.models import CatalogueEntry, Request
+    from irsuite.interop.dicom.models import ScheduledStep
+    from irsuite.patients.models import Patient
+    from irsuite.people.models import Room, Site, SuiteType
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if ScheduledStep.objects.count() >= steps:
+        return {"steps": ScheduledStep.objects.count()}
+    started = time.monotonic()
+    load_catalogue()
+    site = Site.objects.create(code="bench", name="Bench")
+    rooms = [
+        Room.objects.create(
+            site=site, code=f"r{i}", name=f"Room {i}", suite_type=SuiteType.ANGIO_BIPLANE,
+            ae_title=_room_title(i),
+        )
+        for i in range(ROOMS)
+    ]  # fmt: skip
+    entry = CatalogueEntry.objects.get(code="PCN")
+    patient = Patient.objects.create(
+        given_name="Pat", family_name="Synthetic", birth_date=dt.date(1960, 1, 1), synthetic=True
+    )
+    requests = Inserter(
+        Request,
+        ["id", "patient_id", "site_id", "catalogue_entry_id", "indication", "icd10_codes",
+         "priority", "status", "accession_number", "requested_at", "room_id"],
+    )  # fmt: skip
+    columns = [
+        "id", "request_id", "study_instance_uid", "sps_id", "accession_number",
+        "requested_procedure_id", "description", "code_value", "code_scheme", "code_meaning",
+        "station_ae_title", "station_name", "modality", "start_date", "start_time",
+        "patient_name", "patient_id", "issuer_of_patient_id", "birth_date", "sex", "status",
+        "on_worklist", "room_id",
+    ]  # fmt: skip
+    items = Inserter(ScheduledStep, columns)
+    now = dt.datetime.now(dt.UTC)
+    for first in range(0, steps, 5000):
+        batch = [(n, _item(n)) for n in range(first, min(steps, first + 5000))]
+        requests.insert([
+            (n + 1, patient.pk, site.pk, entry.pk, "bench", "[]", "routine", "scheduled",
+             i["accession"], now, rooms[i["room"]].pk)
+            for n, i in batch
+        ])  # fmt: skip
+        items.insert([
+            (n + 1, n + 1, f"2.25.{10**20 + n}", f"S{n:010d}", i["accession"], i["accession"],
+             entry.name[:64], "PCN", "99IRSUITE", entry.name[:64], _room_title(i["room"]),
+             f"R{i['room']}", "XA", i["day"], i["time"].isoformat(), i["name"], i["pid"], "bench",
+             dt.date(1960, 1, 1), "F", "SCHEDULED", True, rooms[i["room"]].pk)
+            for n, i in batch
+        ])  # fmt: skip
+    reset_sequences([Request, ScheduledStep])
+    analyze()
+    return {"steps": steps, "built_s": round(time.monotonic() - started, 1)}
+
+
+def _query() -> Dataset:
+    query = Dataset()
+    for keyword in ("PatientName", "PatientID", "AccessionNumber", "StudyInstanceUID",
+                    "RequestedProcedureDescription", "PatientBirthDate", "PatientSex"):  # fmt: skip
+        setattr(query, keyword, "")
+    item = Dataset()
+    item.ScheduledStationAETitle = _room_title(0)
+    item.ScheduledProcedureStepStartDate = TODAY.strftime("%Y%m%d")
+    item.ScheduledProcedureStepStartTime = ""
+    item.Modality = ""
+    item.ScheduledProcedureStepID = ""
+    query.ScheduledProcedureStepSequence = Sequence([item])
+    return query
+
+
+def _find_once(port: int, called: str, calling: str, query: Dataset) -> int:
+    ae = AE(ae_title=calling)
+    ae.add_requested_context(ModalityWorklistInformationFind)
+    assoc = ae.associate("127.0.0.1", port, ae_title=called)
+    if not assoc.is_established:
+        raise RuntimeError("association refused")
+    found = 0
+    for status, _ in assoc.send_c_find(query, ModalityWorklistInformationFind):
+        if status and status.Status in (0xFF00, 0xFF01):
+            found += 1
+        elif status and status.Status != 0:
+            raise RuntimeError(f"query failed: {status.Status:#06x}")
+    assoc.release()
+    return found
+
+
+def _time_queries(port: int, called: str, calling: str, n: int) -> tuple[dict[str, float], int]:
+    query, samples, found = _query(), [], 0
+    for i in range(n + 3):
+        started = time.perf_counter()
+        found = _find_once(port, called, calling, query)
+        if i >= 3:  # warm-up
+            samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples), found
+
+
+def _time_mpps(port: int, n: int) -> dict[str, float]:
+    ae = AE(ae_title=_room_title(0))
+    ae.add_requested_context(ModalityPerformedProcedureStep)
+    assoc = ae.associate("127.0.0.1", port, ae_title="IRSUITE")
+    samples = []
+    for i in range(n):
+        ds = Dataset()
+        ds.PerformedProcedureStepStatus = "IN PROGRESS"
+        ds.PerformedProcedureStepStartDate = TODAY.strftime("%Y%m%d")
+        ds.PerformedProcedureStepStartTime = "080000"
+        ds.PerformedProcedureStepID = f"P{i}"
+        ds.PatientID = f"UNSCHEDULED{i}"
+        started = time.perf_counter()
+        status, _ = assoc.send_n_create(ds, ModalityPerformedProcedureStep, generate_uid())
+        samples.append((time.perf_counter() - started) * 1000)
+        if status.Status != 0:
+            raise RuntimeError(f"N-CREATE failed: {status.Status:#06x}")
+    assoc.release()
+    return percentiles(samples)
+
+
+def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the server stopped before it listened")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("the server did not listen within 300 s")
+
+
+def _irsuite(url: str, queries: int, mpps: int) -> tuple[dict[str, float], int, dict[str, float]]:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "IRSUITE_MODE": "dev",
+           "IRSUITE_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "irsuite", "dicom-listen", "--port", str(port)],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _wait_for(port, process)
+        timing, found = _time_queries(port, "IRSUITE", _room_title(0), queries)
+        return timing, found, _time_mpps(port, mpps)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _worklist_files(folder: Path, steps: int) -> None:
+    """The same items as wlmscpfs worklist files (one DICOM file per step)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lockfile").touch()
+    for n in range(steps):
+        i = _item(n)
+        ds = Dataset()
+        ds.SpecificCharacterSet = "ISO_IR 100"
+        ds.AccessionNumber = i["accession"]
+        ds.PatientName, ds.PatientID = i["name"], i["pid"]
+        ds.PatientBirthDate, ds.PatientSex = "19600101", "F"
+        ds.StudyInstanceUID = f"2.25.{10**20 + n}"
+        ds.RequestedProcedureDescription = "Percutaneous nephrostomy"
+        ds.RequestedProcedureID = i["accession"]
+        item = Dataset()
+        item.ScheduledStationAETitle = _room_title(i["room"])
+        item.ScheduledProcedureStepStartDate = i["day"].strftime("%Y%m%d")
+        item.ScheduledProcedureStepStartTime = i["time"].strftime("%H%M%S")
+        item.Modality = "XA"
+        item.ScheduledProcedureStepID = f"S{n:010d}"
+        ds.ScheduledProcedureStepSequence = Sequence([item])
+        ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds.file_meta.MediaStorageSOPClassUID = "1.2.276.0.7230010.3.1.0.1"
+        ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+        ds.save_as(folder / f"item{n:06d}.wl", enforce_file_format=True)
+
+
+def _wlmscpfs(steps: int, queries: int) -> tuple[dict[str, float], int]:
+    base = Path(tempfile.mkdtemp(prefix="irsuite-bench-wl-"))
+    try:
+        _worklist_files(base / "IRSUITE", steps)
+        port = _free_port()
+        process = subprocess.Popen(
+            [WLMSCPFS or "wlmscpfs", "-dfp", str(base), "-dfr", str(port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            _wait_for(port, process)
+            return _time_queries(port, "IRSUITE", _room_title(0), queries)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _database(kind: str, steps: int) -> str | None:
+    name = f"bench_worklist_{steps}"
+    if kind == "sqlite":
+        VAR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{VAR / (name + '.sqlite3')}"
+    else:
+        base = postgres_url()
+        if base is None:
+            return None
+        url = create_pg_database(base, name)
+    in_django(url, "bench.bench_worklist:populate", steps=steps)
+    return url
+
+
+def _row(name: str, steps: int, timing: dict[str, float], found: int) -> str:
+    p50, p95, n = timing["p50_ms"], timing["p95_ms"], timing["n"]
+    return f"| {name} | {steps:,} | {found} | {p50} | {p95} | {n} |"
+
+
+def run(quick: bool = False) -> str:
+    sizes = [1_000] if quick else [10_000, 100_000]
+    queries, mpps = (20, 20) if quick else (200, 200)
+    rows: list[str] = []
+    mpps_rows: list[str] = []
+    p95: dict[tuple[str, int], float] = {}
+    for kind in ("sqlite", "postgresql"):
+        for steps in sizes:
+            url = _database(kind, steps)
+            if url is None:
+                rows.append(f"| irsuite on {kind} | {steps:,} | — | PostgreSQL not installed | | |")
+                continue
+            timing, found, create = _irsuite(url, queries, mpps)
+            p95[(kind, steps)] = timing["p95_ms"]
+            rows.append(_row(f"irsuite on {kind}", steps, timing, found))
+            mpps_rows.append(
+                f"| {kind} | {steps:,} | {create['p50_ms']} | {create['p95_ms']} | {create['n']} |"
+            )
+    baseline: dict[int, float] = {}
+    if WLMSCPFS is None:
+        rows.append("| dcmtk wlmscpfs | — | — | not installed | | |")
+    else:
+        for steps in [1_000] if quick else [1_000, 10_000]:
+            timing, found = _wlmscpfs(steps, 10 if quick else 30)
+            baseline[steps] = timing["p50_ms"]
+            rows.append(_row("dcmtk wlmscpfs (files)", steps, timing, found))
+    return _section(rows, mpps_rows, p95, baseline, sizes)
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _section(
+    rows: list[str], mpps_rows: list[str], p95: dict[tuple[str, int], float],
+    baseline: dict[int, float], sizes: list[int],
+) -> str:  # fmt: skip
+    biggest = sizes[-1]
+    verdicts = [
+        f"- irsuite p95 at {biggest:,} steps on {kind}: {p95[(kind, biggest)]} ms "
+        f"(target ≤ {TARGET_P95_MS:.0f} ms: {_met(p95[(kind, biggest)] <= TARGET_P95_MS)})"
+        for kind in ("sqlite", "postgresql") if (kind, biggest) in p95
+    ]  # fmt: skip
+    for kind in ("sqlite", "postgresql"):
+        size = 10_000 if 10_000 in baseline else min(baseline, default=0)
+        if size and (kind, size) in p95:
+            ours = p95[(kind, size)]
+            speedup = baseline[size] / ours if ours else float("inf")
+            verdicts.append(
+                f"- {size:,} items on {kind}: wlmscpfs median / irsuite p95 = {speedup:.0f}× "
+                f"(target ≥ {TARGET_SPEEDUP:.0f}×: {_met(speedup >= TARGET_SPEEDUP)})"
+            )
+    return "\n".join([
+        "## Modality Worklist and MPPS (`bench/bench_worklist.py`)",
+        "",
+        f"One room's query for today ({ROOMS} rooms, {DAYS} days), one association per query,"
+        " pynetdicom as the modality; irsuite's `dicom-listen` in its own process beside dcmtk's"
+        " `wlmscpfs` serving the same items as worklist files.",
+        "",
+        "| server | scheduled steps | answers per query | p50 ms | p95 ms | queries |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
+        "MPPS N-CREATE (an unscheduled step) sent to committed, one association:",
+        "",
+        "| database | scheduled steps | p50 ms | p95 ms | messages |",
+        "|---|---|---|---|---|",
+        *mpps_rows,
+        "",
+        *verdicts,
+    ])  # fmt: skip

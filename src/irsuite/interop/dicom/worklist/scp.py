@@ -1,0 +1,181 @@
+"""The Modality Worklist C-FIND handler (PS3.4 K.4.1, IHE RAD-5).
+
+The query narrows the scheduled steps in the database by the indexed keys (station AE title,
+start date, accession number, patient ID, Study Instance UID); every key is then matched by
+the rules of `domain.dicom_matching`, so both give one answer. Cancellation stops the stream;
+a query that cannot be read is answered with a failure and its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from django.db import close_old_connections
+from django.db.models import Q
+from pydicom.dataset import Dataset
+
+from irsuite.domain.dicom_matching import (
+    MatchKeyError,
+    date_range,
+    is_universal,
+    matches_start,
+)
+from irsuite.interop.dicom import peers
+from irsuite.interop.dicom.models import ScheduledStep
+from irsuite.interop.dicom.statuses import Status
+from irsuite.interop.dicom.worklist.attributes import (
+    CODE_SEQUENCES,
+    COLUMNS,
+    SPS,
+    SPS_SEQUENCE,
+    START_DATE,
+    START_TIME,
+    TOP,
+    answer,
+    matches_code,
+    matches_key,
+    text_of,
+)
+
+log = logging.getLogger(__name__)
+
+LATIN_1, UTF_8 = "ISO_IR 100", "ISO_IR 192"  # PS3.3 C.12.1.1.2
+# Exact keys the database narrows by (no wildcard): keyword → column.
+NARROWING = {
+    "AccessionNumber": "accession_number",
+    "PatientID": "patient_id",
+    "ScheduledStationAETitle": "station_ae_title",
+    "Modality": "modality",
+    "ScheduledProcedureStepID": "sps_id",
+}
+
+
+def failure(status: Status, comment: str) -> Dataset:
+    """A failure status with its error comment (0000,0902: at most 64 characters)."""
+    reply = Dataset()
+    reply.Status = int(status)
+    reply.ErrorComment = comment[:64]
+    return reply
+
+
+def _keys(query: Dataset) -> dict[str, str | None]:
+    """The query's text keys by keyword, SPS item keys included."""
+    keys = {e.keyword: text_of(e) for e in query if e.keyword in TOP}
+    if SPS_SEQUENCE in query and query[SPS_SEQUENCE].value:
+        item = query[SPS_SEQUENCE].value[0]
+        keys |= {e.keyword: text_of(e) for e in item if e.keyword in SPS}
+    return keys
+
+
+def narrowed(keys: Mapping[str, str | None], own_station: str | None) -> Q:
+    """The database filter implied by the exact keys and the start date range."""
+    where = Q(on_worklist=True)
+    station = keys.get("ScheduledStationAETitle")
+    if is_universal(station) and own_station is not None:
+        where &= Q(station_ae_title=own_station)
+    for keyword, column in NARROWING.items():
+        text = keys.get(keyword)
+        if not is_universal(text) and text is not None and not set(text) & {"*", "?"}:
+            where &= Q(**{column: text.strip()})
+    uids = keys.get("StudyInstanceUID")
+    if uids:
+        where &= Q(study_instance_uid__in=[u.strip() for u in uids.split("\\")])
+    dates = keys.get(START_DATE)
+    if not is_universal(dates) and dates is not None:
+        days = date_range(dates)
+        if days.low is not None:
+            where &= Q(start_date__gte=days.low)
+        if days.high is not None:
+            where &= Q(start_date__lte=days.high)
+    return where
+
+
+def _code_matches(element: Any, row: Mapping[str, Any]) -> bool:
+    if element.keyword not in CODE_SEQUENCES or not element.value:
+        return True
+    return matches_code(element.value[0], row)
+
+
+def matches(query: Dataset, keys: Mapping[str, str | None], row: Mapping[str, Any]) -> bool:
+    """Every key of the query against one row (PS3.4 C.2.2.2)."""
+    for element in query:
+        if element.keyword in TOP and not matches_key(TOP[element.keyword], element, row):
+            return False
+        if not _code_matches(element, row):
+            return False
+    if SPS_SEQUENCE in query and query[SPS_SEQUENCE].value:
+        item = query[SPS_SEQUENCE].value[0]
+        for element in item:
+            if element.keyword in (START_DATE, START_TIME):
+                continue
+            if element.keyword in SPS and not matches_key(SPS[element.keyword], element, row):
+                return False
+            if not _code_matches(element, row):
+                return False
+    start = row["start_date"], row["start_time"]
+    when = None
+    if start[0] is not None:
+        import datetime as dt
+
+        when = dt.datetime.combine(start[0], start[1] or dt.time.min)
+    return matches_start(when, keys.get(START_DATE), keys.get(START_TIME))
+
+
+def charset_for(query: Dataset, rows: list[dict[str, Any]]) -> str:
+    """ISO_IR 192 when the query asked for it or a value needs it, else ISO_IR 100."""
+    asked = query.get("SpecificCharacterSet", "")
+    asked = "\\".join(asked) if isinstance(asked, list | tuple) else str(asked)
+    if UTF_8 in asked:
+        return UTF_8
+    for row in rows:
+        for column in ("patient_name", "performing_physician", "allergies", "description"):
+            try:
+                str(row[column]).encode("latin-1")
+            except UnicodeEncodeError:
+                return UTF_8
+    return LATIN_1
+
+
+def find(query: Dataset, calling: str) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
+    """The rows the query matches, in start order, with the query's keys."""
+    keys = _keys(query)
+    own = peers.own_room_only(calling)
+    rows = list(
+        ScheduledStep.objects.filter(narrowed(keys, own))
+        .order_by("start_date", "start_time", "id")
+        .values(*COLUMNS)
+    )
+    return [row for row in rows if matches(query, keys, row)], keys
+
+
+def handle_find(event: Any) -> Iterator[tuple[Any, Dataset | None]]:
+    """C-FIND SCP for the Modality Worklist: one pending answer per matching step."""
+    calling = str(event.assoc.requestor.ae_title).strip()
+    close_old_connections()
+    try:
+        query = event.identifier
+        rows, _ = find(query, calling)
+        charset = charset_for(query, rows)
+        answers = [answer(query, row, charset) for row in rows]
+    except MatchKeyError as error:
+        yield failure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, str(error)), None
+        return
+    except Exception as exc:
+        log.exception("dicom worklist: query from %s failed", calling)
+        yield (
+            failure(
+                Status.UNABLE_TO_PROCESS, f"irsuite could not read the query ({type(exc).__name__})"
+            ),
+            None,
+        )
+        return
+    finally:
+        close_old_connections()
+    for reply in answers:
+        if event.is_cancelled:
+            yield Status.CANCEL, None
+            return
+        yield Status.PENDING, reply
+    yield Status.SUCCESS, None
