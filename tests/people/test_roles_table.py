@@ -16,7 +16,7 @@ def test_only_attendings_and_the_quality_lead_sign():
 
 def test_the_readme_and_the_user_guide_name_the_same_signers():
     readme = " ".join((ROOT / "README.md").read_text().split())
-    guide = " ".join((ROOT / "docs" / "user-guide.md").read_text().split())
+    guide = " ".join((ROOT / "docs" / "user-guide" / "operator.md").read_text().split())
     assert "only attendings and the quality lead sign" in readme
     assert "**Signing** (attendings, and the quality lead" in guide
 

@@ -21,7 +21,9 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, tuple[C, ...]]]]] = [
             ("Worklist", "cases:worklist", (C.VIEW_WORKLIST,)),
             ("Requests", "cases:requests", (C.VIEW_WORKLIST, C.VIEW_OWN_REQUESTS)),
             ("New request", "cases:request_new", (C.CREATE_REQUEST,)),
+            ("Result notices", "cases:notices", (C.VIEW_OWN_REQUESTS,)),
             ("Patients", "patients:search", (C.VIEW_PATIENTS,)),
+            ("Modality worklist", "interop:dicom", (C.VIEW_WORKLIST,)),
             ("Catalogue", "cases:catalogue", (C.VIEW_CATALOGUE,)),
         ],
     ),
@@ -59,6 +61,7 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, tuple[C, ...]]]]] = [
             ("Audit", "audit:log", (C.VIEW_AUDIT,)),
             ("Admin", "admin:index", (C.ADMINISTER,)),
             ("Failed tasks", "web:tasks_failed", (C.ADMINISTER,)),
+            ("HL7 interfaces", "interop:hl7", (C.INTEGRATION,)),
         ],
     ),
 ]

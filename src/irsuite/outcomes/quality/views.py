@@ -175,12 +175,19 @@ def quality_cases(request: HttpRequest) -> HttpResponse:
     """Drill-down: the cases counted in one indicator's rate."""
     f = _filter(request)
     indicator = request.GET.get("indicator", "")
-    if f is None or indicator not in {s.indicator for s in indicators_of(f.entry)}:
+    labels = {s.indicator: s.label for s in indicators_of(f.entry)} if f else {}
+    if f is None or indicator not in labels:
         return render(request, "outcomes/quality_cases.html", {"missing": True}, status=404)
     rows = drill_down(f, indicator, events_only=request.GET.get("events") == "1")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "outcomes/quality_cases.html",
-        {"f": f, "indicator": indicator, "page": page, "query": request.GET.copy()},
+        {
+            "f": f,
+            "indicator": indicator,
+            "indicator_label": labels[indicator],
+            "page": page,
+            "query": request.GET.copy(),
+        },
     )

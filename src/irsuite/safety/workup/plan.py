@@ -140,7 +140,7 @@ def current_plan(workup: WorkUp, now: dt.datetime) -> PlanOutcome:
     try:
         outcome.plan = plan(request, bleeding_rules())
     except PlanInputError as exc:
-        outcome.problems.extend(f"{p.field}: {p.message}" for p in exc.problems)
+        outcome.problems.extend(f"{_words(p.field)}: {p.message}" for p in exc.problems)
     return outcome
 
 
@@ -171,3 +171,8 @@ def plan_json(result: BleedingPlan) -> dict[str, Any]:
         "reasons": [cite(line) for line in result.reasons]
         + [f"Warning: {cite(line)}" for line in result.warnings],
     }
+
+
+def _words(field_name: str) -> str:
+    """A rule's field name as words on screen ("scheduled_at" -> "Scheduled at")."""
+    return field_name.replace("_", " ").capitalize()
