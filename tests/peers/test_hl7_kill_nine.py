@@ -14,26 +14,21 @@ original ACK when sent again), and every order made exactly one request.
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 from hl7.mllp import open_hl7_connection
 
+from command_db import ROOT, command_env, migrate_sqlite, rows, run_irsuite, shared_database_url
 from irsuite.interop.hl7.client import run_coroutine
 
 pytestmark = [pytest.mark.peer, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 PATIENTS = 12
 # Acknowledged messages before each kill, and how long after writing the next one it comes:
 # at once (the message is most likely not read yet), a little later (mid-transaction) and
@@ -50,58 +45,18 @@ add_peer(by=None, name="ehr", application="EHR", facility="SBH", site_code="sbh"
 HEADER = "MSH|^~\\&|EHR|SBH|IRSUITE|IR|20261206083000||{type}|{cid}|P|2.5.1|||AL|NE||UNICODE UTF-8"
 
 
-def _env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": database_url, "IRSUITE_MODE": "dev"}
-
-
-def _irsuite(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "irsuite", *args],
-        env=_env(database_url),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="session")
 def hl7_migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hl7-kill-nine") / "migrated.sqlite3"
-    done = _irsuite(f"sqlite:///{path}", "migrate", "--verbosity", "0")
-    assert done.returncode == 0, done.stderr
-    return path
-
-
-def _postgres_url() -> str:
-    s = connection.settings_dict
-    user = quote(s["USER"] or "", safe="")
-    password = f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else ""
-    host = quote(s["HOST"] or "localhost", safe="")
-    return f"postgres://{user}{password}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
+    return migrate_sqlite(tmp_path_factory.mktemp("hl7-kill-nine") / "migrated.sqlite3")
 
 
 @pytest.fixture
 def database_url(hl7_migrated_sqlite: Path, tmp_path: Path) -> str:
     """A migrated database both processes reach, with St Brigid's, the catalogue and the EHR."""
-    if connection.vendor == "postgresql":
-        url = _postgres_url()
-    else:
-        copy = tmp_path / "irsuite.sqlite3"
-        shutil.copy(hl7_migrated_sqlite, copy)
-        url = f"sqlite:///{copy}"
-    done = _irsuite(url, "shell", "-c", SETUP)
+    url = shared_database_url(hl7_migrated_sqlite, tmp_path)
+    done = run_irsuite(url, "shell", "-c", SETUP)
     assert done.returncode == 0, done.stderr
     return url
-
-
-def _rows(database_url: str, sql: str) -> list[tuple[Any, ...]]:
-    if database_url.startswith("sqlite:///"):
-        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-            return list(db.execute(sql).fetchall())
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
 
 
 def _stream() -> list[tuple[str, bytes]]:
@@ -131,7 +86,7 @@ class Listener:
     def __init__(self, database_url: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "irsuite", "hl7-listen", "--port", "0"],
-            env=_env(database_url),
+            env=command_env(database_url),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -204,7 +159,7 @@ def _assert_acknowledged_are_stored(
     """Every ACK the client got is the ACK stored with that message, which was applied."""
     stored = {
         cid: (status, ack)
-        for cid, status, ack in _rows(
+        for cid, status, ack in rows(
             database_url, "SELECT control_id, status, ack FROM interop_inboxmessage"
         )
     }
@@ -217,20 +172,20 @@ def _assert_acknowledged_are_stored(
 
 
 def _assert_applied_once(database_url: str) -> None:
-    (messages, distinct), *_ = _rows(
+    (messages, distinct), *_ = rows(
         database_url, "SELECT COUNT(*), COUNT(DISTINCT control_id) FROM interop_inboxmessage"
     )
     assert messages == distinct == 3 * PATIENTS
-    requests = _rows(
+    requests = rows(
         database_url,
         "SELECT placer_order_number, COUNT(*) FROM cases_request GROUP BY placer_order_number",
     )
     assert sorted(requests) == [(f"PLK{n:05d}", 1) for n in range(PATIENTS)]
-    names = _rows(database_url, "SELECT family_name FROM patients_patient ORDER BY family_name")
+    names = rows(database_url, "SELECT family_name FROM patients_patient ORDER BY family_name")
     assert sorted(n for (n,) in names) == sorted(f"Nine{n}" for n in range(PATIENTS))
     # One registration, one request and one rename audited per patient: none applied twice.
     audited = dict(
-        _rows(
+        rows(
             database_url,
             "SELECT summary, COUNT(*) FROM audit_auditevent WHERE channel = 'hl7' "
             "AND summary IN ('patient registered', 'demographics updated') GROUP BY summary",

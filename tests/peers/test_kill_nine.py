@@ -9,27 +9,23 @@ study holds exactly its events once, and the totals equal those of a clean run.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
+
+from command_db import ROOT, command_env, migrate_sqlite, rows, run_irsuite, shared_database_url
 
 sys.path.append(str(Path(__file__).resolve().parents[1] / "dose"))  # the samples' helpers
 from dose_samples import EXPECTED, altered  # noqa: E402
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROOT = Path(__file__).resolve().parents[2]
 # Fluoroscopy samples copied with new UIDs: each copy is a study of its own.
 SOURCES = ["RF-RDSR-Siemens-Zee.dcm", "RF-RDSR-GE.dcm", "RF-RDSR-Philips_Allura.dcm"]
 COPIES = 16
@@ -37,54 +33,15 @@ KILL_AFTER = 10  # acknowledged files before the kill
 GONE_WITHIN_S = 20.0  # how long orphaned workers may take to notice (only bounds a failure)
 
 
-def _env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": database_url, "IRSUITE_MODE": "dev"}
-
-
-def _irsuite(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "irsuite", *args],
-        env=_env(database_url),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("kill-nine") / "migrated.sqlite3"
-    done = _irsuite(f"sqlite:///{path}", "migrate", "--verbosity", "0")
-    assert done.returncode == 0, done.stderr
-    return path
-
-
-def _postgres_url() -> str:
-    s = connection.settings_dict
-    user = quote(s["USER"] or "", safe="")
-    password = f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else ""
-    host = quote(s["HOST"] or "localhost", safe="")
-    return f"postgres://{user}{password}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
+    return migrate_sqlite(tmp_path_factory.mktemp("kill-nine") / "migrated.sqlite3")
 
 
 @pytest.fixture
 def database_url(migrated_sqlite: Path, tmp_path: Path) -> str:
     """A database every process of the test can reach, already migrated."""
-    if connection.vendor == "postgresql":
-        return _postgres_url()
-    copy = tmp_path / "irsuite.sqlite3"
-    shutil.copy(migrated_sqlite, copy)
-    return f"sqlite:///{copy}"
-
-
-def _rows(database_url: str, sql: str) -> list[tuple[Any, ...]]:
-    if database_url.startswith("sqlite:///"):
-        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-            return list(db.execute(sql).fetchall())
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
+    return shared_database_url(migrated_sqlite, tmp_path)
 
 
 @pytest.fixture
@@ -132,7 +89,7 @@ def _expected_totals() -> tuple[int, int, float]:
 
 
 def _stored(database_url: str) -> tuple[int, int, float]:
-    (studies, events, kap), *_ = _rows(
+    (studies, events, kap), *_ = rows(
         database_url, "SELECT COUNT(*), SUM(event_count), SUM(kap_gycm2) FROM dose_dosestudy"
     )
     return studies, events or 0, kap or 0.0
@@ -140,7 +97,7 @@ def _stored(database_url: str) -> tuple[int, int, float]:
 
 def _half_stored(database_url: str) -> list[tuple[Any, ...]]:
     """Studies whose stored events differ from the count they declare."""
-    return _rows(
+    return rows(
         database_url,
         "SELECT s.id, s.event_count, COUNT(e.id) FROM dose_dosestudy s "
         "LEFT JOIN dose_irradiationevent e ON e.study_id = s.id "
@@ -154,7 +111,7 @@ def test_import_killed_mid_batch_takes_its_workers_along_and_a_rerun_completes_i
     command = [sys.executable, "-m", "irsuite", "import-rdsr", "--json", "--workers", "2"]
     process = subprocess.Popen(
         [*command, str(batch)],
-        env=_env(database_url),
+        env=command_env(database_url),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -168,13 +125,11 @@ def test_import_killed_mid_batch_takes_its_workers_along_and_a_rerun_completes_i
     process.wait(timeout=30)
     assert _wait_gone(workers) == [], "workers outlived the killed import"
 
-    stored = {
-        uid for (uid,) in _rows(database_url, "SELECT study_instance_uid FROM dose_dosestudy")
-    }
+    stored = {uid for (uid,) in rows(database_url, "SELECT study_instance_uid FROM dose_dosestudy")}
     assert {line["study_instance_uid"] for line in acknowledged} <= stored
     assert _half_stored(database_url) == []
 
-    rerun = _irsuite(database_url, "import-rdsr", "--json", "--workers", "2", str(batch))
+    rerun = run_irsuite(database_url, "import-rdsr", "--json", "--workers", "2", str(batch))
     assert rerun.returncode == 0, rerun.stderr
     statuses = [json.loads(line)["status"] for line in rerun.stdout.splitlines()]
     assert len(statuses) == COPIES * len(SOURCES)
@@ -202,7 +157,7 @@ WORKER_STARTS_WITHIN_S = 300.0  # bounds a failure only: the test waits for prog
 def _wait_mid_task(database_url: str, worker: subprocess.Popen[bytes]) -> tuple[int, int]:
     deadline = time.monotonic() + WORKER_STARTS_WITHIN_S
     while time.monotonic() < deadline and worker.poll() is None:
-        progress = _rows(database_url, PROGRESS_SQL)
+        progress = rows(database_url, PROGRESS_SQL)
         if progress and 0 < progress[0][0] < progress[0][1]:
             return progress[0]
         time.sleep(0.05)
@@ -210,11 +165,11 @@ def _wait_mid_task(database_url: str, worker: subprocess.Popen[bytes]) -> tuple[
 
 
 def test_worker_killed_mid_task_runs_it_again_and_stores_nothing_twice(database_url: str) -> None:
-    built = _irsuite(database_url, "shell", "-c", DEMO)
+    built = run_irsuite(database_url, "shell", "-c", DEMO)
     assert built.returncode == 0, built.stderr
     worker = subprocess.Popen(
         [sys.executable, "-m", "irsuite", "worker", "--interval", "0.2"],
-        env=_env(database_url),
+        env=command_env(database_url),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -226,17 +181,17 @@ def test_worker_killed_mid_task_runs_it_again_and_stores_nothing_twice(database_
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
     assert _wait_gone(writers) == [], "report writers outlived the killed worker"
-    assert _rows(database_url, TASK_SQL) == [("RUNNING",)]  # as the killed worker left it
-    (partial,), *_ = _rows(database_url, "SELECT COUNT(*) FROM dose_dosestudy")
+    assert rows(database_url, TASK_SQL) == [("RUNNING",)]  # as the killed worker left it
+    (partial,), *_ = rows(database_url, "SELECT COUNT(*) FROM dose_dosestudy")
     assert done <= partial < total
     assert _half_stored(database_url) == []
 
-    again = _irsuite(database_url, "worker", "--batch", "--interval", "0")
+    again = run_irsuite(database_url, "worker", "--batch", "--interval", "0")
     assert again.returncode == 0, again.stderr
     assert "taken up again" in again.stdout
-    assert _rows(database_url, TASK_SQL) == [("SUCCESSFUL",)]
-    assert _rows(database_url, PROGRESS_SQL) == [(total, total)]
-    (studies, reports), *_ = _rows(
+    assert rows(database_url, TASK_SQL) == [("SUCCESSFUL",)]
+    assert rows(database_url, PROGRESS_SQL) == [(total, total)]
+    (studies, reports), *_ = rows(
         database_url,
         "SELECT COUNT(DISTINCT s.id), COUNT(r.id) FROM dose_dosestudy s "
         "JOIN dose_dosereportobject r ON r.study_id = s.id",

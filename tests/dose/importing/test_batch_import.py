@@ -8,65 +8,37 @@ SQLite a migrated database file (workers take turns to write), on PostgreSQL the
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
 from dose_samples import EXPECTED, SAMPLES
 
+from command_db import migrate_sqlite, run_irsuite, shared_database_url
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROOT = Path(__file__).resolve().parents[2]
 MULTI_STUDY = "1.3.6.1.4.1.5962.99.1.792239193.1702185591.1516915727449.3.0"
 
 
-def _env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": database_url, "IRSUITE_MODE": "dev"}
-
-
 def _irsuite(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "irsuite", *args],
-        env=_env(database_url),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_irsuite(database_url, *args, timeout=300)
 
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("import-cli") / "migrated.sqlite3"
-    done = _irsuite(f"sqlite:///{path}", "migrate", "--verbosity", "0")
-    assert done.returncode == 0, done.stderr
-    return path
-
-
-def _postgres_url() -> str:
-    s = connection.settings_dict
-    user = quote(s["USER"] or "", safe="")
-    password = f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else ""
-    host = quote(s["HOST"] or "localhost", safe="")
-    return f"postgres://{user}{password}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
+    return migrate_sqlite(tmp_path_factory.mktemp("import-cli") / "migrated.sqlite3")
 
 
 @pytest.fixture
 def database_url(migrated_sqlite: Path, tmp_path: Path) -> str:
     """A database the command's processes can all reach, already migrated."""
-    if connection.vendor == "postgresql":
-        return _postgres_url()
-    copy = tmp_path / "irsuite.sqlite3"
-    shutil.copy(migrated_sqlite, copy)
-    return f"sqlite:///{copy}"
+    return shared_database_url(migrated_sqlite, tmp_path)
 
 
 def _scalar(database_url: str, sql: str) -> Any:
