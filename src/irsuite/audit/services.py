@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.db import models
 
 from irsuite.audit.models import AuditAction, AuditEvent
+from irsuite.inserts import Inserter
 
 # Who acts: a django.contrib.auth User, an AnonymousUser, or None for the system. Typed as Any
 # because request.user, the custom user model and None all flow through the same services.
@@ -47,6 +48,8 @@ def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, An
 # Asked before every write is recorded: (actor, action, object, object type) -> None or raise.
 WriteGuard = Callable[[Actor, str, models.Model | None, str], None]
 _WRITE_GUARDS: list[WriteGuard] = []
+# The audit log is written on every change; its INSERT is built once (no signals listen to it).
+_insert = Inserter(AuditEvent)
 READS = frozenset(
     {
         AuditAction.VIEW,
@@ -91,18 +94,20 @@ def record(
     if action not in READS:
         for guard in _WRITE_GUARDS:
             guard(user, action, obj, object_type)
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=user.get_username() if user is not None else "system",
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        patient_id=patient_id,
-        before=jsonable(dict(before)) if before is not None else None,
-        after=jsonable(dict(after)) if after is not None else None,
-        summary=summary[:255],
-        reason=reason,
-        channel=channel,
+    return _insert(
+        AuditEvent(
+            actor=user,
+            actor_label=user.get_username() if user is not None else "system",
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            patient_id=patient_id,
+            before=jsonable(dict(before)) if before is not None else None,
+            after=jsonable(dict(after)) if after is not None else None,
+            summary=summary[:255],
+            reason=reason,
+            channel=channel,
+        )
     )
 
 

@@ -277,7 +277,9 @@ def change_identifier(
 DEMOGRAPHICS = ("given_name", "family_name", "birth_date", "sex", "allergies", "deceased_at")
 
 
-@transaction.atomic
+# No savepoint of its own: every check comes before the first write, and a caller that nests
+# it (an HL7 message) rolls back as a whole, so the two round trips a savepoint costs are saved.
+@transaction.atomic(savepoint=False)
 def update_demographics(
     patient: Patient, *, by: User, changes: dict[str, object], channel: str = "web"
 ) -> Patient:
