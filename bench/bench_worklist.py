@@ -23,7 +23,7 @@ from typing import Any
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
-from pynetdicom import AE
+from pynetdicom import AE, evt
 from pynetdicom.sop_class import (
     ModalityPerformedProcedureStep,
     ModalityWorklistInformationFind,
@@ -43,6 +43,14 @@ ROOMS, DAYS = 5, 60
 TARGET_P95_MS, TARGET_SPEEDUP, TARGET_MPPS_P95_MS = 20.0, 30.0, 20.0
 TODAY = dt.date(2026, 12, 7)  # the middle of the 60 days
 WLMSCPFS = shutil.which("wlmscpfs")
+
+
+def _no_delay(event: Any) -> None:
+    """The modality sends each PDU at once (TCP_NODELAY), as irsuite's server does."""
+    event.assoc.dul.socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+CLIENT_HANDLERS = [(evt.EVT_CONN_OPEN, _no_delay)]
 
 
 def _room_title(room: int) -> str:
@@ -143,7 +151,7 @@ def _query() -> Dataset:
 def _find_once(port: int, called: str, calling: str, query: Dataset) -> int:
     ae = AE(ae_title=calling)
     ae.add_requested_context(ModalityWorklistInformationFind)
-    assoc = ae.associate("127.0.0.1", port, ae_title=called)
+    assoc = ae.associate("127.0.0.1", port, ae_title=called, evt_handlers=CLIENT_HANDLERS)
     if not assoc.is_established:
         raise RuntimeError("association refused")
     found = 0
@@ -169,7 +177,7 @@ def _time_queries(port: int, called: str, calling: str, n: int) -> tuple[dict[st
 def _time_mpps(port: int, n: int) -> dict[str, float]:
     ae = AE(ae_title=_room_title(0))
     ae.add_requested_context(ModalityPerformedProcedureStep)
-    assoc = ae.associate("127.0.0.1", port, ae_title="IRSUITE")
+    assoc = ae.associate("127.0.0.1", port, ae_title="IRSUITE", evt_handlers=CLIENT_HANDLERS)
     samples = []
     for i in range(n):
         ds = Dataset()

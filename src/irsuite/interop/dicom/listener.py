@@ -8,11 +8,12 @@ failure status with an error comment; the server keeps serving the next request.
 from __future__ import annotations
 
 import logging
+import socket
 from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
-from pynetdicom import AE, evt
+from pynetdicom import AE, _config, evt
 from pynetdicom.transport import ThreadedAssociationServer
 
 from irsuite.interop.dicom import peers
@@ -59,12 +60,25 @@ def handle_requested(event: Any) -> None:
     event.assoc.kill()
 
 
+def handle_connection_open(event: Any) -> None:
+    """Send each PDU at once (TCP_NODELAY).
+
+    A C-FIND answer or an N-CREATE reply is a command PDU followed by a data set PDU; with
+    Nagle's algorithm on, the second waits for the peer's delayed acknowledgement of the
+    first (40 ms on Linux), several times per exchange.
+    """
+    sock = getattr(event.assoc.dul.socket, "socket", None)
+    if sock is not None:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
 def handle_echo(event: Any) -> int:
     """C-ECHO (verification) always succeeds."""
     return Status.SUCCESS
 
 
 HANDLERS: list[Any] = [
+    (evt.EVT_CONN_OPEN, handle_connection_open),
     (evt.EVT_REQUESTED, handle_requested),
     (evt.EVT_C_STORE, handle_store),
     (evt.EVT_C_ECHO, handle_echo),
@@ -74,12 +88,21 @@ HANDLERS: list[Any] = [
 ]
 
 
+def quiet_identifiers() -> None:
+    """Keep patients out of the log: pynetdicom's own event logging writes every query's and
+    answer's identifier (names, IDs, birth dates) at INFO and decodes every PDU to do it."""
+    _config.LOG_HANDLER_LEVEL = "none"
+    _config.LOG_REQUEST_IDENTIFIERS = False
+    _config.LOG_RESPONSE_IDENTIFIERS = False
+
+
 def make_ae(ae_title: str) -> AE:
     """The application entity with every service irsuite offers, with bounded resources.
 
     Timeouts, the largest PDU and the number of simultaneous associations come from the
     settings; an idle association is dropped when the network timeout passes.
     """
+    quiet_identifiers()
     ae = AE(ae_title=ae_title)
     for uid in (*DOSE_SR_SOP_CLASSES, MODALITY_WORKLIST_FIND, MPPS_SOP_CLASS):
         ae.add_supported_context(uid, TRANSFER_SYNTAXES)
