@@ -10,15 +10,17 @@ only for models that have no receivers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Generic, TypeVar
 
 from django.db import connection, models
 
+M = TypeVar("M", bound=models.Model)
 
-class Inserter:
+
+class Inserter(Generic[M]):
     """`Inserter(Model)(obj)` inserts `obj` in one statement and sets its primary key."""
 
-    def __init__(self, model: type[models.Model]) -> None:
+    def __init__(self, model: type[M]) -> None:
         self.model = model
         self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         self._sql: dict[str, str] = {}
@@ -37,7 +39,7 @@ class Inserter:
             self._sql[vendor] = sql
         return self._sql[vendor]
 
-    def __call__(self, obj: Any) -> Any:
+    def __call__(self, obj: M) -> M:
         values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.fields]
         with connection.cursor() as cursor:
             cursor.execute(self._statement(), values)

@@ -8,13 +8,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydicom.config import IGNORE
 from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
+from pydicom.tag import BaseTag, Tag
 
 from irsuite.domain.dicom_matching import Vr, matches_text, matches_uid
 
 SPS_SEQUENCE = "ScheduledProcedureStepSequence"  # (0040,0100)
+SPS_TAG = Tag(0x0040, 0x0100)
 CODE_SEQUENCES = frozenset({"RequestedProcedureCodeSequence", "ScheduledProtocolCodeSequence"})
 START_DATE = "ScheduledProcedureStepStartDate"
 START_TIME = "ScheduledProcedureStepStartTime"
@@ -124,38 +127,77 @@ def _code_item(query_item: Dataset | None, row: Mapping[str, Any]) -> Dataset:
     return item
 
 
-def _put(
-    target: Dataset, key: DataElement, row: Mapping[str, Any], table: Mapping[str, Attr]
-) -> None:
-    keyword = key.keyword
-    if keyword in table:
-        attr = table[keyword]
-        vr = "US" if attr.vr == "US" else str(attr.vr)
-        target.add_new(key.tag, vr, dicom_value(attr.vr, row[attr.column]))
-    elif keyword in CODE_SEQUENCES:
-        first = key.value[0] if key.value else None
-        target.add_new(key.tag, "SQ", Sequence([_code_item(first, row)]))
+# One answer element: its tag, VR and the column that fills it.
+Slot = tuple[BaseTag, str, Attr]
+# A code sequence asked for: its tag and the query's item (which keys of the code it wants).
+Code = tuple[BaseTag, Dataset | None]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every answer to one query holds, worked out once per query, not once per row:
+    the top-level elements, the code sequences asked for and the SPS item's elements."""
+
+    top: tuple[Slot, ...]
+    codes: tuple[Code, ...]
+    sps: tuple[Slot, ...] | None
+    sps_codes: tuple[Code, ...] = ()
+
+
+def _slot(tag: BaseTag, attr: Attr) -> Slot:
+    return tag, "US" if attr.vr == "US" else str(attr.vr), attr
+
+
+def _codes(keys: Dataset) -> tuple[Code, ...]:
+    return tuple(
+        (key.tag, key.value[0] if key.value else None)
+        for key in keys
+        if key.keyword in CODE_SEQUENCES
+    )
+
+
+def plan_of(query: Dataset) -> Plan:
+    """The answer plan of a query: every supported key asked for (an empty SPS item asks for
+    the whole item); keys irsuite does not support are left out."""
+    top = tuple(_slot(key.tag, TOP[key.keyword]) for key in query if key.keyword in TOP)
+    if SPS_SEQUENCE not in query:
+        return Plan(top, _codes(query), None)
+    asked = query[SPS_SEQUENCE].value[0] if query[SPS_SEQUENCE].value else Dataset()
+    if len(asked) == 0:
+        sps = tuple(_slot(Tag(attr.keyword), attr) for attr in SPS.values())
+    else:
+        sps = tuple(_slot(key.tag, SPS[key.keyword]) for key in asked if key.keyword in SPS)
+    return Plan(top, _codes(query), sps, _codes(asked))
+
+
+def _element(slot: Slot, row: Mapping[str, Any]) -> DataElement:
+    tag, vr, attr = slot
+    # The values come from columns no longer than their VR allows: no need to validate.
+    return DataElement(tag, vr, dicom_value(attr.vr, row[attr.column]), validation_mode=IGNORE)
+
+
+def _add_codes(target: Dataset, codes: tuple[Code, ...], row: Mapping[str, Any]) -> None:
+    for tag, first in codes:
+        target.add_new(tag, "SQ", Sequence([_code_item(first, row)]))
+
+
+def answer_with(plan: Plan, row: Mapping[str, Any], charset: str) -> Dataset:
+    """The answer for one row, following the query's plan."""
+    out = Dataset()
+    out.SpecificCharacterSet = charset
+    for slot in plan.top:
+        out.add(_element(slot, row))
+    _add_codes(out, plan.codes, row)
+    if plan.sps is not None:
+        item = Dataset()
+        for slot in plan.sps:
+            item.add(_element(slot, row))
+        _add_codes(item, plan.sps_codes, row)
+        out.add_new(SPS_TAG, "SQ", Sequence([item]))
+    return out
 
 
 def answer(query: Dataset, row: Mapping[str, Any], charset: str) -> Dataset:
     """The answer to `query` for one row: every supported key asked for, with its value
     (empty keys are returned filled, keys irsuite does not support are left out)."""
-    out = Dataset()
-    out.SpecificCharacterSet = charset
-    for key in query:
-        if key.keyword == SPS_SEQUENCE:
-            asked = key.value[0] if key.value else Dataset()
-            item = Dataset()
-            for sub in asked:
-                _put(item, sub, row, SPS)
-            if len(asked) == 0:
-                for attr in SPS.values():
-                    item.add_new(
-                        attr.keyword,
-                        str(attr.vr),
-                        dicom_value(attr.vr, row[attr.column]),
-                    )
-            out.add_new(key.tag, "SQ", Sequence([item]))
-        elif key.keyword != "SpecificCharacterSet":
-            _put(out, key, row, TOP)
-    return out
+    return answer_with(plan_of(query), row, charset)

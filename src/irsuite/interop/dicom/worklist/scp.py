@@ -33,9 +33,10 @@ from irsuite.interop.dicom.worklist.attributes import (
     START_DATE,
     START_TIME,
     TOP,
-    answer,
+    answer_with,
     matches_code,
     matches_key,
+    plan_of,
     text_of,
 )
 
@@ -158,7 +159,8 @@ def handle_find(event: Any) -> Iterator[tuple[Any, Dataset | None]]:
         query = event.identifier
         rows, _ = find(query, calling)
         charset = charset_for(query, rows)
-        answers = [answer(query, row, charset) for row in rows]
+        plan = plan_of(query)
+        answers = [answer_with(plan, row, charset) for row in rows]
     except MatchKeyError as error:
         yield failure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, str(error)), None
         return
