@@ -169,10 +169,11 @@ def run(quick: bool) -> str:
             "",
             f"Target: irsuite at least {TARGET_PER_SECOND} messages/s durable, p95 under "
             f"{TARGET_P95_MS:g} ms. Each irsuite message is stored raw, applied (the patient's "
-            "demographics updated and audited) and committed before its AA: eight statements "
+            "demographics updated and audited) and committed before its AA: nine statements "
             "in one transaction (BEGIN; the configuration generation with the duplicate check; "
             "the patient by identifier; the patients service's locked read, its UPDATE and the "
-            "audit row; the inbox row with its ACK; COMMIT). On PostgreSQL each is a round trip "
+            "audit row; the patient's open worklist items, refreshed when there are any; the "
+            "inbox row with its ACK; COMMIT). On PostgreSQL each is a round trip "
             "to the server; the benchmarks' PostgreSQL cluster runs with fsync off, so its "
             "figure is the software's cost, not the disk's.",
             "",

@@ -201,6 +201,15 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("IRSUITE_TIME_ZONE", "Europe/London")
 USE_I18N = False
 USE_TZ = True
+# One way of writing dates and times on every page (irsuite/formats/en_GB: "6 Dec 2026 14:05").
+# The locale's formats win over the settings below, so the site's own format module is named
+# first; the settings say the same for code that formats without the locale.
+FORMAT_MODULE_PATH = ["irsuite.formats"]
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j M Y H:i"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y H:i"
+TIME_FORMAT = "H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -133,17 +133,70 @@ def test_every_ramsay_level_has_a_description(reference):
 
 def test_it_finds_gaps_in_vital_signs_during_sedation(reference):
     every_five = [T0 + timedelta(minutes=m) for m in (0, 5, 10, 25, 30)]
+    monitoring = reference.monitoring
     gaps = observation_gaps(
-        every_five, T0, T0 + timedelta(minutes=30), reference.monitoring.during_sedation
+        every_five,
+        T0,
+        T0 + timedelta(minutes=30),
+        monitoring.during_sedation,
+        grace=monitoring.grace,
     )
     assert gaps == ((T0 + timedelta(minutes=10), T0 + timedelta(minutes=25)),)
 
 
 def test_no_gap_is_reported_when_vital_signs_keep_pace(reference):
     times = [T0 + timedelta(minutes=m) for m in range(0, 61, 15)]
-    assert (
-        observation_gaps(times, T0, T0 + timedelta(hours=1), reference.monitoring.in_recovery) == ()
+    monitoring = reference.monitoring
+    end = T0 + timedelta(hours=1)
+    assert observation_gaps(times, T0, end, monitoring.in_recovery, grace=monitoring.grace) == ()
+
+
+def _charted_every(step: timedelta, count: int) -> list[datetime]:
+    return [T0 + step * n for n in range(count)]
+
+
+def _sedation_gaps(reference, times):  # type: ignore[no-untyped-def]
+    monitoring = reference.monitoring
+    return observation_gaps(
+        times, T0, max(times), monitoring.during_sedation, grace=monitoring.grace
     )
+
+
+def test_the_reference_grants_a_grace_past_the_monitoring_interval(reference):
+    assert reference.monitoring.grace == timedelta(seconds=60)
+
+
+def test_vital_signs_charted_by_hand_at_five_minutes_twenty_raise_no_gap(reference):
+    times = _charted_every(timedelta(minutes=5, seconds=20), 8)
+    assert _sedation_gaps(reference, times) == ()
+
+
+def test_a_stretch_of_exactly_the_interval_and_its_grace_is_not_a_gap(reference):
+    monitoring = reference.monitoring
+    times = _charted_every(monitoring.during_sedation + monitoring.grace, 4)
+    assert _sedation_gaps(reference, times) == ()
+
+
+def test_a_second_past_the_interval_and_its_grace_is_a_gap(reference):
+    monitoring = reference.monitoring
+    late = monitoring.during_sedation + monitoring.grace + timedelta(seconds=1)
+    times = [T0, T0 + timedelta(minutes=5), T0 + timedelta(minutes=5) + late]
+    assert _sedation_gaps(reference, times) == ((times[1], times[2]),)
+
+
+def test_without_grace_a_stretch_just_over_the_interval_is_a_gap(reference):
+    interval = reference.monitoring.during_sedation
+    times = [T0, T0 + interval + timedelta(seconds=20)]
+    assert observation_gaps(times, T0, times[-1], interval, grace=timedelta(0)) == (
+        (times[0], times[1]),
+    )
+
+
+def test_a_negative_grace_in_the_reference_is_refused():
+    data = tomllib.loads(DATA.read_text())
+    data["monitoring"]["gap_grace_s"] = -1
+    with pytest.raises(ValueError, match="gap_grace_s"):
+        parse_recovery(data)
 
 
 @given(st.lists(st.integers(0, 2), min_size=5, max_size=5))

@@ -54,8 +54,8 @@ FULL_CASE = {
         "by": "Nurse Sedation",
         "max_ramsay": 3,
         "drugs": [
-            {"name": "midazolam", "dose": 2, "unit": "mg"},
-            {"name": "fentanyl", "dose": 50, "unit": "micrograms"},
+            {"name": "Midazolam", "dose": 2, "unit": "mg", "route": "intravenous"},
+            {"name": "Fentanyl", "dose": 50, "unit": "micrograms"},
         ],
     },
     "time_out": {"completed_at": "2026-11-23 08:40", "by": "Nurse Circulating"},
@@ -102,7 +102,8 @@ def test_it_prefills_every_section_the_case_record_knows(templates):
         "including no treatment. Interpreter: Ms Interpreter (Portuguese)."
     )
     assert draft.text(Section.SEDATION) == (
-        "Moderate sedation, given by Nurse Sedation: midazolam 2 mg, fentanyl 50 micrograms. "
+        "Moderate sedation, given by Nurse Sedation: Midazolam 2 mg intravenous, "
+        "Fentanyl 50 micrograms. "
         "Deepest Ramsay level 3."
     )
     assert "time-out completed at 2026-11-23 08:40" in draft.text(Section.TIME_OUT)

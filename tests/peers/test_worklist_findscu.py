@@ -16,6 +16,7 @@ from irsuite.cases.models import Request
 from irsuite.cases.requests import services
 from irsuite.interop.dicom.listener import start
 from irsuite.interop.dicom.models import ScheduledStep
+from irsuite.patients.services import update_demographics
 
 FINDSCU = shutil.which("findscu")
 DUMP2DCM = shutil.which("dump2dcm")
@@ -142,4 +143,17 @@ def test_an_accented_name_comes_back_intact(
     )
     [answer] = _findscu(port, _keyfile(tmp_path, charset=charset), tmp_path)
     assert answer.SpecificCharacterSet == charset
+    assert str(answer.PatientName) == "Müller^Zoë"
+
+
+def test_a_patient_renamed_after_booking_comes_back_renamed(
+    port: int, scheduled_request: Request, tmp_path: Path
+) -> None:
+    update_demographics(
+        scheduled_request.patient,
+        by=None,
+        changes={"family_name": "Müller", "given_name": "Zoë"},
+        channel="hl7",
+    )
+    [answer] = _findscu(port, _keyfile(tmp_path, charset="ISO_IR 192"), tmp_path)
     assert str(answer.PatientName) == "Müller^Zoë"

@@ -64,10 +64,13 @@ class AldreteCriteria:
 
 @dataclass(frozen=True)
 class MonitoringIntervals:
-    """The longest allowed gap between two sets of vital signs."""
+    """The longest allowed gap between two sets of vital signs, and the grace past it that is
+    still not a gap (vital signs charted by hand "every 5 minutes" come at 5:20 as often as
+    at 4:40)."""
 
     during_sedation: timedelta
     in_recovery: timedelta
+    grace: timedelta
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,16 @@ def parse_recovery(data: Mapping[str, Any]) -> RecoveryReference:
         monitoring=MonitoringIntervals(
             during_sedation=timedelta(minutes=int(monitoring["during_sedation_interval_min"])),
             in_recovery=timedelta(minutes=int(monitoring["in_recovery_interval_min"])),
+            grace=_grace(monitoring),
         ),
     )
+
+
+def _grace(monitoring: Mapping[str, Any]) -> timedelta:
+    seconds = int(monitoring["gap_grace_s"])
+    if seconds < 0:
+        raise ValueError("recovery.toml: monitoring.gap_grace_s must be 0 or more seconds")
+    return timedelta(seconds=seconds)
 
 
 def aldrete_from_mapping(scores: Mapping[str, object]) -> AldreteScore:
@@ -231,12 +242,19 @@ def validate_ramsay(value: object) -> RamsayLevel:
 
 
 def observation_gaps(
-    times: Sequence[datetime], start: datetime, end: datetime, interval: timedelta
+    times: Sequence[datetime],
+    start: datetime,
+    end: datetime,
+    interval: timedelta,
+    *,
+    grace: timedelta,
 ) -> tuple[tuple[datetime, datetime], ...]:
-    """The stretches between ``start`` and ``end`` longer than ``interval`` without vital signs."""
+    """The stretches between ``start`` and ``end`` without vital signs longer than ``interval``
+    by more than ``grace``: a stretch of exactly ``interval + grace`` is not a gap."""
+    longest = interval + grace
     points = [start, *sorted(t for t in times if start <= t <= end), end]
     return tuple(
         (before, after)
         for before, after in zip(points, points[1:], strict=False)
-        if after - before > interval
+        if after - before > longest
     )

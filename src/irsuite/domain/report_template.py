@@ -10,7 +10,7 @@ already knows, and never invents what it does not. The case record is a plain di
       "consent": {"signed": bool, "signed_by": str, "consented_by": str,
                   "signed_at": datetime | str, "interpreter": str, "witness": str},
       "sedation": {"kind": SedationKind value, "by": str, "max_ramsay": int,
-                   "drugs": [{"name": str, "dose": number | str, "unit": str}]},
+                   "drugs": [{"name": str, "dose": number | str, "unit": str, "route": str}]},
       "time_out": {"completed_at": datetime | str, "by": str},
       "access": [{"site": str, "side": str, "guidance": str, "sheath_fr": number}],
       "devices": [{"name": str, "size": str, "quantity": int}],
@@ -290,9 +290,7 @@ def _sedation(case: Mapping[str, Any]) -> str:
     if sedation.get("by"):
         text += f", given by {sedation['by']}"
     drugs = [
-        join_nonempty(
-            [str(d.get("name", "")), f"{d.get('dose', '')} {d.get('unit', '')}".strip()], " "
-        )
+        join_nonempty([str(d.get(key, "")) for key in ("name", "dose", "unit", "route")], " ")
         for d in sedation.get("drugs") or []
     ]
     if drugs:

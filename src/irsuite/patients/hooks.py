@@ -1,5 +1,6 @@
-"""Extension points of the patient's pages: higher areas add panels to the patient page
-(requests, follow-up ...) and alerts to the patient banner (anticoagulated ...)."""
+"""Extension points of the patient: higher areas add panels to the patient page (requests,
+follow-up ...), alerts to the patient banner (anticoagulated ...), and listen for changes to
+who the patient is (copies kept elsewhere, such as the DICOM worklist, follow them)."""
 
 from __future__ import annotations
 
@@ -24,4 +25,31 @@ def add_banner_alert(alert: BannerAlert) -> None:
         BANNER_ALERTS.append(alert)
 
 
-__all__ = ["BANNER_ALERTS", "PATIENT_PANELS", "add_banner_alert"]
+# `fn(patient_id)`: called inside the transaction of every change to a patient's names, date
+# of birth, sex, allergies, pregnancy status or identifiers, and of a merge or its undoing
+# (once for each of the two records), after the change is written.
+ChangeHook = Callable[[int], None]
+CHANGE_HOOKS: list[ChangeHook] = []
+
+
+def add_change_hook(hook: ChangeHook) -> None:
+    """Register a listener for changes to a patient once (from an AppConfig.ready())."""
+    if hook not in CHANGE_HOOKS:
+        CHANGE_HOOKS.append(hook)
+
+
+def patient_changed(*patient_ids: int) -> None:
+    """Tell every listener that these patients changed (the patients services call this)."""
+    for hook in CHANGE_HOOKS:
+        for patient_id in patient_ids:
+            hook(patient_id)
+
+
+__all__ = [
+    "BANNER_ALERTS",
+    "CHANGE_HOOKS",
+    "PATIENT_PANELS",
+    "add_banner_alert",
+    "add_change_hook",
+    "patient_changed",
+]

@@ -11,6 +11,7 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.reads import note_patients
 from irsuite.audit.services import Actor, record, snapshot
 from irsuite.errors import Conflict, ValidationFailed
+from irsuite.patients.hooks import patient_changed
 from irsuite.patients.models import IdentifierType, Patient, PatientIdentifier, Sex
 from irsuite.people.models import Site
 
@@ -244,6 +245,7 @@ def add_identifier(
         summary="identifier added",
         channel=channel,
     )
+    patient_changed(patient.pk)
     return ident
 
 
@@ -271,6 +273,7 @@ def change_identifier(
         summary="identifier changed",
         channel=channel,
     )
+    patient_changed(ident.patient_id)
     return ident
 
 
@@ -307,4 +310,5 @@ def update_demographics(
         summary="demographics updated",
         channel=channel,
     )
+    patient_changed(patient.pk)
     return patient

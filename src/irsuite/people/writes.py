@@ -102,7 +102,8 @@ WRITERS: dict[str, tuple[C, ...]] = {
     "interop.peer": (C.INTEGRATION,),
     "interop.inboxmessage": (C.INTEGRATION,),
     "interop.outboxmessage": (C.INTEGRATION,),
-    "interop.codemapping": (C.INTEGRATION,),
+    # A vetter maps an order's unmapped code while vetting it (learn_procedure).
+    "interop.codemapping": (C.INTEGRATION, C.VET_REQUEST),
     "interop.configgeneration": (C.INTEGRATION,),
     "interop.scheduledstep": (C.SCHEDULE, C.VET_REQUEST, C.INTEGRATION),
     "interop.performedstep": (C.RECORD_PROCEDURE, C.INTEGRATION),

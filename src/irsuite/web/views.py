@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from irsuite.cases.coding.queries import recently_signed
 from irsuite.cases.models import CaseRole, Procedure, ProcedureStatus, Request, RequestStatus
 from irsuite.cases.queries import visible_requests, worklist
 from irsuite.people.access import has_capability, logged_in, staff_of
@@ -59,12 +60,7 @@ def _sections(request: HttpRequest) -> dict[str, Any]:
     if has_capability(user, C.VIEW_OWN_REQUESTS):
         context["my_requests"] = list(visible_requests(user).order_by("-requested_at")[:30])
     if has_capability(user, C.VIEW_CODING):
-        context["to_code"] = list(
-            Procedure.objects.filter(status=ProcedureStatus.SIGNED)
-            .select_related("request__catalogue_entry")
-            .prefetch_related("entries")
-            .order_by("-signed_at")[:30]
-        )
+        context["to_code"] = recently_signed(30)
     if has_capability(user, C.VIEW_DEIDENTIFIED):
         context["volumes"] = list(
             Procedure.objects.values("request__catalogue_entry__family")

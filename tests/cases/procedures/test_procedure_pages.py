@@ -42,7 +42,7 @@ def test_an_access_site_form_records_the_site(client_as, open_procedure):
     url = reverse("cases:procedure_access", kwargs={"pk": open_procedure.pk})
     data = {"access-kind": "arterial", "access-site": "right CFA", "access-sheath_fr": "6"}
     response = client_as("fellow").post(url, data)
-    assert response.status_code == 302 and messages_of(response) == []
+    assert response.status_code == 302 and messages_of(response) == ["Access site recorded."]
     assert open_procedure.access_sites.get().sheath_fr == 6
 
 

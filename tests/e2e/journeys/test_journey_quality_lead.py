@@ -70,11 +70,6 @@ def test_the_quality_lead_finds_the_case_behind_an_indicator(
     shot(page, "quality-lead-mm-case")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an indicator's case list names each case's day, accession number, operator and "
-    "room but links to neither its procedure nor its M&M review",
-)
 @pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
 def test_the_quality_lead_opens_the_mm_case_from_its_indicator(
     browser_page, live_server, bled, persona

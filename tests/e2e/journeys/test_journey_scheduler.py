@@ -81,12 +81,6 @@ def test_the_scheduler_books_the_backlog_and_an_evening_add_on(
     shot(page, "scheduler-add-on")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the add-on page offers a scheduler requests not yet vetted and says they are "
-    "'vetted now by you', then refuses them: an unvetted add-on must be vetted by an "
-    "attending or fellow first (the refusal is also shown twice)",
-)
 @pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
 def test_the_add_on_picker_offers_a_scheduler_only_what_they_may_book(
     browser_page, live_server, urgent_request, room, persona

@@ -1,12 +1,9 @@
-import datetime as dt
 import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from irsuite.cases.models import RequestStatus, TechnicalSuccess
-from irsuite.cases.requests import services
+from irsuite.cases.models import RequestStatus
 from irsuite.outcomes.followup.models import FollowUpTask
 from irsuite.safety.report.models import ProcedureReport
 
@@ -18,26 +15,6 @@ REQUIRED = {
     "section_radiation_dose": "Reference air kerma 40 mGy.",
     "section_impression": "Successful nephrostomy.",
 }
-
-
-@pytest.fixture
-def finished(open_procedure, persona):
-    now = timezone.now()
-    services.update_procedure(
-        open_procedure,
-        by=persona("attending"),
-        version=open_procedure.version,
-        fields={
-            "in_room_at": now - dt.timedelta(hours=2),
-            "start_at": now - dt.timedelta(hours=1, minutes=50),
-            "end_at": now - dt.timedelta(hours=1),
-            "out_at": now - dt.timedelta(minutes=50),
-            "technical_success": TechnicalSuccess.SUCCESS,
-            "disposition": "ward",
-        },
-    )
-    open_procedure.refresh_from_db()
-    return open_procedure
 
 
 def test_an_anonymous_visitor_is_sent_to_login(client, finished):

@@ -1,13 +1,9 @@
 """Those who read a report without writing it: the coder codes from it, the referrer reads the
 result of their own request, and nobody else's."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from irsuite.cases.models import TechnicalSuccess
 from irsuite.cases.requests import services
 from irsuite.safety.report import services as report_services
 from irsuite.safety.report.models import ProcedureReport
@@ -20,26 +16,6 @@ SECTIONS = {
     "radiation_dose": "Reference air kerma 40 mGy.",
     "impression": "Successful nephrostomy.",
 }
-
-
-@pytest.fixture
-def finished(open_procedure, persona):
-    now = timezone.now()
-    services.update_procedure(
-        open_procedure,
-        by=persona("attending"),
-        version=open_procedure.version,
-        fields={
-            "in_room_at": now - dt.timedelta(hours=2),
-            "start_at": now - dt.timedelta(hours=1, minutes=50),
-            "end_at": now - dt.timedelta(hours=1),
-            "out_at": now - dt.timedelta(minutes=50),
-            "technical_success": TechnicalSuccess.SUCCESS,
-            "disposition": "ward",
-        },
-    )
-    open_procedure.refresh_from_db()
-    return open_procedure
 
 
 @pytest.fixture

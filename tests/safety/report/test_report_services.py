@@ -1,10 +1,9 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from irsuite.cases import hooks
-from irsuite.cases.models import RequestStatus, TechnicalSuccess
+from irsuite.cases.models import RequestStatus
 from irsuite.cases.requests import services
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.outcomes.followup.models import FollowUpSource, FollowUpTask
@@ -28,24 +27,16 @@ FILLED = {
 
 
 @pytest.fixture
-def finished(open_procedure, persona):
-    now = timezone.now()
+def finished(finished, persona):
+    """The finished procedure (conftest) with its findings recorded."""
     services.update_procedure(
-        open_procedure,
+        finished,
         by=persona("attending"),
-        version=open_procedure.version,
-        fields={
-            "in_room_at": now - dt.timedelta(hours=2),
-            "start_at": now - dt.timedelta(hours=1, minutes=50),
-            "end_at": now - dt.timedelta(hours=1),
-            "out_at": now - dt.timedelta(minutes=50),
-            "technical_success": TechnicalSuccess.SUCCESS,
-            "disposition": "ward",
-            "findings": "Dilated collecting system.",
-        },
+        version=finished.version,
+        fields={"findings": "Dilated collecting system."},
     )
-    open_procedure.refresh_from_db()
-    return open_procedure
+    finished.refresh_from_db()
+    return finished
 
 
 def test_the_report_is_prefilled_from_the_case_record_and_the_catalogue(finished, persona):

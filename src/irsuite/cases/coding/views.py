@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
@@ -20,9 +21,8 @@ def procedure_codes(request: HttpRequest, pk: int) -> HttpResponse:
     procedure = get_object_or_404(Procedure.objects.select_related("request"), pk=pk)
     typed = request.POST.get("other", "").replace(",", " ").split()
     codes = [*request.POST.getlist("code"), *typed]
-    attempt(
-        request,
-        lambda: services.record_codes(procedure, codes, by=request.user),
-        "Codes recorded.",
-    )
+    done = attempt(request, lambda: services.record_codes(procedure, codes, by=request.user))
+    if done is not None:
+        said = f"Codes recorded: {', '.join(done)}." if done else "Codes removed: not coded."
+        messages.success(request, said)
     return redirect("cases:procedure", pk)

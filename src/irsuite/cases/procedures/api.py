@@ -5,6 +5,7 @@ names its own, kept as it was when all case routes lived in one module."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch
@@ -59,6 +60,15 @@ def _load(procedure_id: int) -> Procedure:
 def _recorded(procedure_id: int) -> dict[str, Any]:
     """The procedure as saved, for the caller who just recorded it."""
     return procedure_out(_load(procedure_id), True)
+
+
+def _added(
+    request: HttpRequest, procedure_id: int, add: Callable[..., object], **fields: Any
+) -> tuple[int, dict[str, Any]]:
+    """Add a part to the procedure (team member, access site, device, addendum) with the
+    service `add`, as the caller; 201 with the procedure as saved."""
+    add(_load(procedure_id), by=request.user, **fields)
+    return 201, _recorded(procedure_id)
 
 
 @router.post(
@@ -157,8 +167,7 @@ def add_team_member(
     request: HttpRequest, procedure_id: DbId, data: TeamIn
 ) -> tuple[int, dict[str, Any]]:
     staff = get_object_or_404(Staff, pk=data.staff_id)
-    ps.add_team_member(_load(procedure_id), staff=staff, role=data.role, by=request.user)
-    return 201, _recorded(procedure_id)
+    return _added(request, procedure_id, ps.add_team_member, staff=staff, role=data.role)
 
 
 @router.post(
@@ -170,8 +179,7 @@ def add_team_member(
 def add_access_site(
     request: HttpRequest, procedure_id: DbId, data: AccessIn
 ) -> tuple[int, dict[str, Any]]:
-    ps.add_access_site(_load(procedure_id), by=request.user, **data.dict())
-    return 201, _recorded(procedure_id)
+    return _added(request, procedure_id, ps.add_access_site, **data.dict())
 
 
 @router.post(
@@ -183,8 +191,7 @@ def add_access_site(
 def add_device(
     request: HttpRequest, procedure_id: DbId, data: DeviceIn
 ) -> tuple[int, dict[str, Any]]:
-    ps.add_device(_load(procedure_id), by=request.user, **data.dict())
-    return 201, _recorded(procedure_id)
+    return _added(request, procedure_id, ps.add_device, **data.dict())
 
 
 @router.post(
@@ -207,5 +214,4 @@ def sign_procedure(request: HttpRequest, procedure_id: DbId) -> dict[str, Any]:
 def add_addendum(
     request: HttpRequest, procedure_id: DbId, data: AddendumIn
 ) -> tuple[int, dict[str, Any]]:
-    ps.add_addendum(_load(procedure_id), text=data.text, by=request.user, channel="api")
-    return 201, _recorded(procedure_id)
+    return _added(request, procedure_id, ps.add_addendum, text=data.text, channel="api")

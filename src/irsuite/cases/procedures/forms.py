@@ -19,6 +19,7 @@ from irsuite.cases.procedures.models import (
 )
 from irsuite.cases.requests.forms import DATETIME_FORMAT, DATETIME_WIDGET
 from irsuite.people.models import Staff
+from irsuite.pickers import PersonChoiceField
 
 TIMES = ["in_room_at", "start_at", "end_at", "out_at"]
 SHEATH = reference.sheath_fr()
@@ -54,6 +55,8 @@ class ProcedureForm(forms.ModelForm[Procedure]):
             "hand_kap_gycm2": "KAP (Gy·cm²)",
             "hand_ka_r_mgy": "Ka,r (mGy)",
             "sample_adequacy": "Sample adequate for diagnosis",
+            "sedation_type": "Sedation or anaesthesia",
+            "note": "Procedure note",
         }
         help_texts = {
             "hand_fluoro_time_s": "From the unit's console, when it sends no dose report.",
@@ -76,16 +79,18 @@ class ProcedureForm(forms.ModelForm[Procedure]):
 
 
 class TeamForm(forms.Form):
-    staff = forms.ModelChoiceField(
+    staff = PersonChoiceField(
         Staff.objects.filter(active=True).exclude(
             role__in=["referrer", "researcher", "coder", "scheduler", "admin", "physicist"]
-        )
+        ),
+        label="Staff member",
+        help_text="Search by name or role.",
     )
     role = forms.ChoiceField(choices=CaseRole.choices, label="Case role")
 
 
 class AccessForm(forms.Form):
-    kind = forms.ChoiceField(choices=AccessKind.choices)
+    kind = forms.ChoiceField(choices=AccessKind.choices, label="Kind of access")
     site = forms.CharField(
         max_length=60, label="Access site", help_text="e.g. right common femoral artery"
     )
@@ -94,16 +99,18 @@ class AccessForm(forms.Form):
         min_value=SHEATH.low,
         max_value=SHEATH.high,
         decimal_places=1,
-        label="Sheath (F)",
+        label="Sheath size (Fr)",
     )
-    closure = forms.CharField(required=False, max_length=60)
+    closure = forms.CharField(
+        required=False, max_length=60, label="Closure", help_text="e.g. manual compression"
+    )
 
 
 class DeviceForm(forms.Form):
-    kind = forms.ChoiceField(choices=DeviceKind.choices)
+    kind = forms.ChoiceField(choices=DeviceKind.choices, label="Kind of device")
     name = forms.CharField(max_length=120, label="Device or embolic")
     manufacturer = forms.CharField(required=False, max_length=120)
-    lot = forms.CharField(required=False, max_length=60, label="Lot")
+    lot = forms.CharField(required=False, max_length=60, label="Lot number")
     udi = forms.CharField(required=False, max_length=120, label="UDI")
     quantity = forms.IntegerField(min_value=QUANTITY.low, max_value=QUANTITY.high, initial=1)
     left_in_place = forms.BooleanField(required=False, label="Left in the patient")

@@ -10,6 +10,29 @@ from irsuite.cases import reference
 from irsuite.cases.models import CaseRole, Procedure
 from irsuite.domain.case_times import TIME_ORDER, time_order_problems
 from irsuite.errors import ValidationFailed
+from irsuite.people.roles import TRAINEE_ROLES, StaffRole
+
+# Which staff roles may take each case role.
+ROLE_FITS: dict[str, frozenset[str]] = {
+    CaseRole.ATTENDING_OPERATOR: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
+    CaseRole.SUPERVISING_ATTENDING: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
+    CaseRole.TRAINEE_PRIMARY: TRAINEE_ROLES | {StaffRole.APP},
+    CaseRole.TRAINEE_ASSISTANT: TRAINEE_ROLES | {StaffRole.APP},
+    CaseRole.TRAINEE_OBSERVER: TRAINEE_ROLES | {StaffRole.APP},
+    CaseRole.NURSE: frozenset({StaffRole.NURSE}),
+    CaseRole.TECHNOLOGIST: frozenset({StaffRole.TECHNOLOGIST}),
+    CaseRole.ANAESTHESIA: frozenset({StaffRole.ANAESTHESIA}),
+}
+
+
+def primary_operator_role(staff_role: str) -> CaseRole | None:
+    """The case role in which a member of staff operates: an attending as the attending
+    operator, a trainee or advanced practice provider as the trainee primary operator; None
+    for a role that does not operate."""
+    for role in (CaseRole.ATTENDING_OPERATOR, CaseRole.TRAINEE_PRIMARY):
+        if staff_role in ROLE_FITS[role]:
+            return role
+    return None
 
 
 def validate_procedure_fields(procedure: Procedure) -> None:

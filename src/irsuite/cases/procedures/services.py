@@ -24,25 +24,15 @@ from irsuite.cases.models import (
     TeamMember,
 )
 from irsuite.cases.procedures.models import AccessKind
-from irsuite.cases.procedures.rules import signing_problems
+from irsuite.cases.procedures.rules import ROLE_FITS, signing_problems
 from irsuite.cases.requests.services import locked_message, transition
 from irsuite.errors import Conflict, NotAllowed, ValidationFailed
 from irsuite.people.access import has_capability, staff_of
 from irsuite.people.models import Staff
-from irsuite.people.roles import TRAINEE_ROLES, Capability, StaffRole
+from irsuite.people.roles import Capability
 
 User = Actor
 M = TypeVar("M", bound=models.Model)
-ROLE_FITS: dict[str, frozenset[str]] = {
-    CaseRole.ATTENDING_OPERATOR: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
-    CaseRole.SUPERVISING_ATTENDING: frozenset({StaffRole.ATTENDING, StaffRole.QUALITY_LEAD}),
-    CaseRole.TRAINEE_PRIMARY: TRAINEE_ROLES | {StaffRole.APP},
-    CaseRole.TRAINEE_ASSISTANT: TRAINEE_ROLES | {StaffRole.APP},
-    CaseRole.TRAINEE_OBSERVER: TRAINEE_ROLES | {StaffRole.APP},
-    CaseRole.NURSE: frozenset({StaffRole.NURSE}),
-    CaseRole.TECHNOLOGIST: frozenset({StaffRole.TECHNOLOGIST}),
-    CaseRole.ANAESTHESIA: frozenset({StaffRole.ANAESTHESIA}),
-}
 
 
 def _editable(procedure: Procedure) -> Procedure:

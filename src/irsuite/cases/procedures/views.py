@@ -110,10 +110,13 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/procedure.html", _context(request, _load(pk), form), status=422)
 
 
-def _post_part(request: HttpRequest, pk: int, form_class: type, action: Any) -> HttpResponse:
+def _post_part(
+    request: HttpRequest, pk: int, form_class: type, action: Any, success: str
+) -> HttpResponse:
     procedure = _load(pk)
     prefix = form_class.__name__.removesuffix("Form").lower()
-    submit(request, form_class(request.POST, prefix=prefix), lambda data: action(procedure, data))
+    form = form_class(request.POST, prefix=prefix)
+    submit(request, form, lambda data: action(procedure, data), success=success)
     return redirect("cases:procedure", pk)
 
 
@@ -125,6 +128,7 @@ def procedure_team(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         TeamForm,
         lambda p, d: ps.add_team_member(p, staff=d["staff"], role=d["role"], by=request.user),
+        "Added to the team.",
     )
 
 
@@ -132,7 +136,9 @@ def procedure_team(request: HttpRequest, pk: int) -> HttpResponse:
 @require(C.RECORD_PROCEDURE)
 def procedure_team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = get_object_or_404(TeamMember, pk=member_pk, procedure_id=pk)
-    attempt(request, lambda: ps.remove_team_member(member, by=request.user))
+    attempt(
+        request, lambda: ps.remove_team_member(member, by=request.user), "Removed from the team."
+    )
     return redirect("cases:procedure", pk)
 
 
@@ -151,13 +157,20 @@ def procedure_access(request: HttpRequest, pk: int) -> HttpResponse:
             closure=d["closure"],
             by=request.user,
         ),
+        "Access site recorded.",
     )
 
 
 @require_POST
 @require(C.RECORD_PROCEDURE)
 def procedure_device(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_part(request, pk, DeviceForm, lambda p, d: ps.add_device(p, by=request.user, **d))
+    return _post_part(
+        request,
+        pk,
+        DeviceForm,
+        lambda p, d: ps.add_device(p, by=request.user, **d),
+        "Device recorded.",
+    )
 
 
 @require_POST
@@ -175,7 +188,11 @@ def procedure_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require(C.RECORD_PROCEDURE)
 def procedure_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_part(
-        request, pk, AddendumForm, lambda p, d: ps.add_addendum(p, text=d["text"], by=request.user)
+        request,
+        pk,
+        AddendumForm,
+        lambda p, d: ps.add_addendum(p, text=d["text"], by=request.user),
+        "Addendum added.",
     )
 
 

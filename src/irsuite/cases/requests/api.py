@@ -13,6 +13,7 @@ from ninja import Router
 
 from irsuite.apiutil import ensure, page
 from irsuite.bounds import DbId, Limit, Offset, QueryDate
+from irsuite.cases.orders.services import vet_order
 from irsuite.cases.queries import listed_requests, visible_requests
 from irsuite.cases.requests import services
 from irsuite.cases.requests.models import Request, RequestStatus
@@ -150,11 +151,20 @@ def transition_request(
 )
 @allow(C.VET_REQUEST)
 def vet_request(request: HttpRequest, request_id: DbId, data: VetIn) -> dict[str, Any]:
+    """Accept or reject; an order flagged "code not mapped" (`unmapped_code`) is accepted with
+    the `catalogue_code` its ordered code means, and `map_code` maps it for the sender."""
     target = visible_request(request, request_id)
-    return request_out(
-        services.vet(target, by=request.user, accept=data.accept, note=data.note, channel="api"),
-        True,
+    entry = services.catalogue_entry(data.catalogue_code) if data.catalogue_code else None
+    done = vet_order(
+        target,
+        by=request.user,
+        accept=data.accept,
+        note=data.note,
+        entry=entry,
+        map_code=data.map_code,
+        channel="api",
     )
+    return request_out(done, True)
 
 
 @router.post(

@@ -14,6 +14,7 @@ from irsuite.cases.requests.models import Priority
 from irsuite.domain.coding import invalid_icd10_codes, normalise_icd10
 from irsuite.patients.models import Sex
 from irsuite.people.models import Room, Site
+from irsuite.pickers import SearchablePicker
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
@@ -21,28 +22,57 @@ DURATION = reference.duration_min()
 
 
 class RequestForm(forms.Form):
-    site = forms.ModelChoiceField(Site.objects.all(), empty_label=None)
+    site = forms.ModelChoiceField(Site.objects.all(), empty_label=None, label="Hospital site")
     mrn = forms.CharField(
         label="MRN", max_length=64, help_text="The patient's medical record number at this site."
     )
     given_name = forms.CharField(
-        required=False, max_length=100, help_text="Only for a patient new to irsuite."
+        required=False,
+        max_length=100,
+        label="Patient's given name",
+        help_text="Only for a patient new to irsuite.",
     )
-    family_name = forms.CharField(required=False, max_length=100)
-    birth_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.UNKNOWN, required=False)
+    family_name = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Patient's family name",
+        help_text="Only for a patient new to irsuite.",
+    )
+    birth_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Patient's birth date"
+    )
+    sex = forms.ChoiceField(
+        choices=Sex.choices, initial=Sex.UNKNOWN, required=False, label="Administrative sex"
+    )
     catalogue_entry = forms.ModelChoiceField(
-        CatalogueEntry.objects.filter(active=True).order_by("name"), label="Procedure"
+        CatalogueEntry.objects.filter(active=True).order_by("name"),
+        label="Procedure",
+        widget=SearchablePicker,
+        help_text="Search by name or code.",
     )
-    indication = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    indication = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        label="Clinical indication",
+        help_text="The clinical question the procedure answers.",
+    )
     icd10_codes = forms.CharField(
         label="ICD-10-CM codes",
         required=False,
         help_text="Separate codes with commas, e.g. N13.30, K83.1",
     )
-    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.ROUTINE)
-    due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    referring_service = forms.CharField(required=False, max_length=100)
+    priority = forms.ChoiceField(
+        choices=Priority.choices, initial=Priority.ROUTINE, label="Priority"
+    )
+    due_date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Needed by",
+        help_text="The latest clinically acceptable day for the procedure.",
+    )
+    referring_service = forms.CharField(
+        required=False, max_length=100, label="Referring service", help_text="e.g. Urology"
+    )
 
     def clean_icd10_codes(self) -> list[str]:
         raw = self.cleaned_data.get("icd10_codes") or ""
@@ -64,11 +94,14 @@ class RequestForm(forms.Form):
 
 class VetForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("accept", "Accept"), ("reject", "Reject")], widget=forms.RadioSelect
+        choices=[("accept", "Accept"), ("reject", "Reject")],
+        widget=forms.RadioSelect,
+        label="Vetting decision",
     )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        label="Vetting note",
         help_text="Protocol or reason; required to reject.",
     )
 
@@ -80,8 +113,12 @@ class VetForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    room = forms.ModelChoiceField(Room.objects.filter(active=True).select_related("site"))
-    start = forms.DateTimeField(widget=DATETIME_WIDGET, input_formats=[DATETIME_FORMAT])
+    room = forms.ModelChoiceField(
+        Room.objects.filter(active=True).select_related("site"), label="Procedure room"
+    )
+    start = forms.DateTimeField(
+        widget=DATETIME_WIDGET, input_formats=[DATETIME_FORMAT], label="Start time"
+    )
     duration_min = forms.IntegerField(
         required=False,
         min_value=DURATION.low,

@@ -48,6 +48,7 @@ class RequestOut(BaseModel):
     patient: PatientRef
     site: str
     catalogue_code: str
+    unmapped_code: str
     indication: str
     icd10_codes: list[str]
     referrer_id: int | None
@@ -97,6 +98,10 @@ class TransitionIn(Input):
 class VetIn(Input):
     accept: Flag
     note: Text = ""
+    # For an order whose code was not mapped (`unmapped_code`): the entry it means, and
+    # whether the sending system should map the code so from now on.
+    catalogue_code: Line = Field("", max_length=QUERY_TEXT_MAX)
+    map_code: Flag = False
 
 
 class ScheduleIn(Input):
@@ -125,6 +130,7 @@ def request_out(request: Request, identified: bool) -> dict[str, Any]:
         "patient": patient_ref(request, identified),
         "site": request.site.code,
         "catalogue_code": request.catalogue_entry.code,
+        "unmapped_code": request.unmapped_code,
         "indication": request.indication if identified else "",
         "icd10_codes": request.icd10_codes,
         "referrer_id": request.referrer_id,

@@ -12,6 +12,9 @@ from django.views.decorators.http import require_POST
 
 from irsuite.audit.reads import note_patients
 from irsuite.cases import hooks
+from irsuite.cases.orders import hooks as order_hooks
+from irsuite.cases.orders.forms import VetOrderForm
+from irsuite.cases.orders.services import vet_order
 from irsuite.cases.queries import visible_requests
 from irsuite.cases.requests import services
 from irsuite.cases.requests.forms import ReasonForm, RequestForm, ScheduleForm, VetForm
@@ -117,7 +120,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can": can,
             "procedure": procedure,
             "transitions": item.transitions.select_related("by"),
-            "vet_form": VetForm(),
+            "vet_form": VetOrderForm() if item.unmapped_code else VetForm(),
+            "order_source": _order_source(item) if can["vet"] else None,
             "schedule_form": ScheduleForm(
                 initial={"start": item.scheduled_start, "room": item.room}, site=item.site
             ),
@@ -128,15 +132,27 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _order_source(item: Request) -> str | None:
+    """The system an order flagged "code not mapped" came from (it can learn the code)."""
+    found = order_hooks.source_of(item) if item.unmapped_code else None
+    return found[1] if found else None
+
+
 @require_POST
 @require(C.VET_REQUEST)
 def request_vet(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or reject; an order whose code was not mapped is accepted with its entry."""
     item = _visible(request, pk)
     submit(
         request,
-        VetForm(request.POST),
-        lambda data: services.vet(
-            item, by=request.user, accept=data["decision"] == "accept", note=data["note"]
+        VetOrderForm(request.POST) if item.unmapped_code else VetForm(request.POST),
+        lambda data: vet_order(
+            item,
+            by=request.user,
+            accept=data["decision"] == "accept",
+            note=data["note"],
+            entry=data.get("catalogue_entry"),
+            map_code=bool(data.get("map_code")),
         ),
         success="Vetting recorded.",
     )
@@ -200,6 +216,7 @@ def request_start(request: HttpRequest, pk: int) -> HttpResponse:
     procedure = attempt(
         request,
         lambda: services.start_procedure(item, by=request.user, override_reason=override),
+        "Procedure started: record it here as it goes.",
     )
     if procedure is None:
         return redirect("cases:request", pk)

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import Actor, record, snapshot
@@ -177,7 +178,8 @@ def send_alert_email(alert_id: int) -> bool:
         study = alert.study
         body = (
             f"A radiation dose alert was raised for a {study.get_kind_display()} study of "
-            f"{study.study_date}: {alert.get_kind_display()}.\n"
+            f"{date_format(study.study_date) if study.study_date else 'unknown date'}: "
+            f"{alert.get_kind_display()}.\n"
             f"{alert.sentence} ({alert.source}{'' if alert.verified else ', unverified'}).\n"
             "Open the dose alerts page in irsuite to acknowledge it and plan the skin follow-up."
         )

@@ -51,9 +51,12 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(DoseAlert, pk=pk)
     user: Any = request.user
     try:
-        advance_alert(alert, AlertStatus(request.POST.get("to", "")), by=user)
+        step = AlertStatus(request.POST.get("to", ""))
+        advance_alert(alert, step, by=user)
     except (ServiceError, ValueError) as error:
         messages.error(request, getattr(error, "message", "That step is not possible."))
+    else:
+        messages.success(request, f"Dose alert marked: {step.label.lower()}.")
     return redirect("dose:alerts")
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from irsuite.dose.importing.models import QuarantinedFile, QuarantineStatus
 from irsuite.dose.studies import queries
 from irsuite.dose.studies.models import DoseStudy, ReportKind
 from irsuite.errors import ServiceError
+from irsuite.paging import paged
 from irsuite.people.access import has_capability, require
 from irsuite.people.models import Room, Staff
 from irsuite.people.policy import note_shown
@@ -52,12 +52,10 @@ def filters_from(request: HttpRequest) -> queries.StudyFilters:
 
 
 def _page_context(request: HttpRequest, rows: QuerySet[DoseStudy]) -> dict[str, Any]:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = queries.with_operators(page)
+    pager = paged(request, rows, PAGE_SIZE)
+    items = queries.with_operators(pager.page)
     note_shown(s.patient for s in items if s.patient is not None)
-    kept = request.GET.copy()
-    kept.pop("page", None)
-    return {"page": page, "items": items, "query": kept.urlencode()}
+    return {"page": pager.page, "pager": pager, "items": items, "query": pager.others}
 
 
 @require(C.VIEW_DOSE)

@@ -8,10 +8,12 @@ from django.db.models.signals import post_delete, post_save
 
 from irsuite.cases import hooks as case_hooks
 from irsuite.cases.models import Addendum, Procedure
+from irsuite.cases.orders import hooks as order_hooks
 from irsuite.domain.catalogue import FollowUpKind
 from irsuite.interop.hl7 import tasks
 from irsuite.interop.hl7.outbound import services as outbound
 from irsuite.interop.hl7.peers import queries
+from irsuite.interop.hl7.peers.services import learn_procedure, order_source
 from irsuite.people.models import Site
 from irsuite.safety.report import services as reports
 from irsuite.safety.report.models import ProcedureReport, ReportStatus
@@ -82,3 +84,4 @@ def register() -> None:
     post_save.connect(_addendum_saved, sender=Addendum, dispatch_uid="hl7-oru-addendum")
     post_save.connect(_site_changed, sender=Site, dispatch_uid="hl7-site-saved")
     post_delete.connect(_site_changed, sender=Site, dispatch_uid="hl7-site-deleted")
+    order_hooks.add_code_learner(order_hooks.CodeLearner(order_source, learn_procedure))

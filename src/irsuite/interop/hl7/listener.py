@@ -5,7 +5,8 @@ per thread, so it keeps one open database connection and its prepared state for 
 messages); every complete frame is handed to `inbound.services.receive` there, and the
 connection waits for that message's commit before it reads the next, so a peer's messages are
 applied in the order sent and every ACK follows a commit. A frame that cannot be read is
-answered or skipped; nothing on one connection affects another.
+answered or skipped (bytes outside a frame); a frame over READ_LIMIT is answered AR, its start
+kept in the inbox, and its connection closed; nothing on one connection affects another.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from django.db import connection
 from hl7.mllp import start_hl7_server
 
 from irsuite.interop.hl7.codec import FRAME_END, FRAME_START, frame
-from irsuite.interop.hl7.inbound.services import keep_unreadable, receive
+from irsuite.interop.hl7.inbound.services import keep_oversized, keep_unreadable, receive
 
 log = logging.getLogger(__name__)
 # A large ORU with an encapsulated PDF runs to megabytes; asyncio's default limit is 64 KiB.
 READ_LIMIT = 32 * 1024 * 1024
+# Of a frame over the limit, the start is kept (with MSH, so the AR names the message).
+OVERSIZED_KEPT = 64 * 1024
 
 
 def _receive_in_thread(data: bytes) -> bytes:
@@ -37,6 +40,15 @@ def _receive_in_thread(data: bytes) -> bytes:
         with contextlib.suppress(Exception):
             connection.close()  # a broken connection is reopened for the next message
         return keep_unreadable(data, type(exc).__name__)
+
+
+def _refuse_oversized(head: bytes) -> bytes:
+    start = head.find(FRAME_START)
+    try:
+        return keep_oversized(head[start + 1 :] if start >= 0 else head, READ_LIMIT)
+    except Exception as exc:
+        log.exception("HL7 oversized frame could not be kept")
+        return keep_unreadable(b"", type(exc).__name__)
 
 
 def _close_database() -> None:
@@ -54,8 +66,12 @@ async def _connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter
             except asyncio.IncompleteReadError:
                 return  # the peer closed (between frames, or in the middle of one)
             except asyncio.LimitOverrunError:
-                log.warning("HL7 frame over %d bytes; connection closed", READ_LIMIT)
-                return
+                log.warning("HL7 frame over %d bytes; answered AR, connection closed", READ_LIMIT)
+                head = await reader.read(OVERSIZED_KEPT)
+                ack = await loop.run_in_executor(executor, _refuse_oversized, head)
+                writer.write(frame_bytes(ack))
+                await writer.drain()
+                return  # the rest of the frame is not read: the peer starts afresh
             start = block.rfind(FRAME_START)
             if start < 0:
                 log.warning("bytes without an MLLP start block skipped")

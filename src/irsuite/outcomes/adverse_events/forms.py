@@ -19,7 +19,9 @@ LENGTH_OF_STAY = reference.length_of_stay_hours()
 class AeForm(forms.Form):
     timing = forms.ChoiceField(choices=AeTiming.choices)
     onset_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_event_date]
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_event_date],
+        label="Date of onset",
     )
     category = forms.ChoiceField(choices=AeCategory.choices)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))

@@ -25,10 +25,10 @@ def caselog(
     """A trainee's case log: progress against minimums and one row per case."""
     trainee = caselog_queries.trainee_for(request.user, trainee_id)
     log = caselog_queries.case_log(trainee)
-    members = log.members
+    members = caselog_queries.case_members(trainee)
     offset, limit = max(0, offset), max(1, min(limit, 500))
-    rows = caselog_queries.case_rows(members[offset : offset + limit])
-    count = len(members)
+    rows = caselog_queries.case_rows(list(members[offset : offset + limit]))
+    count = members.count()
     return CaseLogOut(
         trainee=trainee.pk,
         programme=log.minimums.programme,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from irsuite.cases.models import CaseRole, Procedure, ProcedureCode, ProcedureStatus, TeamMember
 from irsuite.cases.procedures.models import TRAINEE_CASE_ROLES
@@ -77,47 +79,58 @@ def _members(trainee: Staff) -> QuerySet[TeamMember]:
 
 
 Member = tuple[int, int, Any, str, bool]  # member pk, procedure pk, day, role, attested
+CASE_ROLE_OF_ROLE = {role: case_role for case_role, role in ROLE_OF_CASE_ROLE.items()}
 
 
-def _members_and_families(trainee: Staff) -> tuple[list[Member], dict[int, set[str]]]:
-    """Every signed case of the trainee, newest first, and the catalogue families of each case,
-    read in one query (a case with two catalogue entries comes back as two rows)."""
-    attested = set(
-        CaseAttestation.objects.filter(team_member__staff=trainee).values_list(
-            "team_member_id", flat=True
-        )
+@dataclass(frozen=True)
+class CaseFilters:
+    """Which of a trainee's cases the list shows (each None when not given)."""
+
+    date_from: dt.date | None = None  # the day of the procedure
+    date_to: dt.date | None = None
+    entry: int | None = None  # a catalogue entry done in the case
+    role: TraineeRole | None = None
+
+
+def case_members(
+    trainee: Staff, filters: CaseFilters | None = None
+) -> QuerySet[TeamMember, Member]:
+    """The trainee's signed cases the filters select, newest first, as (member pk, procedure
+    pk, day, role, attested): one team row per case and role, read a slice at a time."""
+    found = _members(trainee)
+    if filters is not None:
+        if filters.date_from is not None:
+            found = found.filter(procedure__day__gte=filters.date_from)
+        if filters.date_to is not None:
+            found = found.filter(procedure__day__lte=filters.date_to)
+        if filters.entry is not None:
+            found = found.filter(procedure__entries=filters.entry)
+        if filters.role is not None:
+            found = found.filter(role=CASE_ROLE_OF_ROLE[filters.role])
+    attested = CaseAttestation.objects.filter(team_member_id=OuterRef("pk"))
+    return (
+        found.annotate(attested=Exists(attested))
+        .order_by("-procedure__day", "-procedure_id", "pk")
+        .values_list("pk", "procedure_id", "procedure__day", "role", "attested")
     )
-    members: list[Member] = []
-    families: dict[int, set[str]] = {}
-    rows = case_members(trainee).values_list(
-        "pk", "procedure_id", "procedure__day", "role", "procedure__entries__family"
-    )
-    for pk, pid, day, role, family in rows:
-        if family:
-            families.setdefault(pid, set()).add(family)
-        if not members or members[-1][0] != pk:
-            members.append((pk, pid, day, role, pk in attested))
-    return members, families
 
 
 def members_of(trainee: Staff) -> list[Member]:
     """Every signed case of the trainee, newest first, as plain tuples."""
-    return _members_and_families(trainee)[0]
+    return list(case_members(trainee))
 
 
-def counts(
-    members: list[Member], families: dict[int, set[str]]
-) -> Counter[tuple[Family, TraineeRole]]:
-    """Cases by (family, role); a case spanning two families counts once in each."""
-    result: Counter[tuple[Family, TraineeRole]] = Counter()
-    seen: set[tuple[int, str]] = set()
-    for _pk, pid, _day, role, _attested in members:
-        if (pid, role) in seen:
-            continue
-        seen.add((pid, role))
-        for family in families.get(pid, ()):
-            result[(Family(family), ROLE_OF_CASE_ROLE[role])] += 1
-    return result
+def family_role_counts(trainee: Staff) -> Counter[tuple[Family, TraineeRole]]:
+    """Cases by (family, role), counted by the database; a case spanning two families counts
+    once in each."""
+    rows = (
+        _members(trainee)
+        .exclude(procedure__entries__family=None)
+        .values_list("procedure__entries__family", "role")
+        .annotate(n=Count("procedure_id", distinct=True))
+        .order_by()
+    )
+    return Counter({(Family(f), ROLE_OF_CASE_ROLE[role]): n for f, role, n in rows})
 
 
 @dataclass(frozen=True)
@@ -127,14 +140,13 @@ class CaseLog:
     counts: Counter[tuple[Family, TraineeRole]]
     progress: list[Progress]
     total: Progress
-    members: list[Member]
 
 
 def case_log(trainee: Staff) -> CaseLog:
-    """Every case, the counts and the progress against the trainee's programme."""
+    """The counts and the progress against the trainee's programme (the cases themselves are
+    read a page at a time with `case_members`)."""
     minimums = programme_of(trainee)
-    members, families = _members_and_families(trainee)
-    found = counts(members, families)
+    found = family_role_counts(trainee)
     roles = minimums.minimums[0].roles if minimums.minimums else frozenset({TraineeRole.PRIMARY})
     return CaseLog(
         trainee,
@@ -142,16 +154,10 @@ def case_log(trainee: Staff) -> CaseLog:
         found,
         progress(found, minimums),
         total_progress(found, minimums, roles),
-        members,
     )
 
 
-def case_members(trainee: Staff) -> QuerySet[TeamMember]:
-    """The trainee's signed cases, newest first (one team row per case and role)."""
-    return _members(trainee).order_by("-procedure__day", "-procedure_id", "pk")
-
-
-def case_rows(members: list[Member]) -> list[dict[str, Any]]:
+def case_rows(members: Sequence[Member]) -> list[dict[str, Any]]:
     """Rows for (member pk, procedure pk, day, role, attested): names, CPT codes, supervisor."""
     ids = [m[1] for m in members]
     entries: dict[int, list[tuple[str, str]]] = {}
@@ -180,7 +186,7 @@ def case_rows(members: list[Member]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "procedure": pid,
-                "day": day.isoformat(),
+                "day": day,
                 "procedure_name": "; ".join(name for name, _ in found),
                 "family": found[0][1] if found else "",
                 "cpt_codes": coded.get(pid, []),

@@ -5,26 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
-from irsuite.bounds import bounded_int
-from irsuite.cases.models import ProcedureStatus, TeamMember
+from irsuite.bounds import bounded_int, query_day, query_int
+from irsuite.cases.models import CatalogueEntry, ProcedureStatus, TeamMember
 from irsuite.cases.procedures.models import TRAINEE_CASE_ROLES
+from irsuite.domain.quality.caselog import TraineeRole
 from irsuite.errors import ServiceError
 from irsuite.outcomes.caselog import queries as q
 from irsuite.outcomes.caselog.services import attest_case
 from irsuite.outcomes.pages import csv_response, int_param
+from irsuite.paging import paged, query_choice
 from irsuite.people.access import has_capability, require, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.policy import NOT_FOUND
 from irsuite.people.roles import TRAINEE_ROLES, Capability, StaffRole
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _trainee(request: HttpRequest) -> Staff | None:
@@ -60,9 +61,37 @@ def _awaiting(attending: Staff | None) -> list[TeamMember]:
     )
 
 
+def filters_from(request: HttpRequest) -> q.CaseFilters:
+    """The case list's filters from the address; a value that is not valid is ignored, and the
+    page says so."""
+    role = query_choice(request, "role", [r.value for r in TraineeRole])
+    return q.CaseFilters(
+        date_from=query_day(request, "from"),
+        date_to=query_day(request, "to"),
+        entry=query_int(request, "procedure"),
+        role=TraineeRole(role) if role else None,
+    )
+
+
+def _log_context(request: HttpRequest, trainee: Staff) -> dict[str, Any]:
+    log = q.case_log(trainee)
+    filters = filters_from(request)
+    page = paged(request, q.case_members(trainee, filters), PAGE_SIZE)
+    return {
+        "log": log,
+        "page": page,
+        "rows": q.case_rows(page.rows),
+        "count_rows": sorted((f.value, r.value, n) for (f, r), n in log.counts.items()),
+        "filters": filters,
+        "roles": [role.value for role in TraineeRole],
+        "entries": CatalogueEntry.objects.order_by("name").only("pk", "name"),
+    }
+
+
 @require(Capability.VIEW_CASELOG, Capability.ATTEST_CASE)
 def caselog(request: HttpRequest) -> HttpResponse:
-    """A trainee's log (your own, or any trainee's for attendings)."""
+    """A trainee's log (your own, or any trainee's for attendings): progress against the
+    minimums, and the cases filtered by date, procedure and role, a page at a time."""
     trainee = _trainee(request)
     can_attest = has_capability(request.user, Capability.ATTEST_CASE)
     context: dict[str, Any] = {
@@ -72,10 +101,7 @@ def caselog(request: HttpRequest) -> HttpResponse:
     }
     if trainee is not None:
         _ensure_can_view(request, trainee)
-        log = q.case_log(trainee)
-        page = Paginator(log.members, PAGE_SIZE).get_page(request.GET.get("page"))
-        count_rows = sorted((f.value, r.value, n) for (f, r), n in log.counts.items())
-        context.update(log=log, page=page, rows=q.case_rows(list(page)), count_rows=count_rows)
+        context.update(_log_context(request, trainee))
     return render(request, "outcomes/caselog.html", context)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db import models
+from django.db.models import Count, Q, QuerySet
 
 from irsuite.cases.models import CaseRole, CatalogueEntry, Procedure, ProcedureStatus
 from irsuite.domain.quality.indicators import IndicatorResult, evaluate
@@ -61,30 +63,82 @@ def _grouped(rows) -> dict[tuple[int, str], tuple[int, int]]:  # type: ignore[no
     }
 
 
-def build_report(operator: Staff, start: dt.date, end: dt.date) -> CredentialingReport:
-    """Everything a privileges committee reads about one operator over a period."""
-    facts = QualityFact.objects.filter(day__gte=start, day__lte=end)
-    own = _grouped(facts.filter(operator=operator))
-    entry_ids = {e for e, _ in own}
-    department = _grouped(facts.filter(entry_id__in=entry_ids))
+class Standard(models.TextChoices):
+    """How an operator's results for a procedure stand against the catalogue's thresholds."""
+
+    BELOW = "below", "Below the standard (an indicator past its threshold)"
+    MET = "met", "At or above the standard"
+
+
+@dataclass(frozen=True)
+class EntryFilters:
+    """Which procedures of the report to show (None: all)."""
+
+    entry: int | None = None
+    standard: Standard | None = None
+
+
+def _results(
+    entry: CatalogueEntry, grouped: dict[tuple[int, str], tuple[int, int]]
+) -> list[IndicatorResult]:
+    """Each of the entry's indicators evaluated over its (events, cases) in `grouped`."""
+    specs = entry.as_domain().quality
+    return [evaluate(s, *grouped.get((entry.pk, s.indicator), (0, 0))) for s in specs]
+
+
+def matching_entries(
+    operator: Staff, start: dt.date, end: dt.date, filters: EntryFilters
+) -> QuerySet[CatalogueEntry]:
+    """The procedures the operator has results for in the period that the filters select,
+    by family and name. Whether a procedure is below the standard is read from one grouped
+    query over the operator's results (one row per procedure and indicator: the catalogue
+    bounds it, not the number of cases)."""
+    own = _grouped(QualityFact.objects.filter(day__gte=start, day__lte=end, operator=operator))
+    ids = {e for e, _ in own}
+    if filters.entry is not None:
+        ids &= {filters.entry}
+    if filters.standard is not None:
+        below = {
+            entry.pk
+            for entry in CatalogueEntry.objects.filter(pk__in=ids)
+            if any(r.triggers_review for r in _results(entry, own))
+        }
+        ids = below if filters.standard == Standard.BELOW else ids - below
+    return CatalogueEntry.objects.filter(pk__in=ids).order_by("family", "name", "pk")
+
+
+def entry_outcomes(
+    operator: Staff, start: dt.date, end: dt.date, entries: Iterable[CatalogueEntry]
+) -> list[EntryOutcomes]:
+    """The operator's results beside the department's for each of `entries` (a page of them:
+    the grouped queries read those procedures only)."""
+    chosen = list(entries)
+    facts = QualityFact.objects.filter(
+        day__gte=start, day__lte=end, entry_id__in=[e.pk for e in chosen]
+    )
+    own_facts = facts.filter(operator=operator)
+    own, department = _grouped(own_facts), _grouped(facts)
     cases = dict(
-        facts.filter(operator=operator)
-        .values("entry")
+        own_facts.values("entry")
         .annotate(n=Count("procedure", distinct=True))
         .order_by()
         .values_list("entry", "n")
     )
-    entries = []
-    for entry in CatalogueEntry.objects.filter(pk__in=entry_ids).order_by("family", "name"):
-        specs = entry.as_domain().quality
-        entries.append(
-            EntryOutcomes(
-                entry,
-                cases.get(entry.pk, 0),
-                [evaluate(s, *own.get((entry.pk, s.indicator), (0, 0))) for s in specs],
-                [evaluate(s, *department.get((entry.pk, s.indicator), (0, 0))) for s in specs],
-            )
+    return [
+        EntryOutcomes(
+            entry, cases.get(entry.pk, 0), _results(entry, own), _results(entry, department)
         )
+        for entry in chosen
+    ]
+
+
+def build_report(
+    operator: Staff, start: dt.date, end: dt.date, shown: Iterable[CatalogueEntry] | None = None
+) -> CredentialingReport:
+    """Everything a privileges committee reads about one operator over a period; the outcomes
+    by procedure for the `shown` procedures when given (a page of them), else for all."""
+    listed = matching_entries(operator, start, end, EntryFilters()) if shown is None else shown
+    entries = entry_outcomes(operator, start, end, listed)
     procedures = _procedures(operator, start, end)
     volume = list(
         Procedure.objects.filter(pk__in=procedures.values("pk"))

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from irsuite.errors import ServiceError
@@ -59,5 +60,5 @@ def ivc_filter_action(request: HttpRequest, filter_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         label = FilterAction(data["action"]).label
-        messages.success(request, f"Filter placed {item.placed_on}: {label} recorded.")
+        messages.success(request, f"Filter placed {date_format(item.placed_on)}: {label} recorded.")
     return redirect("outcomes:ivc_filters")

@@ -8,12 +8,17 @@ from irsuite.domain.quality.clinical_success import ImagingResponse, Patency, Sy
 from irsuite.outcomes.followup.models import VisitMode, finding_choices
 from irsuite.people.models import Staff
 from irsuite.people.roles import OPERATOR_ROLES
+from irsuite.pickers import PersonChoiceField
 
 
 class BookForm(forms.Form):
-    clinician = forms.ModelChoiceField(queryset=Staff.objects.filter(role__in=OPERATOR_ROLES))
-    mode = forms.ChoiceField(choices=VisitMode.choices)
-    booked_for = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    clinician = PersonChoiceField(
+        queryset=Staff.objects.filter(role__in=OPERATOR_ROLES),
+        label="Clinician",
+        help_text="Search by name or role.",
+    )
+    mode = forms.ChoiceField(choices=VisitMode.choices, label="Kind of visit")
+    booked_for = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Visit date")
 
 
 class FindingsForm(forms.Form):

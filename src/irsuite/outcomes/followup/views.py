@@ -2,37 +2,69 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from irsuite.bounds import query_day, query_int
+from irsuite.cases.models import CatalogueEntry
 from irsuite.errors import ServiceError
 from irsuite.outcomes.followup.forms import BookForm, FindingsForm
-from irsuite.outcomes.followup.models import FollowUpTask, FollowUpVisit, VisitStatus
-from irsuite.outcomes.followup.queries import due_tasks, is_overdue
+from irsuite.outcomes.followup.models import FollowUpStatus, FollowUpTask, FollowUpVisit
+from irsuite.outcomes.followup.queries import (
+    TaskFilters,
+    TaskState,
+    booked_visits,
+    is_overdue,
+    tasks,
+)
 from irsuite.outcomes.followup.services import VisitFindings, book_visit, record_visit
-from irsuite.outcomes.pages import int_param
+from irsuite.paging import paged, query_choice
 from irsuite.people.access import require, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.roles import OPERATOR_ROLES, Capability
 
+TASKS_PER_PAGE = 50
+VISITS_PER_PAGE = 25
+VISITS_PAGE = "visits_page"  # the booked visits page on their own
+
+
+def filters_from(request: HttpRequest) -> TaskFilters:
+    """The worklist's filters from the address; a value that is not valid is ignored and the
+    page says so. The clinician is the one chosen, else the user, unless everyone is asked."""
+    chosen = query_int(request, "clinician")
+    clinician = Staff.objects.filter(pk=chosen).first() if chosen else staff_of(request.user)
+    state = query_choice(request, "state", TaskState.values) or TaskState.OPEN
+    return TaskFilters(
+        state=TaskState(state),
+        clinician=None if request.GET.get("all") == "1" else clinician,
+        entry=query_int(request, "procedure"),
+        date_from=query_day(request, "from"),
+        date_to=query_day(request, "to"),
+    )
+
+
+def _heading(filters: TaskFilters) -> str:
+    if filters.state in (TaskState.DONE, TaskState.OVERDUE):
+        return str(filters.state.label)
+    dated = filters.date_from is not None or filters.date_to is not None
+    when = "between the chosen dates" if dated else "in the next two weeks"
+    return f"Due {when}" + (", and overdue" if filters.state == TaskState.OPEN else "")
+
 
 @require(Capability.RECORD_OUTCOME)
 def followup(request: HttpRequest) -> HttpResponse:
-    """Due and overdue follow-up tasks for a clinician (default: me), and booked visits."""
+    """The follow-up worklist (due, overdue or done tasks; a clinician's or everyone's, by
+    procedure and due date), a page at a time, and the visits booked."""
     today = timezone.localdate()
-    chosen = int_param(request, "clinician")
-    clinician = Staff.objects.filter(pk=chosen).first() if chosen else staff_of(request.user)
+    filters = filters_from(request)
     everyone = request.GET.get("all") == "1"
-    tasks = list(due_tasks(None if everyone else clinician, today)[:300])
-    visits = FollowUpVisit.objects.filter(
-        status=VisitStatus.BOOKED, booked_for__gte=today - dt.timedelta(days=7)
-    ).select_related("patient", "clinician", "procedure")
-    if not everyone and clinician is not None:
-        visits = visits.filter(clinician=clinician)
+    clinician = filters.clinician or (None if everyone else staff_of(request.user))
+    page = paged(request, tasks(filters, today), TASKS_PER_PAGE)
+    overdue_count = tasks(replace(filters, state=TaskState.OVERDUE), today).count()
     return render(
         request,
         "outcomes/followup.html",
@@ -40,10 +72,15 @@ def followup(request: HttpRequest) -> HttpResponse:
             "today": today,
             "clinician": clinician,
             "everyone": everyone,
+            "filters": filters,
+            "states": TaskState.choices,
             "clinicians": Staff.objects.filter(role__in=OPERATOR_ROLES, active=True),
-            "rows": [(t, is_overdue(t, today)) for t in tasks],
-            "overdue_count": sum(1 for t in tasks if is_overdue(t, today)),
-            "visits": visits[:200],
+            "entries": CatalogueEntry.objects.order_by("name").only("pk", "name"),
+            "tasks": page,
+            "heading": _heading(filters),
+            "rows": [(t, is_overdue(t, today), t.status == FollowUpStatus.OPEN) for t in page.rows],
+            "overdue_count": overdue_count,
+            "visits": paged(request, booked_visits(clinician, today), VISITS_PER_PAGE, VISITS_PAGE),
             "book_form": BookForm(initial={"clinician": clinician, "booked_for": today}),
         },
     )

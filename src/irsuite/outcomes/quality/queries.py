@@ -330,6 +330,6 @@ def drill_down(f: QualityFilter, indicator: str, *, events_only: bool = False) -
     rows = facts(f).filter(indicator=indicator)
     if events_only:
         rows = rows.filter(event=True)
-    return rows.select_related("procedure__request__patient", "operator", "room").order_by(
-        "-day", "-procedure_id"
-    )
+    return rows.select_related(
+        "procedure__request__patient", "procedure__review_case", "operator", "room"
+    ).order_by("-day", "-procedure_id")

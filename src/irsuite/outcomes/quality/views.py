@@ -26,7 +26,7 @@ from irsuite.outcomes.quality.queries import (
     indicators_of,
 )
 from irsuite.outcomes.reference import funnel_levels, monitoring
-from irsuite.people.access import require
+from irsuite.people.access import has_capability, require
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import Capability, StaffRole
 
@@ -189,5 +189,8 @@ def quality_cases(request: HttpRequest) -> HttpResponse:
             "indicator_label": labels[indicator],
             "page": page,
             "query": request.GET.copy(),
+            # Each row links to what this user may open: the procedure, and its M&M review.
+            "may_open_procedure": has_capability(request.user, Capability.VIEW_WORKLIST),
+            "may_open_review": has_capability(request.user, Capability.PEER_REVIEW),
         },
     )

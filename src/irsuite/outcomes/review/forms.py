@@ -9,9 +9,14 @@ from irsuite.people.models import Site
 
 
 class ConferenceForm(forms.Form):
-    held_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(max_length=200)
-    site = forms.ModelChoiceField(queryset=Site.objects.all(), required=False)
+    held_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Meeting date")
+    title = forms.CharField(max_length=200, label="Title")
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.all(),
+        required=False,
+        label="Hospital site",
+        empty_label="No single site (department-wide)",
+    )
 
 
 class ConcludeForm(forms.Form):
@@ -20,5 +25,5 @@ class ConcludeForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    score = forms.TypedChoiceField(choices=PeerScore.choices, coerce=int)
+    score = forms.TypedChoiceField(choices=PeerScore.choices, coerce=int, label="Peer review score")
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -2,30 +2,65 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from irsuite.bounds import bounded_int
+from irsuite.bounds import bounded_int, query_day, query_int
 from irsuite.cases.models import Procedure
 from irsuite.errors import ServiceError
+from irsuite.outcomes.adverse_events.models import AeCategory
+from irsuite.outcomes.review import queries
 from irsuite.outcomes.review import services as rs
 from irsuite.outcomes.review.forms import ConcludeForm, ConferenceForm, ScoreForm
-from irsuite.outcomes.review.models import Conference, ReviewCase
+from irsuite.outcomes.review.models import FLAG_REASON_CHOICES, Conference, ReviewCase
+from irsuite.outcomes.review.queries import ReviewFilters, ReviewState
+from irsuite.paging import paged, query_choice
 from irsuite.people.access import require
-from irsuite.people.roles import Capability
+from irsuite.people.models import Staff
+from irsuite.people.roles import OPERATOR_ROLES, Capability
+
+CASES_PER_PAGE = 50
+AWAITING_PAGE = "page"
+CONCLUDED_PAGE = "concluded_page"  # the concluded list pages on its own
+
+
+def filters_from(request: HttpRequest) -> ReviewFilters:
+    """The M&M page's filters from the address (values that are not valid are ignored)."""
+    state = query_choice(request, "status", ReviewState.values)
+    return ReviewFilters(
+        state=ReviewState(state) if state else ReviewState.BOTH,
+        conference=query_int(request, "conference"),
+        reason=query_choice(request, "reason", [value for value, _ in FLAG_REASON_CHOICES]),
+        category=query_choice(request, "category", AeCategory.values),
+        major=request.GET.get("major") == "1",
+        operator=query_int(request, "operator"),
+        date_from=query_day(request, "from"),
+        date_to=query_day(request, "to"),
+    )
+
+
+def _lists(request: HttpRequest, filters: ReviewFilters) -> dict[str, Any]:
+    show_awaiting = filters.state != ReviewState.CONCLUDED
+    show_concluded = filters.state != ReviewState.AWAITING
+    return {
+        "open_cases": paged(request, queries.awaiting(filters), CASES_PER_PAGE, AWAITING_PAGE)
+        if show_awaiting
+        else None,
+        "closed": paged(request, queries.concluded(filters), CASES_PER_PAGE, CONCLUDED_PAGE)
+        if show_concluded
+        else None,
+    }
 
 
 @require(Capability.PEER_REVIEW)
 def mm(request: HttpRequest) -> HttpResponse:
-    """Flagged cases (open first) and conference lists."""
-    conference_id = bounded_int(request.GET.get("conference", ""))
-    cases = ReviewCase.objects.select_related(
-        "procedure__request__catalogue_entry", "conference"
-    ).order_by("-concluded_at", "-flagged_at")
-    if conference_id is not None:
-        cases = cases.filter(conference_id=conference_id)
+    """The review queue and the concluded reviews, filtered and a page at a time, and the
+    conferences."""
+    filters = filters_from(request)
     form = ConferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -35,18 +70,18 @@ def mm(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Conference created.")
             return redirect("outcomes:mm")
-    open_cases = cases.filter(outcome="").order_by("-flagged_at")
-    closed = cases.exclude(outcome="").order_by("-concluded_at")[:100]
     return render(
         request,
         "outcomes/mm.html",
         {
-            "open_cases": open_cases[:200],
-            "open_count": open_cases.count(),
-            "closed": closed,
+            **_lists(request, filters),
+            "filters": filters,
+            "states": ReviewState.choices,
+            "reasons": FLAG_REASON_CHOICES,
+            "categories": AeCategory.choices,
+            "operators": Staff.objects.filter(role__in=OPERATOR_ROLES).order_by("family_name"),
             "form": form,
             "conferences": Conference.objects.all()[:50],
-            "conference_id": "" if conference_id is None else str(conference_id),
         },
     )
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import changed, record, snapshot
 from irsuite.errors import ValidationFailed
+from irsuite.patients.hooks import patient_changed
 from irsuite.patients.models import AllergyStatus, Patient, PregnancyStatus
 
 FACTS = (
@@ -81,6 +82,8 @@ def record_allergies(
         if status != AllergyStatus.NOT_RECORDED:
             changes["allergies_recorded_at"] = timezone.now()
         done = _save(locked, changes, by=by, channel=channel, what="allergies")
+        if done:
+            patient_changed(locked.pk)
     patient.refresh_from_db()
     return done
 
@@ -97,6 +100,8 @@ def record_pregnancy_status(
             return False
         changes = {"pregnancy_status": status, "pregnancy_status_on": on or timezone.localdate()}
         done = _save(locked, changes, by=by, channel=channel, what="pregnancy status")
+        if done:
+            patient_changed(locked.pk)
     patient.refresh_from_db()
     return done
 

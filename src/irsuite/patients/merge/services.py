@@ -17,6 +17,7 @@ from django.utils import timezone
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import Actor, record
 from irsuite.errors import Conflict, NotAllowed
+from irsuite.patients.hooks import patient_changed
 from irsuite.patients.merge.models import PatientMerge
 from irsuite.patients.models import Patient
 from irsuite.people.access import has_capability
@@ -75,6 +76,7 @@ def merge_patients(
             summary=f"patient records merged ({role})",
             channel=channel,
         )
+    patient_changed(survivor.pk, merged.pk)
     return merge
 
 
@@ -107,6 +109,7 @@ def undo_merge(merge: PatientMerge, *, by: Actor, reason: str, channel: str = "w
             summary="patient merge undone",
             channel=channel,
         )
+    patient_changed(merge.survivor_id, merge.merged_id)
 
 
 def history_ids(patient: Patient) -> list[int]:

@@ -44,7 +44,7 @@ def _messages(error: ServiceError) -> list[str]:
 
 
 def _respond(
-    http: HttpRequest, req: Request, action: Callable[[], object], phase: str
+    http: HttpRequest, req: Request, action: Callable[[], object], phase: str, ok: str
 ) -> HttpResponse:
     """Run one checklist step; answer with the checklist fragment (HTMX) or the page again,
     showing each problem of a refusal beside ``phase``."""
@@ -57,6 +57,8 @@ def _respond(
         return render(http, "safety/checklist.html#body", _context(req, refusal, phase))
     for message in refusal:
         messages.error(http, message)
+    if not refusal:  # the HTMX fragment shows the answer itself; a full page says it here
+        messages.success(http, ok)
     return redirect("safety:checklist", req.pk)
 
 
@@ -78,6 +80,7 @@ def checklist_answer(http: HttpRequest, request_id: int) -> HttpResponse:
         req,
         lambda: svc.answer_item(req, item_id=item_id, value=value, by=http.user),
         item.phase.value if item else "",
+        f"Answer recorded: {item.text} — {_label(value)}." if item else "Answer recorded.",
     )
 
 
@@ -86,7 +89,10 @@ def checklist_answer(http: HttpRequest, request_id: int) -> HttpResponse:
 def checklist_complete(http: HttpRequest, request_id: int) -> HttpResponse:
     req = visible_request(http, request_id)
     phase = http.POST.get("phase", "")
-    return _respond(http, req, lambda: svc.complete_phase(req, phase=phase, by=http.user), phase)
+    done = f"{phase.replace('_', ' ').capitalize()} complete."
+    return _respond(
+        http, req, lambda: svc.complete_phase(req, phase=phase, by=http.user), phase, done
+    )
 
 
 @require_POST
@@ -94,4 +100,10 @@ def checklist_complete(http: HttpRequest, request_id: int) -> HttpResponse:
 def checklist_site(http: HttpRequest, request_id: int) -> HttpResponse:
     req = visible_request(http, request_id)
     note = http.POST.get("note", "")
-    return _respond(http, req, lambda: svc.mark_site(req, note=note, by=http.user), Phase.SIGN_IN)
+    return _respond(
+        http,
+        req,
+        lambda: svc.mark_site(req, note=note, by=http.user),
+        Phase.SIGN_IN,
+        "Procedure site marked.",
+    )

@@ -63,8 +63,8 @@ def consent_page(http: HttpRequest, request_id: int) -> HttpResponse:
     )
 
 
-def _done(http: HttpRequest, req_id: int, action: Callable[[], object]) -> HttpResponse:
-    run_service(http, action)
+def _done(http: HttpRequest, req_id: int, action: Callable[[], object], ok: str) -> HttpResponse:
+    run_service(http, action, ok)
     return redirect("safety:consent", req_id)
 
 
@@ -72,7 +72,12 @@ def _done(http: HttpRequest, req_id: int, action: Callable[[], object]) -> HttpR
 @require(C.CONSENT)
 def consent_start(http: HttpRequest, request_id: int) -> HttpResponse:
     req = visible_request(http, request_id)
-    return _done(http, req.pk, lambda: svc.start_consent(req, by=http.user))
+    return _done(
+        http,
+        req.pk,
+        lambda: svc.start_consent(req, by=http.user),
+        "Consent form prepared: check the text, then sign it.",
+    )
 
 
 @require_POST
@@ -84,6 +89,7 @@ def consent_edit(http: HttpRequest, consent_id: int) -> HttpResponse:
         http,
         consent.request_id,
         lambda: svc.edit_consent(consent, text=text, by=http.user, version=posted_version(http)),
+        "Consent text saved.",
     )
 
 
@@ -101,6 +107,7 @@ def consent_sign(http: HttpRequest, consent_id: int) -> HttpResponse:
             by=http.user,
             version=posted_version(http),
         ),
+        "Consent signed.",
     )
 
 
@@ -116,6 +123,7 @@ def consent_upload(http: HttpRequest, consent_id: int) -> HttpResponse:
         lambda: svc.upload_paper_form(
             consent, scan=data, signer=_signer(http), by=http.user, version=posted_version(http)
         ),
+        "Signed paper form uploaded: the consent is signed.",
     )
 
 
@@ -127,6 +135,7 @@ def consent_withdraw(http: HttpRequest, consent_id: int) -> HttpResponse:
         http,
         consent.request_id,
         lambda: svc.withdraw_consent(consent, reason=http.POST.get("reason", ""), by=http.user),
+        "Consent withdrawn.",
     )
 
 

@@ -12,6 +12,7 @@ from irsuite.cases.models import Procedure
 from irsuite.domain.checklist import Phase
 from irsuite.safety.consent.models import SignerRole
 from irsuite.safety.consent.services import current_consent
+from irsuite.safety.sedation.models import SedationDrug
 
 
 def _consent_facts(procedure: Procedure) -> dict[str, Any]:
@@ -32,15 +33,23 @@ def _consent_facts(procedure: Procedure) -> dict[str, Any]:
     }
 
 
+def _drug_given(drug: SedationDrug) -> dict[str, str]:
+    """A dose as the report says it: the drug's label from the sedation drug list (never its
+    stored key), the dose and unit, and the route in words."""
+    return {
+        "name": drug.label,
+        "dose": f"{drug.dose.normalize():f}",
+        "unit": drug.get_unit_display(),
+        "route": drug.get_route_display().lower(),
+    }
+
+
 def _sedation_facts(procedure: Procedure) -> dict[str, Any]:
     sedation = getattr(procedure.request, "sedation", None)
     kind = sedation.kind if sedation is not None else procedure.sedation_type
     facts: dict[str, Any] = {"kind": kind}
     if sedation is not None:
-        facts["drugs"] = [
-            {"name": d.drug, "dose": f"{d.dose.normalize():f}", "unit": d.get_unit_display()}
-            for d in sedation.drugs.all()
-        ]
+        facts["drugs"] = [_drug_given(d) for d in sedation.drugs.all()]
         levels = [v.ramsay for v in sedation.vitals.all() if v.ramsay]
         if levels:
             facts["max_ramsay"] = max(levels)

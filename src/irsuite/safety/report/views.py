@@ -76,8 +76,10 @@ def report_page(http: HttpRequest, procedure_id: int) -> HttpResponse:
     return render(http, "safety/report.html", context)
 
 
-def _do(http: HttpRequest, procedure: Procedure, action: Callable[[], object]) -> HttpResponse:
-    run_service(http, action)
+def _do(
+    http: HttpRequest, procedure: Procedure, action: Callable[[], object], ok: str
+) -> HttpResponse:
+    run_service(http, action, ok)
     return redirect("safety:report", procedure.pk)
 
 
@@ -101,6 +103,7 @@ def report_edit(http: HttpRequest, procedure_id: int) -> HttpResponse:
         lambda: svc.edit_report(
             report, sections=sections, by=http.user, version=posted_version(http)
         ),
+        "Report saved.",
     )
 
 
@@ -108,7 +111,12 @@ def report_edit(http: HttpRequest, procedure_id: int) -> HttpResponse:
 @require(C.RECORD_PROCEDURE)
 def report_refill(http: HttpRequest, procedure_id: int) -> HttpResponse:
     procedure, report = _report(http, procedure_id)
-    return _do(http, procedure, lambda: svc.refill_report(report, by=http.user))
+    return _do(
+        http,
+        procedure,
+        lambda: svc.refill_report(report, by=http.user),
+        "Report filled in again from the case record.",
+    )
 
 
 @require_POST
@@ -126,6 +134,7 @@ def report_order(http: HttpRequest, procedure_id: int) -> HttpResponse:
             text=http.POST.get("text", ""),
             by=http.user,
         ),
+        "Follow-up order added to the plan.",
     )
 
 
@@ -136,7 +145,10 @@ def report_plan_item(http: HttpRequest, procedure_id: int, item_id: int) -> Http
     item = get_object_or_404(PlanItem, pk=item_id, report__procedure=procedure)
     included = http.POST.get("included") == "1"
     return _do(
-        http, procedure, lambda: svc.include_plan_item(item, included=included, by=http.user)
+        http,
+        procedure,
+        lambda: svc.include_plan_item(item, included=included, by=http.user),
+        "Plan item included." if included else "Plan item left out.",
     )
 
 
@@ -145,7 +157,10 @@ def report_plan_item(http: HttpRequest, procedure_id: int, item_id: int) -> Http
 def report_sign(http: HttpRequest, procedure_id: int) -> HttpResponse:
     procedure, report = _report(http, procedure_id)
     return _do(
-        http, procedure, lambda: svc.sign_report(report, by=http.user, version=posted_version(http))
+        http,
+        procedure,
+        lambda: svc.sign_report(report, by=http.user, version=posted_version(http)),
+        "Report signed.",
     )
 
 
@@ -157,6 +172,7 @@ def report_addendum(http: HttpRequest, procedure_id: int) -> HttpResponse:
         http,
         procedure,
         lambda: svc.add_report_addendum(procedure, text=http.POST.get("text", ""), by=http.user),
+        "Addendum added to the report.",
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from irsuite.domain.recovery import AldreteItem, SedationKind
 from irsuite.domain.report_template import SEDATION_WORDS
 from irsuite.domain.sedation.episode import clock_time_to_moment
+from irsuite.pickers import SearchablePicker
 from irsuite.safety.reference import episode_rules, recovery_reference, sedation_drugs
 from irsuite.safety.sedation.models import CarePhase, DoseUnit, Route
 
@@ -52,7 +53,7 @@ class StartForm(ChartedForm):
 
 
 class DrugForm(ChartedForm):
-    drug = forms.ChoiceField(label="Drug")
+    drug = forms.ChoiceField(label="Drug", widget=SearchablePicker)
     dose = forms.DecimalField(
         label="Dose", min_value=None, widget=forms.TextInput(attrs={"inputmode": "decimal"})
     )
@@ -73,7 +74,7 @@ class VitalsForm(ChartedForm):
     diastolic = _whole("Diastolic pressure (mmHg)")
     respiratory_rate = _whole("Respiratory rate (breaths/min)")
     spo2 = _whole("SpO2 (%)")
-    on_oxygen = forms.BooleanField(label="On oxygen", required=False)
+    on_oxygen = forms.BooleanField(label="On supplemental oxygen", required=False)
     ramsay = forms.ChoiceField(label="Ramsay sedation level", required=False)
     at = _time("Time")
 

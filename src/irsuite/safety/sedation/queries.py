@@ -74,7 +74,8 @@ def trend_panels(rows: list[VitalsRow]) -> list[trend.Panel]:
 
 
 def monitoring_gaps(sedation: SedationRecord, phase: str) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Stretches without vital signs longer than the reference interval, for the phase."""
+    """Stretches without vital signs longer than the reference interval (and its grace), for
+    the phase."""
     vitals = list(sedation.vitals.filter(phase=phase).values_list("at", flat=True))
     if len(vitals) < 1:
         return []
@@ -85,4 +86,4 @@ def monitoring_gaps(sedation: SedationRecord, phase: str) -> list[tuple[dt.datet
         if phase == CarePhase.RECOVERY and sedation.discharged_at
         else max(vitals)
     )
-    return list(rules.observation_gaps(vitals, min(vitals), end, interval))
+    return list(rules.observation_gaps(vitals, min(vitals), end, interval, grace=intervals.grace))

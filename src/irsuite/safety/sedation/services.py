@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import create_audited, record, snapshot
@@ -89,7 +89,8 @@ def _check_start(sedation: SedationRecord, started_at: dt.datetime) -> None:
     earliest = _earliest_entry(sedation) if sedation.pk else None
     if earliest is not None and started_at > earliest:
         raise ValidationFailed(
-            f"Entries are charted from {_local(earliest):%H:%M}; the episode cannot begin later."
+            f"Entries are charted from {formats.time_format(_local(earliest))}; the episode "
+            "cannot begin later."
         )
 
 

@@ -13,7 +13,9 @@ from irsuite.scheduling.autoschedule.services import (
 
 class ProposeForm(forms.Form):
     week_start = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), help_text="The Monday of the week to plan."
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Week beginning",
+        help_text="The Monday of the week to plan.",
     )
     time_limit_s = forms.IntegerField(
         min_value=MIN_TIME_LIMIT_S,

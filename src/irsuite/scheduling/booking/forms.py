@@ -7,6 +7,7 @@ from django import forms
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.people.models import Room, Site, Staff
 from irsuite.people.roles import OPERATOR_ROLES
+from irsuite.pickers import PersonChoiceField, SearchablePicker
 from irsuite.scheduling.booking.queries import bookable, request_label
 
 LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -21,7 +22,7 @@ class LocalDateTimeField(forms.DateTimeField):
 
 class MoveForm(forms.Form):
     room = forms.ModelChoiceField(queryset=Room.objects.filter(active=True), label="Room")
-    start = LocalDateTimeField(label="Start")
+    start = LocalDateTimeField(label="Start time")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -29,10 +30,12 @@ class BookForm(forms.Form):
     """Book a request of the site: the picker names the patient (name, MRN) and the procedure;
     only the site's rooms and operators are offered."""
 
-    request = forms.ModelChoiceField(queryset=Request.objects.none(), label="Patient and procedure")
+    request = forms.ModelChoiceField(
+        queryset=Request.objects.none(), label="Patient and procedure", widget=SearchablePicker
+    )
     room = forms.ModelChoiceField(queryset=Room.objects.none(), label="Room")
-    start = LocalDateTimeField(label="Start")
-    operator = forms.ModelChoiceField(
+    start = LocalDateTimeField(label="Start time")
+    operator = PersonChoiceField(
         queryset=Staff.objects.none(),
         required=False,
         label="Operator",
@@ -56,4 +59,3 @@ class BookForm(forms.Form):
         self.fields["operator"].queryset = Staff.objects.filter(  # type: ignore[attr-defined]
             site=site, active=True, role__in=OPERATOR_ROLES
         )
-        self.fields["operator"].label_from_instance = lambda s: s.display_name  # type: ignore[attr-defined]

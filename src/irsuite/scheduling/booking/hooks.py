@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from irsuite.cases import hooks
 from irsuite.cases.models import Request, RequestStatus
+from irsuite.cases.procedures.rules import primary_operator_role
 from irsuite.people.access import has_capability
 from irsuite.people.roles import Capability as C
 from irsuite.scheduling.booking.models import Booking, RequestNeeds
@@ -45,11 +46,23 @@ def request_panel(req: Request, http_request: Any) -> dict[str, Any] | None:
     return context
 
 
+def operator_from_the_booking(req: Request) -> hooks.ProcedureStart:
+    """The booking's operator, who joins a new procedure's team as its primary operator."""
+    booking = Booking.objects.filter(request=req).select_related("operator").first()
+    operator = booking.operator if booking is not None else None
+    role = primary_operator_role(operator.role) if operator is not None else None
+    if operator is None or role is None:
+        return hooks.ProcedureStart()
+    return hooks.ProcedureStart(team=((operator, role),))
+
+
 def register() -> None:
-    """Book rooms as requests are scheduled, free them as requests go back, show the panel."""
+    """Book rooms as requests are scheduled, free them as requests go back, name the booked
+    operator on a new procedure's team, show the panel."""
     hooks.add_schedule_hook(reserve_room)
     hooks.add_transition_guard(RequestStatus.VETTED, release_booking)
     hooks.add_transition_guard(RequestStatus.CANCELLED, release_booking)
+    hooks.add_procedure_defaults(operator_from_the_booking)
     hooks.add_panel(
         hooks.REQUEST_PANELS,
         hooks.Panel("booking", "scheduling/booking_panel.html", request_panel, order=20),

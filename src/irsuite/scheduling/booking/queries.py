@@ -4,6 +4,7 @@ and lists, and the searchable backlog a scheduler picks from."""
 from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.formats import date_format
 
 from irsuite.cases.models import Priority, Request, RequestStatus
 from irsuite.patients.models import Patient
@@ -29,7 +30,7 @@ def request_label(request: Request) -> str:
         request.get_priority_display(),
     ]
     if request.due_date:
-        parts.append(f"due {request.due_date:%d %b %Y}")
+        parts.append(f"due {date_format(request.due_date)}")
     return " · ".join(parts)
 
 

@@ -199,7 +199,12 @@ def book(request: HttpRequest, site: str) -> HttpResponse:
 def add_on(request: HttpRequest, site: str) -> HttpResponse:
     """Emergency add-on: book an urgent case now, outside the planned lists if need be."""
     place = get_object_or_404(Site, code=site)
-    statuses = (RequestStatus.REQUESTED, RequestStatus.VETTED)
+    # Offer only what this user may book: a request not yet vetted only to one who may vet it
+    # (it is vetted on booking); a scheduler gets the vetted requests.
+    may_vet = has_capability(request.user, C.VET_REQUEST)
+    statuses = (
+        (RequestStatus.REQUESTED, RequestStatus.VETTED) if may_vet else (RequestStatus.VETTED,)
+    )
     now = timezone.localtime().replace(second=0, microsecond=0)
     search = request.GET.get("q", "")[:SEARCH_MAX]
     form = BookForm(
@@ -221,7 +226,7 @@ def add_on(request: HttpRequest, site: str) -> HttpResponse:
             )
         except ServiceError as exc:
             form.add_error(None, exc.message)
-    context = {"site": place, "form": form, "search": search}
+    context = {"site": place, "form": form, "search": search, "may_vet": may_vet}
     return render(request, "scheduling/add_on.html", context)
 
 

@@ -183,6 +183,7 @@ def solve(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(RosterPeriod, pk=pk)
     try:
         start_solving(period, request.user, time_limit=WEB_TIME_LIMIT)
+        messages.success(request, "Solving the roster: its progress shows below.")
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("scheduling:roster_periods")

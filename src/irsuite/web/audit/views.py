@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from django.shortcuts import render
 from irsuite.audit.models import AuditAction, AuditEvent
 from irsuite.audit.services import record
 from irsuite.domain.spreadsheet import inert_row
+from irsuite.paging import paged
 from irsuite.people.access import require
 from irsuite.people.roles import Capability as C
 
@@ -86,7 +86,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     found = events(filters)
     if request.GET.get("format") == "csv":
         return _csv(request, found, filters)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    pager = paged(request, found, PAGE_SIZE)
     record(
         request.user,
         AuditAction.VIEW,
@@ -94,16 +94,15 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         summary="audit log read",
         after={k: str(v) for k, v in filters.items() if v},
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "web/audit_log.html",
         {
-            "page": page,
+            "page": pager.page,
+            "pager": pager,
             "filters": filters,
             "actions": AuditAction.choices,
-            "query": query.urlencode(),
+            "query": pager.others,
         },
     )
 

@@ -1,8 +1,10 @@
 """MPPS N-CREATE / N-SET handlers (PS3.4 F.7.2): read the dataset, call the use case, answer.
 
 Errors are translated here exactly once: a duplicate instance 0x0111, an unknown one 0x0112,
-a change after COMPLETED or DISCONTINUED 0x0110, a refused start or unreadable dataset a
-failure with an error comment. The server serves the next request whatever happened.
+a change after COMPLETED or DISCONTINUED 0x0110, an N-CREATE without its status 0x0120, one
+that names nothing to link it by 0x0121, an unknown status 0x0106, a refused start or
+unreadable dataset a failure; each with an error comment. The server serves the next request
+whatever happened.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from irsuite.errors import ServiceError, ValidationFailed
 from irsuite.interop.dicom.mpps.services import (
     AlreadyFinal,
     DuplicateInstance,
+    MissingAttribute,
     NoSuchInstance,
+    NothingReferenced,
     PpsMessage,
     StepReference,
     create_performed_step,
@@ -35,6 +39,8 @@ STATUS_OF_ERROR: list[tuple[type[Exception], Status]] = [
     (DuplicateInstance, Status.DUPLICATE_SOP_INSTANCE),
     (NoSuchInstance, Status.NO_SUCH_SOP_INSTANCE),
     (AlreadyFinal, Status.PROCESSING_FAILURE),
+    (MissingAttribute, Status.MISSING_ATTRIBUTE),
+    (NothingReferenced, Status.MISSING_ATTRIBUTE_VALUE),
     (ValidationFailed, Status.INVALID_ATTRIBUTE_VALUE),
     (MatchKeyError, Status.INVALID_ATTRIBUTE_VALUE),
 ]

@@ -41,6 +41,15 @@ class DuplicateInstance(Conflict):
     """An N-CREATE for an instance that exists (0x0111)."""
 
 
+class MissingAttribute(ValidationFailed):
+    """A Type 1 attribute is absent (0x0120 Missing Attribute)."""
+
+
+class NothingReferenced(ValidationFailed):
+    """An N-CREATE whose references and patient ID are all empty: nothing could ever link it
+    to a request (0x0121 Missing Attribute Value)."""
+
+
 class NoSuchInstance(ServiceError):
     """An N-SET for an instance irsuite does not have (0x0112)."""
 
@@ -87,19 +96,29 @@ class PpsMessage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# Messages here become the modality's error comment (0000,0902): 64 characters at most.
 def _status(value: str | None, *, creating: bool) -> PpsStatus | None:
     if value is None:
+        if creating:  # Type 1 in an N-CREATE (PS3.4 Table F.7.2-1)
+            raise MissingAttribute("No Performed Procedure Step Status; send IN PROGRESS.")
         return None
     try:
         status = PpsStatus(value.strip().upper())
     except ValueError:
         raise ValidationFailed(
-            f"Performed Procedure Step Status {value.strip()[:20]!r} is unknown; "
-            "use IN PROGRESS, COMPLETED or DISCONTINUED."
+            "PPS status unknown; use IN PROGRESS, COMPLETED or DISCONTINUED"
         ) from None
     if creating and status != PpsStatus.IN_PROGRESS:
         raise ValidationFailed("An N-CREATE must have the status IN PROGRESS.")
     return status
+
+
+def _check_linkable(message: PpsMessage) -> None:
+    """An N-CREATE must name something a step can be linked by: a scheduled step, accession
+    number or study (Scheduled Step Attributes Sequence), or at least the patient ID."""
+    named = any(r.sps_id or r.accession_number or r.study_instance_uid for r in message.references)
+    if not named and not (message.patient_id or "").strip():
+        raise NothingReferenced("Nothing to link: no SPS ID, accession, study UID or patient ID")
 
 
 def match_steps(references: tuple[StepReference, ...]) -> tuple[list[ScheduledStep], str]:
@@ -202,6 +221,7 @@ def create_performed_step(uid: str, message: PpsMessage, calling: str) -> Perfor
     failure); the same instance may be sent again once the team has fixed what was missing.
     """
     _status(message.status, creating=True)
+    _check_linkable(message)
     held = PerformedStep.objects.select_for_update().filter(sop_instance_uid=uid).first()
     if held is not None and held.accepted:
         raise DuplicateInstance("This MPPS instance exists already; send an N-SET to change it.")
@@ -261,7 +281,7 @@ def set_performed_step(uid: str, message: PpsMessage) -> PerformedStep:
         .first()
     )
     if pps is None:
-        raise NoSuchInstance("irsuite has no MPPS instance with this UID; send an N-CREATE first.")
+        raise NoSuchInstance("No MPPS instance has this UID here; send an N-CREATE first.")
     if pps.is_final:
         raise AlreadyFinal(f"This MPPS is {pps.status} already; it cannot change any more.")
     _status(message.status, creating=False)

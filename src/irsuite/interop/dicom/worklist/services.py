@@ -13,13 +13,14 @@ import logging
 import uuid
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.interop.dicom.models import PregnancyStatus, ScheduledStep, StepStatus
-from irsuite.patients.services import mrn_at
-from irsuite.people.models import Room, SuiteType
+from irsuite.patients.merge.models import PatientMerge
+from irsuite.patients.models import IdentifierType, Patient
+from irsuite.people.models import Room, Site, SuiteType
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ STEP_STATUS_OF = {
     RequestStatus.REQUESTED: StepStatus.CANCELLED,
 }
 ON_WORKLIST = frozenset({StepStatus.SCHEDULED, StepStatus.READY, StepStatus.STARTED})
+# The key of a merge's record of the identifiers it moved (patients.merge).
+IDENTIFIERS_MOVED = "patients.patientidentifier.patient"
 # Work-up pregnancy answers as Pregnancy Status (0010,21C0).
 PREGNANCY_OF = {
     "negative_test": PregnancyStatus.NOT_PREGNANT,
@@ -94,11 +97,26 @@ def _where(
     return request.due_date, None
 
 
+def patient_values(request: Request) -> dict[str, Any]:
+    """The worklist item's patient attributes as they stand now (PS3.4 K.6.1.2.2: patient
+    identification, demographics and medical status)."""
+    patient = request.patient
+    return {
+        "patient_name": person_name(patient.family_name, patient.given_name),
+        "patient_id": worklist_mrn(patient, request.site),
+        "issuer_of_patient_id": request.site.code,
+        "birth_date": patient.birth_date,
+        "sex": patient.sex,
+        "allergies": _allergies(request),
+        "pregnancy_status": _pregnancy(request),
+    }
+
+
 def step_values(
     request: Request, room: Room | None, start: dt.datetime | None, status: str
 ) -> dict[str, Any]:
     """The worklist item's attributes as they stand for `request` (without its UIDs)."""
-    entry, patient = request.catalogue_entry, request.patient
+    entry = request.catalogue_entry
     day, time = _where(request, room, start)
     step_status = STEP_STATUS_OF.get(RequestStatus(status), StepStatus.CANCELLED)
     modality = (
@@ -119,13 +137,7 @@ def step_values(
         "start_date": day,
         "start_time": time,
         "performing_physician": _performing_physician(request),
-        "patient_name": person_name(patient.family_name, patient.given_name),
-        "patient_id": mrn_at(patient, request.site),
-        "issuer_of_patient_id": request.site.code,
-        "birth_date": patient.birth_date,
-        "sex": patient.sex,
-        "allergies": _allergies(request),
-        "pregnancy_status": _pregnancy(request),
+        **patient_values(request),
         "status": step_status,
         "on_worklist": step_status in ON_WORKLIST and day is not None,
         "room": room,
@@ -179,6 +191,64 @@ def on_transition(request: Request, to_status: str, by: Any, reason: str) -> Non
         _guarded(request, None, None, to_status)  # unbooked, or vetted: no room chosen yet
     else:
         _guarded(request, request.room, request.scheduled_start, to_status)
+
+
+def worklist_mrn(patient: Patient, site: Site) -> str:
+    """The MRN a modality gets: the patient's at the request's site. After a merge the
+    survivor may hold two there; its own wins over the one the merged record brought."""
+    held = [
+        i
+        for i in patient.identifiers.all()
+        if i.type == IdentifierType.MRN and i.site_id == site.pk
+    ]
+    if len(held) > 1:
+        brought = {
+            pk
+            for moved in PatientMerge.objects.filter(survivor=patient, undone_at=None).values_list(
+                "moved", flat=True
+            )
+            for pk in moved.get(IDENTIFIERS_MOVED, [])
+        }
+        held = [i for i in held if i.pk not in brought] or held
+    if held:
+        return held[0].value
+    other = [i for i in patient.identifiers.all() if i.type == IdentifierType.MRN]
+    return other[0].value if other else ""
+
+
+# Every change to a patient asks this (an HL7 ADT^A08 among them): a statement built once, since
+# composing the ORM's query would cost more than running it.
+_OPEN = sorted(ON_WORKLIST)
+_OPEN_STEPS_SQL = (
+    f"SELECT s.id FROM {ScheduledStep._meta.db_table} s "  # noqa: S608
+    f"JOIN {Request._meta.db_table} r ON r.id = s.request_id "
+    f"WHERE r.patient_id = %s AND s.status IN ({', '.join(['%s'] * len(_OPEN))})"
+)
+
+
+def refresh_patient(patient_id: int) -> None:
+    """Patients change hook: the patient's name, identifiers, birth date, sex, allergies or
+    pregnancy status changed (or records were merged): their open steps show it from the
+    next query on. One small query when the patient has none."""
+    with connection.cursor() as cursor:
+        cursor.execute(_OPEN_STEPS_SQL, [patient_id, *_OPEN])
+        ids = [row[0] for row in cursor.fetchall()]
+    if not ids:
+        return
+    steps = ScheduledStep.objects.select_related("request__patient", "request__site").filter(
+        pk__in=ids
+    )
+    try:
+        with transaction.atomic():
+            for step in steps:
+                values = patient_values(step.request)
+                if any(getattr(step, k) != v for k, v in values.items()):
+                    ScheduledStep.objects.filter(pk=step.pk).update(
+                        **values, updated_at=timezone.now()
+                    )
+    except Exception:
+        # As for bookings: the worklist never stops the change to the patient.
+        log.exception("dicom worklist: could not refresh the steps of a changed patient")
 
 
 def take_off_worklist(step: ScheduledStep, status: StepStatus) -> None:

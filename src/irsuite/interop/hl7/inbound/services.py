@@ -296,8 +296,10 @@ def _ack(message: Message | None, outcome: Outcome, control_id: str) -> str:
 
 
 def keep_unreadable(data: bytes, reason: str) -> bytes:
-    """Last resort when `receive` itself failed (the database is down ...): keep the bytes if
-    possible and answer AE so the sender tries again later."""
+    """Last resort when `receive` itself failed (a fault in a handler, the database down ...):
+    keep the bytes with the reason if the database takes them, and answer AE so the sender
+    tries again later. The row has no control id, so the message sent again is applied anew
+    (not answered with this AE); an administrator sees it in the inbox and may replay it."""
     outcome = Outcome(
         AckCode.ERROR,
         Problem(
@@ -306,14 +308,55 @@ def keep_unreadable(data: bytes, reason: str) -> bytes:
             "irsuite could not store the message; send it again.",
         ),
     )
-    decoded = decode(data)
-    try:
-        message: Message | None = parse(decoded.text, decoded.codec)
-    except MessageError:
-        message = None
+    decoded, message = _readable(data)
     control_id = message.raw(message.first("MSH"), 10) if message else ""
     log.error("HL7 message not processed: %s", reason)
-    return _ack(message, outcome, control_id).encode(decoded.codec, "replace")
+    ack = _ack(message, outcome, control_id)
+    _keep_failed(data, outcome, ack, f"irsuite failed on this message ({reason}); replay it.")
+    return ack.encode(decoded.codec, "replace")
+
+
+def keep_oversized(head: bytes, limit: int) -> bytes:
+    """A frame over the listener's limit: AR, and its first bytes kept with the reason (the
+    rest was never read). Sent again as it is, it would be refused again."""
+    decoded, message = _readable(head)
+    text = f"The message is over the {limit}-byte limit of a frame; send it in smaller parts."
+    outcome = _reject(ErrorCode.INTERNAL_ERROR, text)
+    ack = _ack(message, outcome, _Header.of(message).control_id)
+    _keep_failed(head, outcome, ack, f"{text} Only its first {len(head)} bytes are kept.")
+    return ack.encode(decoded.codec, "replace")
+
+
+def _readable(data: bytes) -> tuple[Decoded, Message | None]:
+    decoded = decode(data)
+    try:
+        return decoded, parse(decoded.text, decoded.codec)
+    except MessageError:
+        return decoded, None
+
+
+def _keep_failed(data: bytes, outcome: Outcome, ack: str, note: str) -> None:
+    """Keep a message the listener could not take the usual way, with `note` as reason."""
+    decoded, message = _readable(data)
+    head = _Header.of(message)
+    try:
+        with transaction.atomic():
+            peer = queries.peer_for(head.application, head.facility) if message else None
+            row = InboxMessage(
+                peer=peer,
+                sender=f"{head.application}/{head.facility}"[:200] if message else "",
+                message_type=head.kind,
+                received_at=timezone.now(),
+                raw=data,
+                codec=decoded.codec,
+            )
+            _fill(row, message, outcome, ack)
+            row.reason = note[:2000]
+            row.save()
+    except Exception:
+        log.exception("HL7 message could not be kept either")
+        with contextlib.suppress(Exception):
+            connection.close()
 
 
 @transaction.atomic

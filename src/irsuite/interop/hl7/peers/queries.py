@@ -14,8 +14,8 @@ import threading
 from django.db import connection, transaction
 from django.db.models import F
 
-from irsuite.interop.hl7.codes import MappingKind
-from irsuite.interop.hl7.models import CodeMapping, ConfigGeneration, Peer
+from irsuite.interop.hl7.codes import InboxStatus, MappingKind
+from irsuite.interop.hl7.models import CodeMapping, ConfigGeneration, InboxMessage, Peer
 from irsuite.people.models import Site
 
 _lock = threading.Lock()
@@ -99,3 +99,15 @@ def mapped(kind: MappingKind, peer: Peer | None, code: str) -> str | None:
     with _lock:
         _mappings[key] = found
     return found
+
+
+def peer_of_order(accession_number: str) -> Peer | None:
+    """The peer whose order message made (or last changed) the request with this accession
+    number: the inbox keeps each applied order with the request's accession number."""
+    row = (
+        InboxMessage.objects.select_related("peer")
+        .filter(accession=accession_number, peer__isnull=False, status=InboxStatus.APPLIED)
+        .order_by("-pk")
+        .first()
+    )
+    return row.peer if row is not None else None

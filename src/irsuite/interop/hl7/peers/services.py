@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from irsuite.audit.models import AuditAction
@@ -12,6 +14,9 @@ from irsuite.interop.hl7.models import CodeMapping, Peer
 from irsuite.interop.hl7.peers import queries
 from irsuite.interop.hl7.peers.queries import mapped, peer_for
 from irsuite.people.models import Site
+
+if TYPE_CHECKING:
+    from irsuite.cases.models import CatalogueEntry, Request
 
 CHANNEL = "hl7"
 
@@ -116,8 +121,10 @@ def set_mapping(
     peer: Peer | None = None,
     description: str = "",
     channel: str = "web",
+    reason: str = "",
 ) -> CodeMapping:
-    """Add or change one mapping rule; each change raises its version and is audited."""
+    """Add or change one mapping rule; each change raises its version and is audited (with
+    `reason` when the rule is written for someone, e.g. learnt at vetting)."""
     if kind not in MappingKind.values:
         raise ValidationFailed(f"Mapping kind {kind!r} is unknown; use one of the listed kinds.")
     if not external_code.strip() or not internal_code.strip():
@@ -143,6 +150,7 @@ def set_mapping(
             row,
             after=snapshot(row),
             summary="mapping added",
+            reason=reason,
             channel=channel,
         )
         queries.changed()
@@ -159,6 +167,7 @@ def set_mapping(
         before=before,
         after=snapshot(row),
         summary=f"mapping changed (version {row.version})",
+        reason=reason,
         channel=channel,
     )
     queries.changed()
@@ -180,7 +189,47 @@ def delete_mapping(row: CodeMapping, *, by: Actor, channel: str = "web") -> None
     queries.changed()
 
 
+def order_source(request: Request) -> str | None:
+    """The name of the peer that sent `request`'s order, None for a request made here."""
+    if not request.placer_order_number:
+        return None
+    peer = queries.peer_of_order(request.accession_number)
+    return peer.name if peer is not None else None
+
+
+def learn_procedure(
+    request: Request, unmapped: str, entry: CatalogueEntry, by: Actor, channel: str
+) -> None:
+    """The vetting attending named the catalogue entry of an order whose code was not mapped:
+    a "procedure" rule for the peer that sent it maps the code for its next orders. The code
+    is the first word of the flag (the request keeps "code text" as ordered in OBR-4)."""
+    peer = queries.peer_of_order(request.accession_number) if request.placer_order_number else None
+    code = unmapped.strip().split(" ", 1)[0]
+    if peer is None or not code:
+        raise ValidationFailed(
+            "The system that sent this order is not known here any more, so no mapping can be "
+            "added; vet the request without mapping its code."
+        )
+    text = unmapped.strip()[len(code) :].strip()
+    # The vetting attending (checked by the vetting service) writes this one rule: the write
+    # guard lets a vetter write mapping rules, and the audit entry names them.
+    user = by if by is not None and getattr(by, "is_authenticated", False) else None
+    who = user.get_username() if user is not None else "the system"
+    set_mapping(
+        by=user,
+        kind=MappingKind.PROCEDURE,
+        external_code=code,
+        internal_code=entry.code,
+        peer=peer,
+        description=text[: CodeMapping._meta.get_field("description").max_length or 200],
+        channel=channel,
+        reason=f"Learnt from {who}'s vetting of request {request.accession_number}.",
+    )
+
+
 __all__ = [
+    "learn_procedure",
+    "order_source",
     "add_peer",
     "delete_mapping",
     "forget_peers",
