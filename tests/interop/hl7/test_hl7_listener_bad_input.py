@@ -9,6 +9,7 @@ import socket
 import pytest
 from hl7_samples import ehr_fixture, err, fresh_peer_cache_fixture, msa, sample  # noqa: F401
 
+from irsuite.errors import Conflict
 from irsuite.interop.hl7 import client, listener
 from irsuite.interop.hl7.codec import frame
 from irsuite.interop.hl7.codes import InboxStatus
@@ -85,6 +86,10 @@ def test_a_message_irsuite_fails_on_gets_ae_is_kept_and_the_next_is_applied(
     # Sent again once irsuite is fixed, it is applied (not answered with the stored AE).
     [again] = client.send("127.0.0.1", running.port, [sample("adt_a08_update.hl7")])
     assert msa(again)[1] == "AA"
+    # The kept copy cannot then be replayed into a second application.
+    with pytest.raises(Conflict, match="sent this message again"):
+        services.replay(kept)
+    assert InboxMessage.objects.get(pk=kept.pk).status == InboxStatus.ERROR
 
 
 def test_a_frame_over_the_limit_gets_ar_its_start_is_kept_and_others_are_served(ehr, monkeypatch):

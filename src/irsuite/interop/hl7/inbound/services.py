@@ -374,9 +374,14 @@ def replay(row: InboxMessage, *, by: object = None) -> InboxMessage:
         msh = message.first("MSH")
         queries.refresh()
         peer = queries.peer_for(message.get(msh, 3), message.get(msh, 4))
+        control_id = message.raw(msh, 10)[:199] if peer else ""
+        if control_id != row.control_id and _stored_ack(peer, control_id) is not None:
+            raise Conflict(
+                "The peer sent this message again and it was answered as another inbox entry; "
+                "replaying this copy would apply it twice."
+            )
         outcome = _check_header(message, peer) or apply(message, peer)  # type: ignore[arg-type]
-        row.peer = peer
-        row.control_id = message.raw(msh, 10)[:199] if peer else ""
+        row.peer, row.control_id = peer, control_id
     _fill(row, message, outcome, _ack(message, outcome, row.control_id))
     row.replays += 1
     row.save()
