@@ -286,6 +286,22 @@ def _wlmscpfs(steps: int, queries: int) -> tuple[Timed, Timed]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+def _floor(queries: int) -> Timed:
+    """pynetdicom's bare C-FIND SCP (no database, one fixed answer): the one-patient query's
+    floor, measured with the same client."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.worklist_floor", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _wait_for(port, process)
+        return _time_queries(port, "IRSUITE", _room_title(0), queries, _query(PATIENT_ID))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def _database(kind: str, steps: int) -> str | None:
     name = f"bench_worklist_{steps}"
     if kind == "sqlite":
@@ -326,6 +342,11 @@ def run(quick: bool = False) -> str:
             mpps_rows.append(
                 f"| {kind} | {steps:,} | {create['p50_ms']} | {create['p95_ms']} | {create['n']} |"
             )
+    floor, _ = _floor(queries)
+    rows.append(
+        f"| pynetdicom bare C-FIND SCP (no database, one fixed answer) | — | one patient | 1 | "
+        f"{floor['p50_ms']} | {floor['p95_ms']} | {floor['n']} |"
+    )
     baseline: dict[int, float] = {}
     if WLMSCPFS is None:
         rows.append("| dcmtk wlmscpfs | — | — | not installed | | |")
@@ -382,7 +403,9 @@ def _section(
         f" {sizes[-1]:,} steps each query has {per_day:,} answers), and the console's search"
         " for one patient (Patient ID with the room and today: one answer). Each answer is a"
         " C-FIND response of its own (a command and a data set), so the day query grows with"
-        " its answers, not with the table.",
+        " its answers, not with the table. The floor row is pynetdicom's own C-FIND SCP with no"
+        " database answering one fixed item (`bench/worklist_floor.py`), timed with the same"
+        " client: the cost of an association, one exchange and the release in pynetdicom.",
         "",
         "| server | scheduled steps | query | answers | p50 ms | p95 ms | queries |",
         "|---|---|---|---|---|---|---|",
