@@ -1,6 +1,6 @@
 """On an 820 px wide tablet (portrait, 820×1180) the pages used at the table side fit the screen:
-no horizontal scroll on the checklist, the procedure record and the worklist, neither of the
-page nor of a table inside it."""
+no horizontal scroll on the checklist, the procedure record, the worklist, the request form and
+the follow-up list, neither of the page nor of a table inside it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ PAGES = [
     ),
     ("worklist", "attending", lambda request, procedure: reverse("cases:worklist")),
     ("worklist", "nurse", lambda request, procedure: reverse("cases:worklist")),
+    # Forms with a searchable picker whose options (procedure names) are long.
+    ("new request", "referrer", lambda request, procedure: reverse("cases:request_new")),
+    ("new request", "attending", lambda request, procedure: reverse("cases:request_new")),
+    ("follow-up", "attending", lambda request, procedure: reverse("outcomes:followup")),
 ]
 
 

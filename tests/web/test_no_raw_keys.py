@@ -211,6 +211,7 @@ def _pages_with_queries(case) -> list[str]:  # type: ignore[no-untyped-def]
         f"/outcomes/caselog/?trainee={fellow}",
         "/dose/?q=SBH0000001",
         "/dose/alerts/?status=open",
+        "/outcomes/followup/?all=1",
     ]
 
 

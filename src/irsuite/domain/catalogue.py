@@ -53,6 +53,17 @@ class FollowUpKind(StrEnum):
     LAB = "lab"
 
 
+# What a follow-up task is called on every page (the task, the report's plan, the worklist).
+FOLLOW_UP_LABELS = {
+    FollowUpKind.DRAIN_CHECK: "Drain check",
+    FollowUpKind.IMAGING: "Imaging",
+    FollowUpKind.CLINIC: "Clinic visit",
+    FollowUpKind.DEVICE_RETRIEVAL: "Device retrieval",
+    FollowUpKind.SKIN_CHECK: "Skin check",
+    FollowUpKind.LAB: "Laboratory tests",
+}
+
+
 class QualityKind(StrEnum):
     COMPLICATION = "complication"
     SUCCESS = "success"

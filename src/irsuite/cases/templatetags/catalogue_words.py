@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from irsuite.domain.catalogue import BleedingRiskClass, Family, FollowUpKind
+from irsuite.domain.catalogue import FOLLOW_UP_LABELS, BleedingRiskClass, Family
 
 register = template.Library()
 
@@ -24,14 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
         BleedingRiskClass.HIGH: "High",
         BleedingRiskClass.BY_SHEATH: "Set by the arterial sheath size",
     },
-    "follow_up": {
-        FollowUpKind.DRAIN_CHECK: "Drain check",
-        FollowUpKind.IMAGING: "Imaging",
-        FollowUpKind.CLINIC: "Clinic visit",
-        FollowUpKind.DEVICE_RETRIEVAL: "Device retrieval",
-        FollowUpKind.SKIN_CHECK: "Skin check",
-        FollowUpKind.LAB: "Laboratory tests",
-    },
+    "follow_up": dict(FOLLOW_UP_LABELS),
 }
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from irsuite.cases.models import Procedure
-from irsuite.domain.catalogue import FollowUpKind
+from irsuite.domain.catalogue import FOLLOW_UP_LABELS, FollowUpKind
 from irsuite.domain.quality.clinical_success import (
     ClinicalSuccess,
     ImagingResponse,
@@ -37,7 +37,9 @@ class FollowUpTask(models.Model):
     procedure = models.ForeignKey(
         Procedure, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
     )
-    kind = models.CharField(max_length=20, choices=[(k.value, k.value) for k in FollowUpKind])
+    kind = models.CharField(
+        max_length=20, choices=[(k.value, FOLLOW_UP_LABELS[k]) for k in FollowUpKind]
+    )
     source = models.CharField(max_length=12, choices=FollowUpSource.choices)
     description = models.TextField()
     due_date = models.DateField(db_index=True)
