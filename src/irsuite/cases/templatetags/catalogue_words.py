@@ -24,7 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
         BleedingRiskClass.HIGH: "High",
         BleedingRiskClass.BY_SHEATH: "Set by the arterial sheath size",
     },
-    "follow_up": dict(FOLLOW_UP_LABELS),
+    "follow_up": {str(kind): label for kind, label in FOLLOW_UP_LABELS.items()},
 }
 
 
