@@ -35,6 +35,7 @@ from bench.common import (
     _free_port,
     create_pg_database,
     in_django,
+    no_delay,
     percentiles,
     postgres_url,
 )
@@ -45,12 +46,7 @@ TODAY = dt.date(2026, 12, 7)  # the middle of the 60 days
 WLMSCPFS = shutil.which("wlmscpfs")
 
 
-def _no_delay(event: Any) -> None:
-    """The modality sends each PDU at once (TCP_NODELAY), as irsuite's server does."""
-    event.assoc.dul.socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-
-CLIENT_HANDLERS = [(evt.EVT_CONN_OPEN, _no_delay)]
+CLIENT_HANDLERS = [(evt.EVT_CONN_OPEN, no_delay)]
 
 
 def _room_title(room: int) -> str:

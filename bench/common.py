@@ -200,3 +200,9 @@ def machine() -> str:
     except (OSError, ValueError, IndexError):
         pass
     return f"{cpu}, {os.cpu_count()} cores{memory}, Python {sys.version.split()[0]}"
+
+
+def no_delay(event: Any) -> None:
+    """pynetdicom EVT_CONN_OPEN handler: send each PDU at once (TCP_NODELAY), as irsuite's
+    DICOM server does; the benchmarks' modality and bare servers use it alike."""
+    event.assoc.dul.socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

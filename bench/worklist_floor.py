@@ -7,7 +7,6 @@ association, the C-FIND exchange and the release in pynetdicom on both sides.
 
 from __future__ import annotations
 
-import socket
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -16,13 +15,11 @@ from pydicom.dataset import Dataset
 from pynetdicom import AE, _config, evt
 from pynetdicom.sop_class import ModalityWorklistInformationFind
 
+from bench.common import no_delay
+
 ANSWER = Dataset()
 ANSWER.SpecificCharacterSet = "ISO_IR 100"
 ANSWER.PatientName, ANSWER.PatientID = "Synthetic150^Pat", "BP00000150"
-
-
-def _no_delay(event: Any) -> None:
-    event.assoc.dul.socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def _find(event: Any) -> Iterator[tuple[int, Dataset | None]]:
@@ -33,7 +30,7 @@ def main(port: int) -> None:
     _config.LOG_HANDLER_LEVEL = "none"
     ae = AE(ae_title="IRSUITE")
     ae.add_supported_context(ModalityWorklistInformationFind)
-    handlers = [(evt.EVT_C_FIND, _find), (evt.EVT_CONN_OPEN, _no_delay)]
+    handlers = [(evt.EVT_C_FIND, _find), (evt.EVT_CONN_OPEN, no_delay)]
     ae.start_server(("127.0.0.1", port), block=True, evt_handlers=handlers)
 
 

@@ -228,7 +228,8 @@ def open_procedure(ready_request: Request, persona) -> Procedure:  # type: ignor
 
 
 @pytest.fixture
-def signed_procedure(open_procedure: Procedure, persona) -> Procedure:  # type: ignore[no-untyped-def]
+def finished(open_procedure: Procedure, persona) -> Procedure:  # type: ignore[no-untyped-def]
+    """The open procedure with its times, technical success and disposition recorded."""
     now = timezone.now()
     services.update_procedure(
         open_procedure,
@@ -244,7 +245,12 @@ def signed_procedure(open_procedure: Procedure, persona) -> Procedure:  # type: 
         },
     )
     open_procedure.refresh_from_db()
-    return ps.sign_procedure(open_procedure, by=persona("attending"))
+    return open_procedure
+
+
+@pytest.fixture
+def signed_procedure(finished: Procedure, persona) -> Procedure:  # type: ignore[no-untyped-def]
+    return ps.sign_procedure(finished, by=persona("attending"))
 
 
 ALL_ROLES = list(StaffRole.values)

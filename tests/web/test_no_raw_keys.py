@@ -49,21 +49,23 @@ SECTIONS = {
 
 
 class VisibleText(HTMLParser):
-    """The text of a page a reader sees: element text, without scripts, styles or attributes."""
+    """The text of a page a reader sees: element text, without scripts, styles or attributes
+    (nor the text of any element in `also_skip`)."""
 
     SKIP = frozenset({"script", "style", "template"})
 
-    def __init__(self) -> None:
+    def __init__(self, also_skip: frozenset[str] = frozenset()) -> None:
         super().__init__()
+        self.skip = self.SKIP | also_skip
         self.parts: list[str] = []
         self._skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
+        if tag in self.skip:
             self._skipping += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skipping:
+        if tag in self.skip and self._skipping:
             self._skipping -= 1
 
     def handle_data(self, data: str) -> None:
@@ -71,8 +73,8 @@ class VisibleText(HTMLParser):
             self.parts.append(data)
 
 
-def visible_text(html: str) -> str:
-    parser = VisibleText()
+def visible_text(html: str, also_skip: frozenset[str] = frozenset()) -> str:
+    parser = VisibleText(also_skip)
     parser.feed(html)
     return " ".join(parser.parts)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.template import Context, Template
@@ -20,6 +19,7 @@ from test_no_raw_keys import (  # noqa: F401  (the fixture and the page walk)
     _url,
     _users,
     department,
+    visible_text,
 )
 
 from irsuite.cases.models import Request, RequestStatus
@@ -37,33 +37,9 @@ VERBATIM_ELEMENTS = {
 }
 
 
-class ReadableText(HTMLParser):
-    """The text a reader sees: no scripts, styles, attributes, or verbatim elements."""
-
-    SKIP = frozenset({"script", "style", "template", *VERBATIM_ELEMENTS})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self._skipping += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skipping:
-            self._skipping -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
 def readable_text(html: str) -> str:
-    parser = ReadableText()
-    parser.feed(html)
-    return " ".join(parser.parts)
+    """The text a reader sees, without the verbatim elements either."""
+    return visible_text(html, frozenset(VERBATIM_ELEMENTS))
 
 
 @pytest.fixture
