@@ -4,7 +4,9 @@ irsuite's DICOM server (`irsuite dicom-listen` in its own process) answers from 
 table of scheduled steps, over 10,000 and 100,000 steps (5 rooms, 60 days), on SQLite and on
 PostgreSQL. The baseline, measured in the same run, is dcmtk's `wlmscpfs` serving the same
 items as worklist files (written as DICOM files, one per step), at 1,000 and 10,000 items.
-The client is pynetdicom in this process for both. MPPS N-CREATE to committed is timed too.
+The modality is `bench/modality.py` (a blocking socket, as a console's DICOM stack waits on
+its socket) for every server; the one-patient query is timed with pynetdicom's requestor too,
+whose own polling adds about 15 ms per association. MPPS N-CREATE to committed is timed too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,7 @@ from pynetdicom.sop_class import (
     ModalityWorklistInformationFind,
 )
 
+from bench import modality
 from bench.common import (
     ROOT,
     VAR,
@@ -150,7 +154,7 @@ def _query(patient_id: str = "") -> Dataset:
     return query
 
 
-def _find_once(port: int, called: str, calling: str, query: Dataset) -> int:
+def _find_pynetdicom(port: int, called: str, calling: str, query: Dataset) -> int:
     ae = AE(ae_title=calling)
     ae.add_requested_context(ModalityWorklistInformationFind)
     assoc = ae.associate("127.0.0.1", port, ae_title=called, evt_handlers=CLIENT_HANDLERS)
@@ -167,13 +171,20 @@ def _find_once(port: int, called: str, calling: str, query: Dataset) -> int:
 
 
 Timed = tuple[dict[str, float], int]
+Client = Callable[[int, str, str, Dataset], int]
 
 
-def _time_queries(port: int, called: str, calling: str, n: int, query: Dataset) -> Timed:
+def _find_blocking(port: int, called: str, calling: str, query: Dataset) -> int:
+    return modality.find("127.0.0.1", port, called, calling, query)
+
+
+def _time_queries(
+    port: int, called: str, calling: str, n: int, query: Dataset, client: Client = _find_blocking
+) -> Timed:
     samples, found = [], 0
     for i in range(n + 3):
         started = time.perf_counter()
-        found = _find_once(port, called, calling, query)
+        found = client(port, called, calling, query)
         if i >= 3:  # warm-up
             samples.append((time.perf_counter() - started) * 1000)
     return percentiles(samples), found
@@ -212,13 +223,19 @@ def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the server did not listen within 300 s")
 
 
-def _both(port: int, called: str, queries: int) -> tuple[Timed, Timed]:
-    """The room's day, then one patient's item, each over its own associations."""
-    day = _time_queries(port, called, _room_title(0), queries, _query())
-    return day, _time_queries(port, called, _room_title(0), queries, _query(PATIENT_ID))
+Three = tuple[Timed, Timed, Timed]
 
 
-def _irsuite(url: str, queries: int, mpps: int) -> tuple[Timed, Timed, dict[str, float]]:
+def _three(port: int, called: str, queries: int) -> Three:
+    """The room's day, one patient's item, and that item asked by pynetdicom's requestor,
+    each over its own associations."""
+    calling, one = _room_title(0), _query(PATIENT_ID)
+    day = _time_queries(port, called, calling, queries, _query())
+    patient = _time_queries(port, called, calling, queries, one)
+    return day, patient, _time_queries(port, called, calling, queries, one, _find_pynetdicom)
+
+
+def _irsuite(url: str, queries: int, mpps: int) -> tuple[Three, dict[str, float]]:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "IRSUITE_MODE": "dev",
            "IRSUITE_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
@@ -228,8 +245,7 @@ def _irsuite(url: str, queries: int, mpps: int) -> tuple[Timed, Timed, dict[str,
     )  # fmt: skip
     try:
         _wait_for(port, process)
-        day, patient = _both(port, "IRSUITE", queries)
-        return day, patient, _time_mpps(port, mpps)
+        return _three(port, "IRSUITE", queries), _time_mpps(port, mpps)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -263,7 +279,7 @@ def _worklist_files(folder: Path, steps: int) -> None:
         ds.save_as(folder / f"item{n:06d}.wl", enforce_file_format=True)
 
 
-def _wlmscpfs(steps: int, queries: int) -> tuple[Timed, Timed]:
+def _wlmscpfs(steps: int, queries: int) -> Three:
     base = Path(tempfile.mkdtemp(prefix="irsuite-bench-wl-"))
     try:
         _worklist_files(base / "IRSUITE", steps)
@@ -274,7 +290,7 @@ def _wlmscpfs(steps: int, queries: int) -> tuple[Timed, Timed]:
         )  # fmt: skip
         try:
             _wait_for(port, process)
-            return _both(port, "IRSUITE", queries)
+            return _three(port, "IRSUITE", queries)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -282,9 +298,9 @@ def _wlmscpfs(steps: int, queries: int) -> tuple[Timed, Timed]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _floor(queries: int) -> Timed:
+def _floor(queries: int) -> tuple[Timed, Timed]:
     """pynetdicom's bare C-FIND SCP (no database, one fixed answer): the one-patient query's
-    floor, measured with the same client."""
+    floor, measured with the same clients."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.worklist_floor", str(port)],
@@ -292,7 +308,11 @@ def _floor(queries: int) -> Timed:
     )  # fmt: skip
     try:
         _wait_for(port, process)
-        return _time_queries(port, "IRSUITE", _room_title(0), queries, _query(PATIENT_ID))
+        one = _query(PATIENT_ID)
+        return (
+            _time_queries(port, "IRSUITE", _room_title(0), queries, one),
+            _time_queries(port, "IRSUITE", _room_title(0), queries, one, _find_pynetdicom),
+        )
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -312,10 +332,16 @@ def _database(kind: str, steps: int) -> str | None:
     return url
 
 
-def _rows(name: str, steps: int, day: Timed, patient: Timed) -> list[str]:
+QUERIES = ("room's day", "one patient", "one patient, pynetdicom requestor")
+
+
+def _rows(
+    name: str, steps: int | None, timed: tuple[Timed, ...], what: tuple[str, ...] = QUERIES
+) -> list[str]:
+    size = f"{steps:,}" if steps else "—"
     return [
-        f"| {name} | {steps:,} | {what} | {found} | {t['p50_ms']} | {t['p95_ms']} | {t['n']} |"
-        for what, (t, found) in (("room's day", day), ("one patient", patient))
+        f"| {name} | {size} | {query} | {found} | {t['p50_ms']} | {t['p95_ms']} | {t['n']} |"
+        for query, (t, found) in zip(what, timed, strict=True)
     ]
 
 
@@ -331,27 +357,26 @@ def run(quick: bool = False) -> str:
             if url is None:
                 rows.append(f"| irsuite on {kind} | {steps:,} | — | PostgreSQL not installed | | |")
                 continue
-            day, patient, create = _irsuite(url, queries, mpps)
-            p95[(kind, steps)] = day[0]["p95_ms"]
-            p95[(kind, -steps)] = patient[0]["p95_ms"]
-            rows += _rows(f"irsuite on {kind}", steps, day, patient)
+            three, create = _irsuite(url, queries, mpps)
+            p95[(kind, steps)] = three[0][0]["p95_ms"]
+            p95[(kind, -steps)] = three[1][0]["p95_ms"]
+            rows += _rows(f"irsuite on {kind}", steps, three)
             mpps_rows.append(
                 f"| {kind} | {steps:,} | {create['p50_ms']} | {create['p95_ms']} | {create['n']} |"
             )
-    floor, _ = _floor(queries)
-    rows.append(
-        f"| pynetdicom bare C-FIND SCP (no database, one fixed answer) | — | one patient | 1 | "
-        f"{floor['p50_ms']} | {floor['p95_ms']} | {floor['n']} |"
-    )
+    rows += _rows(
+        "pynetdicom bare C-FIND SCP (no database, one fixed answer)", None, _floor(queries),
+        QUERIES[1:],
+    )  # fmt: skip
     baseline: dict[int, float] = {}
     if WLMSCPFS is None:
         rows.append("| dcmtk wlmscpfs | — | — | not installed | | |")
     else:
         for steps in [1_000] if quick else [1_000, 10_000]:
-            day, patient = _wlmscpfs(steps, 10 if quick else 30)
-            baseline[steps] = day[0]["p50_ms"]
-            baseline[-steps] = patient[0]["p50_ms"]
-            rows += _rows("dcmtk wlmscpfs (files)", steps, day, patient)
+            three = _wlmscpfs(steps, 10 if quick else 30)
+            baseline[steps] = three[0][0]["p50_ms"]
+            baseline[-steps] = three[1][0]["p50_ms"]
+            rows += _rows("dcmtk wlmscpfs (files)", steps, three)
     return _section(rows, mpps_rows, p95, baseline, sizes)
 
 
@@ -391,17 +416,20 @@ def _section(
     return "\n".join([
         "## Modality Worklist and MPPS (`bench/bench_worklist.py`)",
         "",
-        f"Scheduled steps spread over {ROOMS} rooms and {DAYS} days; one association per query,"
-        " pynetdicom as the modality (sending each PDU at once); irsuite's `dicom-listen` in its"
-        " own process beside dcmtk's `wlmscpfs` serving the same items as worklist files. Two"
-        " queries: the room's day (its AE title and today's date: every item of the room's day"
-        " is an answer, so at"
-        f" {sizes[-1]:,} steps each query has {per_day:,} answers), and the console's search"
-        " for one patient (Patient ID with the room and today: one answer). Each answer is a"
-        " C-FIND response of its own (a command and a data set), so the day query grows with"
-        " its answers, not with the table. The floor row is pynetdicom's own C-FIND SCP with no"
-        " database answering one fixed item (`bench/worklist_floor.py`), timed with the same"
-        " client: the cost of an association, one exchange and the release in pynetdicom.",
+        f"Scheduled steps spread over {ROOMS} rooms and {DAYS} days; one association per query;"
+        " irsuite's `dicom-listen` in its own process beside dcmtk's `wlmscpfs` serving the same"
+        " items as worklist files. The modality is `bench/modality.py`: it writes the PDUs on a"
+        " blocking socket and reads each answer as it arrives, as a console's DICOM stack does."
+        " Two queries: the room's day (its AE title and today's date: every item of the room's"
+        f" day is an answer, so at {sizes[-1]:,} steps each query has {per_day:,} answers), and"
+        " the console's search for one patient (Patient ID with the room and today: one"
+        " answer), which is timed with pynetdicom's requestor as well: that requestor polls its"
+        " socket and waits for its own threads, which adds about 15 ms to every association"
+        " whatever the server. Each answer is a C-FIND response of its own (a command and a"
+        " data set), so the day query grows with its answers, not with the table. The floor"
+        " rows are pynetdicom's own C-FIND SCP with no database answering one fixed item"
+        " (`bench/worklist_floor.py`): the cost of an"
+        " association, one exchange and the release.",
         "",
         "| server | scheduled steps | query | answers | p50 ms | p95 ms | queries |",
         "|---|---|---|---|---|---|---|",

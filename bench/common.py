@@ -204,5 +204,5 @@ def machine() -> str:
 
 def no_delay(event: Any) -> None:
     """pynetdicom EVT_CONN_OPEN handler: send each PDU at once (TCP_NODELAY), as irsuite's
-    DICOM server does; the benchmarks' modality and bare servers use it alike."""
+    DICOM server does; the benchmarks' pynetdicom modality and bare server use it alike."""
     event.assoc.dul.socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

@@ -309,6 +309,8 @@ DICOM_PEERS = env_list("IRSUITE_DICOM_PEERS", [])
 DICOM_TIMEOUT_SECONDS = env_int("IRSUITE_DICOM_TIMEOUT", 30)
 DICOM_MAX_PDU_BYTES = env_int("IRSUITE_DICOM_MAX_PDU", 262_144)
 DICOM_MAX_ASSOCIATIONS = env_int("IRSUITE_DICOM_MAX_ASSOCIATIONS", 10)
+# Threads that run the DICOM handlers' database work, each keeping its connection open.
+DICOM_DATABASE_THREADS = env_int("IRSUITE_DICOM_DATABASE_THREADS", 4)
 # A room's modality that queries the worklist without naming its station sees its room only.
 DICOM_WORKLIST_OWN_ROOM_ONLY = env_bool("IRSUITE_DICOM_WORKLIST_OWN_ROOM_ONLY", True)
 

@@ -1,11 +1,12 @@
 """The DICOM server's connections: no patient identifier reaches the log, even with every logger
-at DEBUG (pynetdicom's own event logging, which writes each data set, is off), and each PDU
-leaves at once."""
+at DEBUG (pynetdicom's own event logging, which writes each data set, is off), each PDU leaves
+at once, and the handlers' database work runs on the server's long-lived database threads."""
 
 from __future__ import annotations
 
 import logging
 import socket
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,7 @@ from django.utils import timezone
 from pynetdicom import AE
 
 from irsuite.cases.models import Request
+from irsuite.interop.dicom import peers
 from irsuite.interop.dicom.listener import VERIFICATION_SOP_CLASS as VERIFICATION
 from irsuite.interop.dicom.listener import start
 from irsuite.interop.dicom.statuses import Status
@@ -60,3 +62,31 @@ def test_the_server_sends_each_pdu_at_once_without_waiting_for_acknowledgements(
         assoc.release()
     finally:
         running.shutdown()
+
+
+def test_every_handlers_database_work_runs_on_the_servers_database_threads(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[str] = []
+    known = peers.is_known
+
+    def spy(calling: str) -> bool:
+        threads.append(threading.current_thread().name)
+        return known(calling)
+
+    monkeypatch.setattr(peers, "is_known", spy)
+    running = start("127.0.0.1", 0, "IRSUITE", block=False)
+    assert running is not None
+    try:
+        for _ in range(3):
+            ae = AE(ae_title="SBH_ANGIO1")
+            ae.add_requested_context(VERIFICATION)
+            assoc = ae.associate("127.0.0.1", running.server_address[1], ae_title="IRSUITE")
+            assert assoc.is_established
+            assoc.release()
+    finally:
+        running.shutdown()
+    assert len(threads) == 3
+    assert all(name.startswith("dicom-db") for name in threads)
+    alive = [t.name for t in threading.enumerate() if t.name.startswith("dicom-db")]
+    assert alive == [], "the database threads end with the server"

@@ -168,9 +168,9 @@ def test_a_grouped_step_updates_each_scheduled_step(
     modality: Modality, ready_request: Request, gates_passed: None, persona, patient, site
 ) -> None:
     other = another_vetted_request(persona, patient, site)
-    services.schedule_request(
-        other, room=ready_request.room, start=_at(10), by=persona("scheduler")
-    )
+    # Booked four hours after the first (at 09:00), whatever the time of day the test runs.
+    later = timezone.now().replace(hour=13, minute=0, second=0, microsecond=0)
+    services.schedule_request(other, room=ready_request.room, start=later, by=persona("scheduler"))
     services.transition(
         other, RequestStatus.READY, by=persona("attending"), reason="not under test"
     )

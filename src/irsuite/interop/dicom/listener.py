@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 import socket
-from typing import Any
+import threading
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import close_old_connections
 from pynetdicom import AE, _config, evt
 from pynetdicom.transport import ThreadedAssociationServer
 
-from irsuite.interop.dicom import peers
+from irsuite.interop.dicom import database, peers
 from irsuite.interop.dicom.mpps import scp as mpps
 from irsuite.interop.dicom.statuses import RejectReason, RejectResult, RejectSource, Status
 from irsuite.interop.dicom.store import DOSE_SR_SOP_CLASSES, handle_store
@@ -34,6 +34,14 @@ TRANSFER_SYNTAXES = [
 ]
 
 
+def _verdict_on(calling: str) -> tuple[RejectResult, RejectReason] | None:
+    """None for a known peer; otherwise the rejection, recorded."""
+    if peers.is_known(calling):
+        return None
+    peers.record_rejection(calling)
+    return RejectResult.PERMANENT, RejectReason.CALLING_AE_TITLE_NOT_RECOGNISED
+
+
 def handle_requested(event: Any) -> None:
     """Refuse an association whose calling AE title is not a known peer (audited).
 
@@ -42,17 +50,13 @@ def handle_requested(event: Any) -> None:
     """
     # The requestor's AE title is filled in only once the association is negotiated.
     calling = str(event.assoc.requestor.primitive.calling_ae_title).strip()
-    close_old_connections()
     try:
-        if peers.is_known(calling):
-            return
-        peers.record_rejection(calling)
-        verdict = (RejectResult.PERMANENT, RejectReason.CALLING_AE_TITLE_NOT_RECOGNISED)
+        verdict = database.in_database(event, _verdict_on, calling)
     except Exception:
         log.exception("dicom: could not check the calling AE title")
         verdict = (RejectResult.TRANSIENT, RejectReason.NO_REASON_GIVEN)
-    finally:
-        close_old_connections()
+    if verdict is None:
+        return
     log.warning("dicom: association from an unknown AE title rejected")
     event.assoc.acse.send_reject(verdict[0], RejectSource.SERVICE_USER, verdict[1])
     # As pynetdicom does for its own rejections: stopping the DUL sends the queued reply
@@ -115,7 +119,25 @@ def make_ae(ae_title: str) -> AE:
     return ae
 
 
-def start(host: str, port: int, ae_title: str, block: bool) -> ThreadedAssociationServer | None:
+class Server(ThreadedAssociationServer):
+    """pynetdicom's server with irsuite's database threads, stopped with it."""
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        getattr(self.ae, database.ATTRIBUTE).stop()
+
+
+def start(host: str, port: int, ae_title: str, block: bool) -> Server | None:
     """Start serving; with block=False returns the server (call `.shutdown()` to stop)."""
     ae = make_ae(ae_title)
-    return ae.start_server((host, port), block=block, evt_handlers=HANDLERS)
+    setattr(ae, database.ATTRIBUTE, database.DatabaseThreads(settings.DICOM_DATABASE_THREADS))
+    server = cast(Server, ae.make_server((host, port), evt_handlers=HANDLERS, server_class=Server))
+    ae._servers.append(server)  # as AE.start_server does, so that AE.shutdown stops it
+    if not block:
+        threading.Thread(target=server.serve_forever, name="dicom-server", daemon=True).start()
+        return server
+    try:
+        server.serve_forever()
+    finally:
+        server.shutdown()
+    return None

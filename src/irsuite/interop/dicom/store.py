@@ -9,9 +9,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import close_old_connections
-
 from irsuite.dose.importing.services import ImportFault, ImportStatus, import_rdsr, quarantine
+from irsuite.interop.dicom.database import in_database
 from irsuite.interop.dicom.statuses import Status
 
 log = logging.getLogger(__name__)
@@ -36,11 +35,7 @@ def handle_store(event: Any) -> int:
     except Exception:
         log.exception("dicom: unreadable C-STORE request from %s", calling)
         return Status.CANNOT_UNDERSTAND  # no bytes were received to keep
-    close_old_connections()
-    try:
-        return _store(event, data, calling)
-    finally:
-        close_old_connections()
+    return in_database(event, _store, event, data, calling)
 
 
 def _store(event: Any, data: bytes, calling: str) -> int:

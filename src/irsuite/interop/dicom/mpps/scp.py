@@ -13,13 +13,13 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.db import close_old_connections
 from django.utils import timezone
 from pydicom.dataset import Dataset
 from pydicom.uid import generate_uid
 
 from irsuite.domain.dicom_matching import MatchKeyError, parse_date, parse_time
 from irsuite.errors import ServiceError, ValidationFailed
+from irsuite.interop.dicom.database import in_database
 from irsuite.interop.dicom.mpps.services import (
     AlreadyFinal,
     DuplicateInstance,
@@ -129,36 +129,37 @@ def _failure(exc: Exception) -> Dataset:
     return reply(Status.PROCESSING_FAILURE, f"irsuite failed on the message ({type(exc).__name__})")
 
 
+def _create(event: Any, calling: str) -> tuple[Dataset, Dataset | None]:
+    uid = str(event.request.AffectedSOPInstanceUID or "") or generate_uid()
+    pps = create_performed_step(uid, message_of(event.attribute_list), calling)
+    if not pps.accepted:
+        return reply(Status.PROCESSING_FAILURE, getattr(pps, "refusal_comment", "")), None
+    return reply(Status.SUCCESS), event.attribute_list
+
+
 def handle_create(event: Any) -> tuple[Dataset, Dataset | None]:
     """N-CREATE of an MPPS instance (status IN PROGRESS)."""
     calling = str(event.assoc.requestor.ae_title).strip()
-    close_old_connections()
     try:
-        uid = str(event.request.AffectedSOPInstanceUID or "") or generate_uid()
-        pps = create_performed_step(uid, message_of(event.attribute_list), calling)
-        if not pps.accepted:
-            return reply(Status.PROCESSING_FAILURE, getattr(pps, "refusal_comment", "")), None
-        return reply(Status.SUCCESS), event.attribute_list
+        return in_database(event, _create, event, calling)
     except Exception as exc:
         if not isinstance(exc, ServiceError | MatchKeyError):
             log.exception("dicom mpps: N-CREATE from %s failed", calling)
         return _failure(exc), None
-    finally:
-        close_old_connections()
+
+
+def _set(event: Any) -> tuple[Dataset, Dataset | None]:
+    changes = event.modification_list
+    set_performed_step(str(event.request.RequestedSOPInstanceUID), message_of(changes))
+    return reply(Status.SUCCESS), changes
 
 
 def handle_set(event: Any) -> tuple[Dataset, Dataset | None]:
     """N-SET of an MPPS instance: what was performed, COMPLETED or DISCONTINUED."""
     calling = str(event.assoc.requestor.ae_title).strip()
-    close_old_connections()
     try:
-        uid = str(event.request.RequestedSOPInstanceUID)
-        changes = event.modification_list
-        set_performed_step(uid, message_of(changes))
-        return reply(Status.SUCCESS), changes
+        return in_database(event, _set, event)
     except Exception as exc:
         if not isinstance(exc, ServiceError | MatchKeyError):
             log.exception("dicom mpps: N-SET from %s failed", calling)
         return _failure(exc), None
-    finally:
-        close_old_connections()

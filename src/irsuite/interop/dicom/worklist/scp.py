@@ -12,7 +12,6 @@ import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from django.db import close_old_connections
 from django.db.models import Q
 from pydicom.dataset import Dataset
 
@@ -23,6 +22,7 @@ from irsuite.domain.dicom_matching import (
     matches_start,
 )
 from irsuite.interop.dicom import peers
+from irsuite.interop.dicom.database import in_database
 from irsuite.interop.dicom.models import ScheduledStep
 from irsuite.interop.dicom.statuses import Status
 from irsuite.interop.dicom.worklist.attributes import (
@@ -151,16 +151,18 @@ def find(query: Dataset, calling: str) -> tuple[list[dict[str, Any]], dict[str, 
     return [row for row in rows if matches(query, keys, row)], keys
 
 
+def _answers(query: Dataset, calling: str) -> list[Dataset]:
+    rows, _ = find(query, calling)
+    charset = charset_for(query, rows)
+    plan = plan_of(query)
+    return [answer_with(plan, row, charset) for row in rows]
+
+
 def handle_find(event: Any) -> Iterator[tuple[Any, Dataset | None]]:
     """C-FIND SCP for the Modality Worklist: one pending answer per matching step."""
     calling = str(event.assoc.requestor.ae_title).strip()
-    close_old_connections()
     try:
-        query = event.identifier
-        rows, _ = find(query, calling)
-        charset = charset_for(query, rows)
-        plan = plan_of(query)
-        answers = [answer_with(plan, row, charset) for row in rows]
+        answers = in_database(event, _answers, event.identifier, calling)
     except MatchKeyError as error:
         yield failure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, str(error)), None
         return
@@ -173,8 +175,6 @@ def handle_find(event: Any) -> Iterator[tuple[Any, Dataset | None]]:
             None,
         )
         return
-    finally:
-        close_old_connections()
     for reply in answers:
         if event.is_cancelled:
             yield Status.CANCEL, None
