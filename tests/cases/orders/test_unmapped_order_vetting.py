@@ -4,6 +4,7 @@ sending system's next orders), on the request page or through the API."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def flagged(ehr: Peer) -> Request:
     """The order for "XYZ-999 Something unusual", filed under ANGIO-DX and flagged."""
     receive(ORDER)
     request = Request.objects.get()
-    assert request.unmapped_code == "XYZ-999 Something unusual"
+    assert (request.unmapped_code, request.unmapped_text) == ("XYZ-999", "Something unusual")
     return request
 
 
@@ -62,12 +63,13 @@ def test_accepting_with_the_entry_files_the_order_under_it_and_clears_the_flag(f
     entry = services.catalogue_entry("PCN")
     done = vet_order(flagged, by=persona("attending"), accept=True, note="Left PCN", entry=entry)
     done.refresh_from_db()
-    assert (done.status, done.catalogue_entry.code, done.unmapped_code) == (
-        RequestStatus.VETTED, "PCN", "")  # fmt: skip
+    assert (done.status, done.catalogue_entry.code, done.unmapped_code, done.unmapped_text) == (
+        RequestStatus.VETTED, "PCN", "", "")  # fmt: skip
     history = [t.reason for t in done.transitions.all()]
-    assert any("'XYZ-999 Something unusual' was not mapped: filed as PCN" in r for r in history)
+    assert any("'XYZ-999' (Something unusual) was not mapped: filed as PCN" in r for r in history)
     amended = AuditEvent.objects.filter(summary="request amended", object_id=str(done.pk)).get()
-    assert amended.before["unmapped_code"] == "XYZ-999 Something unusual"
+    assert amended.before["unmapped_code"] == "XYZ-999"
+    assert amended.before["unmapped_text"] == "Something unusual"
     assert not CodeMapping.objects.filter(external_code="XYZ-999").exists()
 
 
@@ -87,13 +89,28 @@ def test_mapping_the_code_adds_a_rule_for_the_sender_and_the_next_order_is_mappe
     assert (second.catalogue_entry.code, second.unmapped_code) == ("PCN", "")
 
 
+def test_a_code_with_a_space_in_it_is_mapped_whole(ehr, persona):
+    """OBR-4.1 is kept on its own, so the rule maps the code as the sender wrote it."""
+    receive(ORDER.replace(b"XYZ-999^", b"XYZ 999^"))
+    flagged = Request.objects.get()
+    assert (flagged.unmapped_code, flagged.unmapped_text) == ("XYZ 999", "Something unusual")
+    entry = services.catalogue_entry("PCN")
+    vet_order(flagged, by=persona("attending"), accept=True, note="", entry=entry, map_code=True)
+    rule = CodeMapping.objects.get(kind=MappingKind.PROCEDURE, peer=ehr)
+    assert (rule.external_code, rule.description) == ("XYZ 999", "Something unusual")
+    receive(ORDER.replace(b"XYZ-999^", b"XYZ 999^").replace(b"ORM-0002", b"ORM-0003")
+            .replace(b"PLC1002", b"PLC1003"))  # fmt: skip
+    second = Request.objects.get(placer_order_number="PLC1003")
+    assert (second.catalogue_entry.code, second.unmapped_code) == ("PCN", "")
+
+
 def test_mapping_a_code_again_raises_the_rule_version(flagged, ehr, persona):
     entry = services.catalogue_entry("PCN")
     vet_order(flagged, by=persona("attending"), accept=True, note="", entry=entry, map_code=True)
     receive(ORDER.replace(b"ORM-0002", b"ORM-0003").replace(b"PLC1002", b"PLC1003"))
     # The rule now maps XYZ-999; a request flagged before the rule (made here) is relearnt.
     again = Request.objects.get(placer_order_number="PLC1003")
-    Request.objects.filter(pk=again.pk).update(unmapped_code="XYZ-999 Something unusual")
+    Request.objects.filter(pk=again.pk).update(unmapped_code="XYZ-999")
     other = services.catalogue_entry("ANGIO-DX")
     vet_order(again, by=persona("attending"), accept=True, note="", entry=other, map_code=True)
     rule = CodeMapping.objects.get(external_code="XYZ-999")
@@ -104,7 +121,7 @@ def test_rejecting_a_flagged_order_needs_no_entry_and_keeps_the_flag(flagged, pe
     done = vet_order(flagged, by=persona("attending"), accept=False, note="Not an IR procedure")
     assert done.status == RequestStatus.REJECTED
     done.refresh_from_db()
-    assert done.unmapped_code == "XYZ-999 Something unusual"
+    assert (done.unmapped_code, done.unmapped_text) == ("XYZ-999", "Something unusual")
 
 
 def test_a_mapped_request_cannot_learn_a_code_or_change_its_entry_at_vetting(new_request, persona):
@@ -116,18 +133,18 @@ def test_a_mapped_request_cannot_learn_a_code_or_change_its_entry_at_vetting(new
 
 
 def test_a_request_made_here_cannot_map_a_code(new_request, persona):
-    Request.objects.filter(pk=new_request.pk).update(unmapped_code="ABC Typed by hand")
+    Request.objects.filter(pk=new_request.pk).update(unmapped_code="ABC")
     entry = services.catalogue_entry("PCN")
     with pytest.raises(ValidationFailed, match="no configured interface"):
         vet_order(new_request, by=persona("attending"), accept=True, note="", entry=entry,
                   map_code=True)  # fmt: skip
     new_request.refresh_from_db()
-    assert new_request.unmapped_code == "ABC Typed by hand"
+    assert new_request.unmapped_code == "ABC"
 
 
 def test_the_vetting_screen_offers_the_entry_and_the_mapping_of_a_flagged_order(flagged, client_as):
     page = client_as("attending").get(f"/cases/requests/{flagged.pk}/").content.decode()
-    assert "code not mapped" in page and "XYZ-999 Something unusual" in page
+    assert "code not mapped" in page and "XYZ-999 (Something unusual)" in page
     assert 'name="catalogue_entry"' in page
     assert "for future orders from ehr" in page
 
@@ -161,7 +178,7 @@ def test_accepting_on_the_screen_without_an_entry_is_refused_with_a_message(flag
 def test_the_api_shows_the_flag_and_vets_with_a_catalogue_code(flagged, api_as):
     api = api_as("attending")
     shown = api.get(f"/api/v1/requests/{flagged.pk}").json()
-    assert shown["unmapped_code"] == "XYZ-999 Something unusual"
+    assert (shown["unmapped_code"], shown["unmapped_text"]) == ("XYZ-999", "Something unusual")
     refused = api.post(
         f"/api/v1/requests/{flagged.pk}/vet", {"accept": True}, content_type="application/json"
     )
@@ -174,3 +191,16 @@ def test_the_api_shows_the_flag_and_vets_with_a_catalogue_code(flagged, api_as):
     assert done.status_code == 200
     assert (done.json()["catalogue_code"], done.json()["unmapped_code"]) == ("PCN", "")
     assert CodeMapping.objects.get(external_code="XYZ-999").internal_code == "PCN"
+
+
+def test_requests_flagged_before_the_code_was_kept_on_its_own_are_split_on_upgrade(new_request):
+    """Before, the flag held "code text" in one field; the migration splits it at the first
+    space, as the vetting screen used to read it."""
+    from django.apps import apps
+
+    upgrade = importlib.import_module("irsuite.cases.migrations.0007_request_unmapped_text")
+    Request.objects.filter(pk=new_request.pk).update(unmapped_code="XYZ-999 Something unusual")
+    upgrade.split_code_and_text(apps, None)
+    new_request.refresh_from_db()
+    assert (new_request.unmapped_code, new_request.unmapped_text) == (
+        "XYZ-999", "Something unusual")  # fmt: skip

@@ -54,7 +54,7 @@ def test_an_unmapped_code_with_a_fallback_lands_in_vetting_flagged(ehr, deliver)
     assert msa(deliver("orm_o01_unmapped.hl7"))[1] == "AA"
     request = Request.objects.get()
     assert request.status == RequestStatus.REQUESTED
-    assert request.unmapped_code == "XYZ-999 Something unusual"
+    assert (request.unmapped_code, request.unmapped_text) == ("XYZ-999", "Something unusual")
 
 
 def test_xo_changes_and_ca_cancels_the_order(ehr, deliver):

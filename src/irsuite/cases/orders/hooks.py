@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 class CodeLearner:
     """`source(request)`: the name of the system that sent the order, None when it came from
     no such system. `learn(request, unmapped, entry, by, channel)`: map the code the request
-    was flagged with (`unmapped`, as it was kept) to `entry` for that system's future orders,
-    in the caller's transaction (audited)."""
+    was flagged with (`unmapped`; its text is the request's `unmapped_text`) to `entry` for
+    that system's future orders, in the caller's transaction (audited)."""
 
     source: Callable[[Request], str | None]
     learn: Callable[[Request, str, CatalogueEntry, Actor, str], None]

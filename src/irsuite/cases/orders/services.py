@@ -20,7 +20,10 @@ S = RequestStatus
 User = Actor
 
 
-AMENDABLE = ("indication", "priority", "catalogue_entry", "unmapped_code", "referrer", "due_date")
+AMENDABLE = (
+    "indication", "priority", "catalogue_entry", "unmapped_code", "unmapped_text", "referrer",
+    "due_date",
+)  # fmt: skip
 
 
 @transaction.atomic
@@ -84,28 +87,37 @@ def vet_order(
                 "request to change its procedure."
             )
         if unmapped and accept:
-            current = _resolve(current, unmapped, entry, by=by, channel=channel)
+            chosen = _chosen(unmapped, entry)
             if map_code:
-                _learn(current, unmapped, current.catalogue_entry, by=by, channel=channel)
+                _learn(current, unmapped, chosen, by=by, channel=channel)
+            current = _resolve(current, unmapped, chosen, by=by, channel=channel)
         return requests.vet(current, by=by, accept=accept, note=note, channel=channel)
 
 
-def _resolve(
-    request: Request, unmapped: str, entry: CatalogueEntry | None, *, by: User, channel: str
-) -> Request:
-    """File a flagged request under the entry the attending chose; note it in its history."""
+def _chosen(unmapped: str, entry: CatalogueEntry | None) -> CatalogueEntry:
     if entry is None or not entry.active:
         raise ValidationFailed(
             f"The ordered code {unmapped!r} is not mapped: choose the catalogue entry it "
             "means before accepting the request."
         )
+    return entry
+
+
+def _resolve(
+    request: Request, unmapped: str, entry: CatalogueEntry, *, by: User, channel: str
+) -> Request:
+    """File a flagged request under the entry the attending chose; note it in its history."""
+    ordered = f"{unmapped!r}" + (f" ({request.unmapped_text})" if request.unmapped_text else "")
     request = amend_request(
-        request, by=by, changes={"catalogue_entry": entry, "unmapped_code": ""}, channel=channel
+        request,
+        by=by,
+        changes={"catalogue_entry": entry, "unmapped_code": "", "unmapped_text": ""},
+        channel=channel,
     )
     requests.note_in_history(
         request,
         by=by,
-        text=f"Ordered code {unmapped!r} was not mapped: filed as {entry.code} ({entry.name}).",
+        text=f"Ordered code {ordered} was not mapped: filed as {entry.code} ({entry.name}).",
     )
     return request
 

@@ -81,6 +81,9 @@ class Request(models.Model):
     unmapped_code = models.CharField(
         max_length=200, blank=True, help_text="Code not mapped: the procedure code ordered."
     )
+    unmapped_text = models.CharField(
+        max_length=200, blank=True, help_text="The text the order gave with that code."
+    )
 
     class Meta:
         ordering = ["-requested_at"]

@@ -49,6 +49,7 @@ class RequestOut(BaseModel):
     site: str
     catalogue_code: str
     unmapped_code: str
+    unmapped_text: str
     indication: str
     icd10_codes: list[str]
     referrer_id: int | None
@@ -131,6 +132,7 @@ def request_out(request: Request, identified: bool) -> dict[str, Any]:
         "site": request.site.code,
         "catalogue_code": request.catalogue_entry.code,
         "unmapped_code": request.unmapped_code,
+        "unmapped_text": request.unmapped_text,
         "indication": request.indication if identified else "",
         "icd10_codes": request.icd10_codes,
         "referrer_id": request.referrer_id,

@@ -94,6 +94,7 @@ def create_request(
     channel: str = "web",
     placer_order_number: str = "",
     unmapped_code: str = "",
+    unmapped_text: str = "",
 ) -> Request:
     """Record a new request (order) for a procedure (from the hospital: with the placer's
     order number, and the ordered code when it was not mapped to the catalogue)."""
@@ -121,6 +122,7 @@ def create_request(
         created_by=by if by is not None and by.is_authenticated else None,
         placer_order_number=placer_order_number,
         unmapped_code=unmapped_code,
+        unmapped_text=unmapped_text,
     )
     record(
         by,

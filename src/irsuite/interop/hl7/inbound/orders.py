@@ -82,13 +82,14 @@ def _known(ctx: Inbound, orc: Segment, obr: Segment | None) -> Request:
     return found
 
 
-def procedure(ctx: Inbound, obr: Segment) -> tuple[CatalogueEntry, str]:
-    """The catalogue entry OBR-4 maps to, and the code text when it was not mapped."""
+def procedure(ctx: Inbound, obr: Segment) -> tuple[CatalogueEntry, str, str]:
+    """The catalogue entry OBR-4 maps to, with the ordered code and its text (OBR-4.1, OBR-4.2)
+    when it was not mapped (both empty when it was)."""
     code, text = ctx.get(obr, 4, 1), ctx.get(obr, 4, 2)
     target = mapped(MappingKind.PROCEDURE, ctx.peer, code) or code
     entry = CatalogueEntry.objects.filter(code=target.upper(), active=True).first()
     if entry is not None:
-        return entry, ""
+        return entry, "", ""
     fallback = CatalogueEntry.objects.filter(
         code=ctx.peer.fallback_procedure.upper(), active=True
     ).first()
@@ -101,7 +102,7 @@ def procedure(ctx: Inbound, obr: Segment) -> tuple[CatalogueEntry, str]:
             4,
         )
     ctx.notes.append("procedure code not mapped: filed for vetting")
-    return fallback, f"{code} {text}".strip()
+    return fallback, code, text
 
 
 def _provider(ctx: Inbound, orc: Segment, obr: Segment) -> tuple[Staff | None, str]:
@@ -147,7 +148,7 @@ def new_order(ctx: Inbound, orc: Segment, obr: Segment | None) -> None:
             "PID",
             3,
         )
-    entry, unmapped = procedure(ctx, obr)
+    entry, unmapped, unmapped_text = procedure(ctx, obr)
     referrer, service = _provider(ctx, orc, obr)
     request = requests.create_request(
         by=None,
@@ -161,6 +162,7 @@ def new_order(ctx: Inbound, orc: Segment, obr: Segment | None) -> None:
         channel=CHANNEL,
         placer_order_number=number,
         unmapped_code=unmapped,
+        unmapped_text=unmapped_text,
     )
     ctx.accession = request.accession_number
 
@@ -185,8 +187,8 @@ def change(ctx: Inbound, orc: Segment, obr: Segment | None) -> None:
         if reason != NO_REASON:
             changes["indication"] = reason
         if ctx.get(obr, 4):
-            entry, unmapped = procedure(ctx, obr)
-            changes["catalogue_entry"], changes["unmapped_code"] = entry, unmapped
+            entry, code, text = procedure(ctx, obr)
+            changes.update(catalogue_entry=entry, unmapped_code=code, unmapped_text=text)
     amend_request(request, by=None, changes=changes, channel=CHANNEL)
 
 

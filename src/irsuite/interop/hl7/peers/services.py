@@ -201,16 +201,16 @@ def learn_procedure(
     request: Request, unmapped: str, entry: CatalogueEntry, by: Actor, channel: str
 ) -> None:
     """The vetting attending named the catalogue entry of an order whose code was not mapped:
-    a "procedure" rule for the peer that sent it maps the code for its next orders. The code
-    is the first word of the flag (the request keeps "code text" as ordered in OBR-4)."""
+    a "procedure" rule for the peer that sent it maps the code (OBR-4.1, kept on its own) for
+    its next orders, described by the text the order gave with it (OBR-4.2)."""
     peer = queries.peer_of_order(request.accession_number) if request.placer_order_number else None
-    code = unmapped.strip().split(" ", 1)[0]
+    code = unmapped.strip()
     if peer is None or not code:
         raise ValidationFailed(
             "The system that sent this order is not known here any more, so no mapping can be "
             "added; vet the request without mapping its code."
         )
-    text = unmapped.strip()[len(code) :].strip()
+    text = request.unmapped_text.strip()
     # The vetting attending (checked by the vetting service) writes this one rule: the write
     # guard lets a vetter write mapping rules, and the audit entry names them.
     user = by if by is not None and getattr(by, "is_authenticated", False) else None
