@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -48,6 +49,9 @@ class Vr(StrEnum):
 WILDCARD_VRS = frozenset({Vr.AE, Vr.CS, Vr.LO, Vr.LT, Vr.PN, Vr.SH, Vr.ST, Vr.UC, Vr.UR, Vr.UT})
 
 
+V = TypeVar("V")
+
+
 class MatchKeyError(ValueError):
     """A query key that is not of its VR's form; the message says which form is expected."""
 
@@ -74,24 +78,48 @@ def _wildcard_regex(key: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
+Matcher = Callable[[V], bool]
+
+
+def text_matcher(key: str | None, vr: Vr) -> Matcher[str | None] | None:
+    """Single-value or wildcard matching of a text attribute (PS3.4 C.2.2.2.1, C.2.2.2.4),
+    worked out once for a key: None when the key is universal."""
+    if is_universal(key):
+        return None
+    assert key is not None
+    wanted = key.strip()
+    if vr is Vr.PN:
+        wanted = fold(_first_group(wanted))
+    if vr in WILDCARD_VRS and ("*" in wanted or "?" in wanted):
+        pattern = _wildcard_regex(wanted)
+        if vr is Vr.PN:
+            return lambda value: (
+                pattern.fullmatch(fold(_first_group((value or "").strip()))) is not None
+            )
+        return lambda value: pattern.fullmatch((value or "").strip()) is not None
+    if vr is Vr.PN:
+        return lambda value: fold(_first_group((value or "").strip())) == wanted
+    return lambda value: (value or "").strip() == wanted
+
+
 def matches_text(value: str | None, key: str | None, vr: Vr) -> bool:
     """Single-value or wildcard matching of a text attribute (PS3.4 C.2.2.2.1, C.2.2.2.4)."""
-    if is_universal(key):
-        return True
-    assert key is not None
-    wanted, have = key.strip(), (value or "").strip()
-    if vr is Vr.PN:
-        wanted, have = fold(_first_group(wanted)), fold(_first_group(have))
-    if vr in WILDCARD_VRS and ("*" in wanted or "?" in wanted):
-        return _wildcard_regex(wanted).fullmatch(have) is not None
-    return wanted == have
+    matcher = text_matcher(key, vr)
+    return matcher is None or matcher(value)
+
+
+def uid_matcher(key: str | None) -> Matcher[str | None] | None:
+    """UID list matching, worked out once for a key: None when the key is empty."""
+    if key is None or key.strip() == "":
+        return None
+    uids = {uid.strip() for uid in key.split("\\")}
+    return lambda value: (value or "").strip() in uids
 
 
 def matches_uid(value: str | None, key: str | None) -> bool:
     """UID list matching: the value is one of the listed UIDs (PS3.4 C.2.2.2.2)."""
-    if key is None or key.strip() == "":
-        return True
-    return (value or "").strip() in {uid.strip() for uid in key.split("\\")}
+    matcher = uid_matcher(key)
+    return matcher is None or matcher(value)
 
 
 def parse_date(text: str) -> dt.date:
@@ -175,12 +203,19 @@ def datetime_range(date_key: str | None, time_key: str | None) -> Range[dt.datet
     return Range(low, high)
 
 
+def date_matcher(key: str | None) -> Matcher[dt.date | None] | None:
+    """Date matching worked out once for a key: None when the key is universal."""
+    if is_universal(key):
+        return None
+    assert key is not None
+    days = date_range(key)
+    return lambda value: value is not None and days.contains(value)
+
+
 def matches_date(value: dt.date | None, key: str | None) -> bool:
     """Date matching: universal, one day or a range; an unknown date matches only universal."""
-    if is_universal(key):
-        return True
-    assert key is not None
-    return value is not None and date_range(key).contains(value)
+    matcher = date_matcher(key)
+    return matcher is None or matcher(value)
 
 
 def matches_time(value: dt.time | None, key: str | None) -> bool:
@@ -191,11 +226,20 @@ def matches_time(value: dt.time | None, key: str | None) -> bool:
     return value is not None and time_range(key).contains(value)
 
 
-def matches_start(value: dt.datetime | None, date_key: str | None, time_key: str | None) -> bool:
-    """A step's start against the date and time keys, combined when both are given."""
+def start_matcher(date_key: str | None, time_key: str | None) -> Matcher[dt.datetime | None] | None:
+    """A step's start against the date and time keys (combined when both are given), worked
+    out once for the keys: None when both are universal."""
     combined = datetime_range(date_key, time_key)
     if combined is not None:
-        return value is not None and combined.contains(value.replace(tzinfo=None))
-    if value is None:
-        return is_universal(time_key)
-    return matches_time(value.time().replace(tzinfo=None), time_key)
+        return lambda value: value is not None and combined.contains(value.replace(tzinfo=None))
+    if is_universal(time_key):
+        return None
+    assert time_key is not None
+    times = time_range(time_key)
+    return lambda value: value is not None and times.contains(value.time().replace(tzinfo=None))
+
+
+def matches_start(value: dt.datetime | None, date_key: str | None, time_key: str | None) -> bool:
+    """A step's start against the date and time keys, combined when both are given."""
+    matcher = start_matcher(date_key, time_key)
+    return matcher is None or matcher(value)

@@ -14,7 +14,7 @@ from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.tag import BaseTag, Tag
 
-from irsuite.domain.dicom_matching import Vr, matches_text, matches_uid
+from irsuite.domain.dicom_matching import Vr
 
 SPS_SEQUENCE = "ScheduledProcedureStepSequence"  # (0040,0100)
 SPS_TAG = Tag(0x0040, 0x0100)
@@ -92,31 +92,6 @@ def text_of(element: DataElement) -> str | None:
     if isinstance(value, list | tuple) or type(value).__name__ == "MultiValue":
         return "\\".join(str(v) for v in value)
     return str(value)
-
-
-def matches_key(attr: Attr, key: DataElement, row: Mapping[str, Any]) -> bool:
-    """One non-date key against one row (dates and times are matched together elsewhere)."""
-    text = text_of(key)
-    if text is None:
-        return True
-    value = row[attr.column]
-    if attr.vr == Vr.UI:
-        return matches_uid(value, text)
-    if attr.vr == "US":
-        return value is not None and str(value) == text.strip()
-    if attr.vr == Vr.DA:
-        from irsuite.domain.dicom_matching import matches_date
-
-        return matches_date(value, text)
-    return matches_text(value, text, Vr(attr.vr))
-
-
-def matches_code(query: Dataset, row: Mapping[str, Any]) -> bool:
-    """Sequence matching of a code sequence's item (PS3.4 C.2.2.2.6)."""
-    for keyword, column in CODE.items():
-        if keyword in query and not matches_text(row[column], text_of(query[keyword]), Vr.SH):
-            return False
-    return True
 
 
 def _code_item(query_item: Dataset | None, row: Mapping[str, Any]) -> Dataset:

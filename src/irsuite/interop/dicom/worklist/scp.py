@@ -19,26 +19,22 @@ from irsuite.domain.dicom_matching import (
     MatchKeyError,
     date_range,
     is_universal,
-    matches_start,
 )
 from irsuite.interop.dicom import peers
 from irsuite.interop.dicom.database import in_database
 from irsuite.interop.dicom.models import ScheduledStep
 from irsuite.interop.dicom.statuses import Status
 from irsuite.interop.dicom.worklist.attributes import (
-    CODE_SEQUENCES,
     COLUMNS,
     SPS,
     SPS_SEQUENCE,
     START_DATE,
-    START_TIME,
     TOP,
     answer_with,
-    matches_code,
-    matches_key,
     plan_of,
     text_of,
 )
+from irsuite.interop.dicom.worklist.matching import compile_query
 
 log = logging.getLogger(__name__)
 
@@ -93,37 +89,6 @@ def narrowed(keys: Mapping[str, str | None], own_station: str | None) -> Q:
     return where
 
 
-def _code_matches(element: Any, row: Mapping[str, Any]) -> bool:
-    if element.keyword not in CODE_SEQUENCES or not element.value:
-        return True
-    return matches_code(element.value[0], row)
-
-
-def matches(query: Dataset, keys: Mapping[str, str | None], row: Mapping[str, Any]) -> bool:
-    """Every key of the query against one row (PS3.4 C.2.2.2)."""
-    for element in query:
-        if element.keyword in TOP and not matches_key(TOP[element.keyword], element, row):
-            return False
-        if not _code_matches(element, row):
-            return False
-    if SPS_SEQUENCE in query and query[SPS_SEQUENCE].value:
-        item = query[SPS_SEQUENCE].value[0]
-        for element in item:
-            if element.keyword in (START_DATE, START_TIME):
-                continue
-            if element.keyword in SPS and not matches_key(SPS[element.keyword], element, row):
-                return False
-            if not _code_matches(element, row):
-                return False
-    start = row["start_date"], row["start_time"]
-    when = None
-    if start[0] is not None:
-        import datetime as dt
-
-        when = dt.datetime.combine(start[0], start[1] or dt.time.min)
-    return matches_start(when, keys.get(START_DATE), keys.get(START_TIME))
-
-
 def charset_for(query: Dataset, rows: list[dict[str, Any]]) -> str:
     """ISO_IR 192 when the query asked for it or a value needs it, else ISO_IR 100."""
     asked = query.get("SpecificCharacterSet", "")
@@ -148,7 +113,8 @@ def find(query: Dataset, calling: str) -> tuple[list[dict[str, Any]], dict[str, 
         .order_by("start_date", "start_time", "id")
         .values(*COLUMNS)
     )
-    return [row for row in rows if matches(query, keys, row)], keys
+    answers = compile_query(query, keys)
+    return [row for row in rows if answers(row)], keys
 
 
 def _answers(query: Dataset, calling: str) -> list[Dataset]:
