@@ -298,21 +298,22 @@ def _wlmscpfs(steps: int, queries: int) -> Three:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _floor(queries: int) -> tuple[Timed, Timed]:
-    """pynetdicom's bare C-FIND SCP (no database, one fixed answer): the one-patient query's
-    floor, measured with the same clients."""
+def _floor(queries: int, answers: int = 1) -> tuple[Timed, ...]:
+    """pynetdicom's bare C-FIND SCP (no database, fixed answers): the floor of a query with as
+    many answers, measured with the same clients (pynetdicom's requestor for one answer)."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.worklist_floor", str(port)],
+        [sys.executable, "-m", "bench.worklist_floor", str(port), str(answers)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         _wait_for(port, process)
         one = _query(PATIENT_ID)
-        return (
-            _time_queries(port, "IRSUITE", _room_title(0), queries, one),
-            _time_queries(port, "IRSUITE", _room_title(0), queries, one, _find_pynetdicom),
-        )
+        timed = _time_queries(port, "IRSUITE", _room_title(0), queries, one)
+        if answers > 1:
+            return (timed,)
+        slow = _time_queries(port, "IRSUITE", _room_title(0), queries, one, _find_pynetdicom)
+        return timed, slow
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -351,6 +352,7 @@ def run(quick: bool = False) -> str:
     rows: list[str] = []
     mpps_rows: list[str] = []
     p95: dict[tuple[str, int], float] = {}
+    medians: dict[tuple[str, int], float] = {}
     for kind in ("sqlite", "postgresql"):
         for steps in sizes:
             url = _database(kind, steps)
@@ -359,15 +361,19 @@ def run(quick: bool = False) -> str:
                 continue
             three, create = _irsuite(url, queries, mpps)
             p95[(kind, steps)] = three[0][0]["p95_ms"]
+            medians[(kind, steps)] = three[0][0]["p50_ms"]
             p95[(kind, -steps)] = three[1][0]["p95_ms"]
             rows += _rows(f"irsuite on {kind}", steps, three)
             mpps_rows.append(
                 f"| {kind} | {steps:,} | {create['p50_ms']} | {create['p95_ms']} | {create['n']} |"
             )
-    rows += _rows(
-        "pynetdicom bare C-FIND SCP (no database, one fixed answer)", None, _floor(queries),
-        QUERIES[1:],
-    )  # fmt: skip
+    bare = "pynetdicom bare C-FIND SCP (no database, fixed answers)"
+    rows += _rows(bare, None, _floor(queries), QUERIES[1:])
+    for steps in sizes:
+        answers = steps // ROOMS // DAYS
+        timed = _floor(queries, answers)
+        medians[("floor", steps)] = timed[0][0]["p50_ms"]
+        rows += _rows(bare, None, timed, (f"{answers} answers",))
     baseline: dict[int, float] = {}
     if WLMSCPFS is None:
         rows.append("| dcmtk wlmscpfs | — | — | not installed | | |")
@@ -377,7 +383,21 @@ def run(quick: bool = False) -> str:
             baseline[steps] = three[0][0]["p50_ms"]
             baseline[-steps] = three[1][0]["p50_ms"]
             rows += _rows("dcmtk wlmscpfs (files)", steps, three)
-    return _section(rows, mpps_rows, p95, baseline, sizes)
+    return _section(rows, mpps_rows, p95, baseline, sizes) + _beside_floor(medians, sizes)
+
+
+def _beside_floor(medians: dict[tuple[str, int], float], sizes: list[int]) -> str:
+    """The room's day beside pynetdicom answering as many fixed items."""
+    lines = [""]
+    for kind in ("sqlite", "postgresql"):
+        for steps in sizes:
+            if (kind, steps) in medians and ("floor", steps) in medians:
+                ours, floor = medians[(kind, steps)], medians[("floor", steps)]
+                lines.append(
+                    f"- room's day at {steps:,} steps on {kind}: p50 {ours} ms, the bare"
+                    f" pynetdicom server with as many answers {floor} ms ({ours / floor:.1f}×)"
+                )
+    return "\n".join(lines)
 
 
 def _met(ok: bool) -> str:
@@ -427,9 +447,10 @@ def _section(
         " socket and waits for its own threads, which adds about 15 ms to every association"
         " whatever the server. Each answer is a C-FIND response of its own (a command and a"
         " data set), so the day query grows with its answers, not with the table. The floor"
-        " rows are pynetdicom's own C-FIND SCP with no database answering one fixed item"
-        " (`bench/worklist_floor.py`): the cost of an"
-        " association, one exchange and the release.",
+        " rows are pynetdicom's own C-FIND SCP with no database answering fixed items like"
+        " irsuite's (`bench/worklist_floor.py`): one item, the cost of an association, one"
+        " exchange and the release; as many items as a room's day, what pynetdicom's encoding"
+        " and sending of that many responses costs whatever the server behind it.",
         "",
         "| server | scheduled steps | query | answers | p50 ms | p95 ms | queries |",
         "|---|---|---|---|---|---|---|",
