@@ -1,10 +1,10 @@
-"""A modality's worklist query on a plain blocking socket, for timing a server.
+"""A modality's worklist query and MPPS on a plain blocking socket, for timing a server.
 
 pynetdicom's requestor polls: its reactor threads sleep a millisecond between looks at the
 socket and its release waits in 10 ms steps, which is about 20 ms of every association
 whatever the server does. A console's DICOM stack waits on its socket instead, so this client
-does: it writes the PDUs of PS3.8 (association, one C-FIND with its data set, release) and
-reads each answer as it arrives. The data sets are pydicom's Implicit VR Little Endian.
+does: it writes the PDUs of PS3.8 (association, a C-FIND or N-CREATEs with their data sets,
+release) and reads each answer as it arrives. The data sets are pydicom's Implicit VR Little Endian.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pynetdicom.dsutils import encode
 APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1"
 IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2"
 WORKLIST_FIND = "1.2.840.10008.5.1.4.31"
+MPPS = "1.2.840.10008.3.1.2.3.3"
 IMPLEMENTATION_CLASS = "1.2.826.0.1.3680043.9.7433.1.1"
 MAX_PDU = 65536
 PENDING = (0xFF00, 0xFF01)
@@ -31,9 +32,9 @@ def _pdu(kind: int, body: bytes) -> bytes:
     return struct.pack(">BxL", kind, len(body)) + body
 
 
-def associate_rq(called: str, calling: str) -> bytes:
-    """A-ASSOCIATE-RQ proposing the worklist FIND in Implicit VR Little Endian (context 1)."""
-    context = struct.pack(">BBBB", 1, 0, 0, 0) + _item(0x30, WORKLIST_FIND.encode())
+def associate_rq(called: str, calling: str, sop_class: str = WORKLIST_FIND) -> bytes:
+    """A-ASSOCIATE-RQ proposing one SOP class in Implicit VR Little Endian (context 1)."""
+    context = struct.pack(">BBBB", 1, 0, 0, 0) + _item(0x30, sop_class.encode())
     context += _item(0x40, IMPLICIT_VR_LITTLE_ENDIAN.encode())
     user = _item(0x51, struct.pack(">L", MAX_PDU)) + _item(0x52, IMPLEMENTATION_CLASS.encode())
     body = struct.pack(">HH", 1, 0) + called.ljust(16).encode() + calling.ljust(16).encode()
@@ -45,17 +46,31 @@ def _encoded(ds: Dataset) -> bytes:
     return encode(ds, True, True) or b""
 
 
+def _request(command: Dataset, data: Dataset) -> bytes:
+    """One P-DATA-TF holding a request's command set and its data set."""
+    command.CommandDataSetType = 0x0001
+    command.CommandGroupLength = len(_encoded(command))  # the bytes after it; it sorts first
+    return _pdu(0x04, _pdv(_encoded(command), 0x03) + _pdv(_encoded(data), 0x02))
+
+
 def c_find_rq(query: Dataset, message_id: int = 1) -> bytes:
-    """One P-DATA-TF holding the C-FIND-RQ command and the query data set."""
+    """The C-FIND-RQ of a worklist query (PS3.7 9.3.2.1)."""
     command = Dataset()
     command.AffectedSOPClassUID = WORKLIST_FIND
     command.CommandField = 0x0020
     command.MessageID = message_id
     command.Priority = 0
-    command.CommandDataSetType = 0x0001
-    command.CommandGroupLength = len(_encoded(command))  # the bytes after it; it sorts first
-    pdvs = _pdv(_encoded(command), 0x03) + _pdv(_encoded(query), 0x02)
-    return _pdu(0x04, pdvs)
+    return _request(command, query)
+
+
+def n_create_rq(instance: str, attributes: Dataset, message_id: int) -> bytes:
+    """The N-CREATE-RQ of an MPPS instance (PS3.7 10.3.5.1)."""
+    command = Dataset()
+    command.AffectedSOPClassUID = MPPS
+    command.CommandField = 0x0140
+    command.MessageID = message_id
+    command.AffectedSOPInstanceUID = instance
+    return _request(command, attributes)
 
 
 def _pdv(data: bytes, header: int) -> bytes:
@@ -100,7 +115,8 @@ def _command_status(command: bytes) -> tuple[int, bool]:
 
 
 def _messages(conn: Connection):  # type: ignore[no-untyped-def]
-    """Yield (status, data set bytes or b"") for each C-FIND-RSP as it arrives."""
+    """Yield (status, data set bytes or b"") for each response (C-FIND-RSP, N-CREATE-RSP) as
+    it arrives."""
     command, data, waiting_data = b"", b"", False
     while True:
         kind, body = conn.read_pdu()
@@ -125,14 +141,25 @@ def _messages(conn: Connection):  # type: ignore[no-untyped-def]
                     command, data, waiting_data = b"", b"", False
 
 
+def _open(host: str, port: int, called: str, calling: str, sop_class: str) -> Connection:
+    conn = Connection(host, port)
+    conn.sock.sendall(associate_rq(called, calling, sop_class))
+    kind, _ = conn.read_pdu()
+    if kind != 0x02:
+        conn.close()
+        raise ConnectionError(f"association not accepted (PDU type {kind:#04x})")
+    return conn
+
+
+def _release(conn: Connection) -> None:
+    conn.sock.sendall(_pdu(0x05, bytes(4)))
+    conn.read_pdu()  # A-RELEASE-RP
+
+
 def find(host: str, port: int, called: str, calling: str, query: Dataset) -> int:
     """Associate, send the query, read every answer, release; return how many matched."""
-    conn = Connection(host, port)
+    conn = _open(host, port, called, calling, WORKLIST_FIND)
     try:
-        conn.sock.sendall(associate_rq(called, calling))
-        kind, _ = conn.read_pdu()
-        if kind != 0x02:
-            raise ConnectionError(f"association not accepted (PDU type {kind:#04x})")
         conn.sock.sendall(c_find_rq(query))
         found = 0
         for status, _ in _messages(conn):
@@ -142,8 +169,27 @@ def find(host: str, port: int, called: str, calling: str, query: Dataset) -> int
             if status != 0:
                 raise RuntimeError(f"query failed: {status:#06x}")
             break
-        conn.sock.sendall(_pdu(0x05, bytes(4)))
-        conn.read_pdu()  # A-RELEASE-RP
+        _release(conn)
         return found
     finally:
         conn.close()
+
+
+class PerformedSteps:
+    """One association for MPPS: `create` sends an N-CREATE and returns the reply's status."""
+
+    def __init__(self, host: str, port: int, called: str, calling: str) -> None:
+        self.conn = _open(host, port, called, calling, MPPS)
+        self.message_id = 0
+
+    def create(self, instance: str, attributes: Dataset) -> int:
+        self.message_id += 1
+        self.conn.sock.sendall(n_create_rq(instance, attributes, self.message_id))
+        status, _ = next(_messages(self.conn))
+        return status
+
+    def close(self) -> None:
+        try:
+            _release(self.conn)
+        finally:
+            self.conn.close()
