@@ -305,6 +305,7 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # The dose listener (`irsuite dicom-listen`): loopback unless told otherwise; callers must be
 # an active room's AE title or one of DICOM_PEERS; every wait is bounded.
 DICOM_HOST = env_str("IRSUITE_DICOM_HOST", "127.0.0.1")
+DICOM_PORT = env_int("IRSUITE_DICOM_PORT", 11112)
 DICOM_PEERS = env_list("IRSUITE_DICOM_PEERS", [])
 DICOM_TIMEOUT_SECONDS = env_int("IRSUITE_DICOM_TIMEOUT", 30)
 DICOM_MAX_PDU_BYTES = env_int("IRSUITE_DICOM_MAX_PDU", 262_144)

@@ -241,18 +241,49 @@ def _sedation(ctx: DemoContext, procedure: Procedure, nurse: Any) -> None:
 
 
 def _today(ctx: DemoContext) -> None:
-    """Half of today's waiting cases already consented; the rest show the time-out gate."""
+    """Each room's next case (ready) has its consent signed and its sign-in and time-out done,
+    so the room's modality can start it (`irsuite demo-modality`); half of the cases already
+    under way were consented on the day, and the later cases show the consent gate."""
     texts = _consent_texts()
     waiting = Request.objects.filter(
         status__in=[RequestStatus.READY, RequestStatus.IN_PROGRESS],
         scheduled_start__date=ctx.today,
-    ).select_related("patient")
-    consents = [
-        _consent(ctx, req, texts[req.catalogue_entry_id], ctx.now - dt.timedelta(hours=1))
+    ).select_related("patient", "catalogue_entry")
+    ready = [
+        req
         for index, req in enumerate(waiting)
-        if index % 2 == 0 and req.catalogue_entry_id in texts
+        if req.catalogue_entry_id in texts and (req.status == RequestStatus.READY or index % 2 == 0)
     ]
-    Consent.objects.bulk_create(consents)
+    at = ctx.now - dt.timedelta(hours=1)
+    with transaction.atomic():
+        Consent.objects.bulk_create(
+            [_consent(ctx, r, texts[r.catalogue_entry_id], at) for r in ready]
+        )
+        _in_the_room(ctx, [r for r in ready if r.status == RequestStatus.READY])
+
+
+def _in_the_room(ctx: DemoContext, ready: list[Request]) -> None:
+    """The team's sign-in and time-out for cases about to start."""
+    version = checklist_definition().version
+    records = ChecklistRecord.objects.bulk_create(
+        ChecklistRecord(
+            request=req,
+            definition_version=version,
+            site_marked_at=ctx.now if req.catalogue_entry.site_marking else None,
+        )
+        for req in ready
+    )
+    nurses = ctx.staff("nurse")
+    ChecklistPhaseCompletion.objects.bulk_create(
+        ChecklistPhaseCompletion(
+            checklist=record, phase=phase, by=ctx.rng.choice(nurses), at=ctx.now - minutes
+        )
+        for record in records
+        for phase, minutes in (
+            (Phase.SIGN_IN, dt.timedelta(minutes=15)),
+            (Phase.TIME_OUT, dt.timedelta(minutes=2)),
+        )
+    )
 
 
 def build(ctx: DemoContext) -> None:

@@ -130,8 +130,9 @@ class Server(ThreadedAssociationServer):
 def start(host: str, port: int, ae_title: str, block: bool) -> Server | None:
     """Start serving; with block=False returns the server (call `.shutdown()` to stop)."""
     ae = make_ae(ae_title)
-    setattr(ae, database.ATTRIBUTE, database.DatabaseThreads(settings.DICOM_DATABASE_THREADS))
     server = cast(Server, ae.make_server((host, port), evt_handlers=HANDLERS, server_class=Server))
+    # Once the port is bound (a port in use raises before any thread starts).
+    setattr(ae, database.ATTRIBUTE, database.DatabaseThreads(settings.DICOM_DATABASE_THREADS))
     ae._servers.append(server)  # as AE.start_server does, so that AE.shutdown stops it
     if not block:
         threading.Thread(target=server.serve_forever, name="dicom-server", daemon=True).start()

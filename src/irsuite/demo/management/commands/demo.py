@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from irsuite.demo.builder import DemoAlreadyBuilt, build_demo, enqueue_later
 from irsuite.demo.context import DemoContext
+from irsuite.demo.dicom.process import start_beside_server as start_dicom_beside_server
 from irsuite.demo.hl7.process import start_beside_server as start_hl7_beside_server
 from irsuite.demo.people import persona_password
 from irsuite.people.models import Site, Staff
@@ -74,6 +75,11 @@ class Command(BaseCommand):
             os.environ.setdefault("IRSUITE_MODE", "demo")
             start_hl7_beside_server()
             self.stdout.write("HL7: the demo EHR sends today's ADT and orders (interfaces page)")
+            start_dicom_beside_server()
+            self.stdout.write(
+                f"DICOM: worklist, MPPS and dose storage on {settings.DICOM_HOST}:"
+                f"{settings.DICOM_PORT} as IRSUITE; `irsuite demo-modality` plays a case"
+            )
             call_command("serve", host=options["host"], port=options["port"])
 
     def _drop_sqlite(self) -> None:

@@ -24,12 +24,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--host", default=None, help="address to bind (default: IRSUITE_DICOM_HOST, 127.0.0.1)"
         )
-        parser.add_argument("--port", type=int, default=11112)
+        parser.add_argument(
+            "--port", type=int, default=None, help="port (default: IRSUITE_DICOM_PORT, 11112)"
+        )
         parser.add_argument("--ae-title", default="IRSUITE")
 
     def handle(self, *args: Any, **options: Any) -> None:
         host = options["host"] or settings.DICOM_HOST
-        port, title = options["port"], options["ae_title"]
+        port, title = options["port"] or settings.DICOM_PORT, options["ae_title"]
         self.stdout.write(
             f"Serving worklist, MPPS, dose storage and echo as {title} on {host}:{port} "
             "(Ctrl-C stops)"
