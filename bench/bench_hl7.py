@@ -169,11 +169,11 @@ def run(quick: bool) -> str:
             "",
             f"Target: irsuite at least {TARGET_PER_SECOND} messages/s durable, p95 under "
             f"{TARGET_P95_MS:g} ms. Each irsuite message is stored raw, applied (the patient's "
-            "demographics updated and audited) and committed before its AA: nine statements "
+            "demographics updated and audited) and committed before its AA: seven statements "
             "in one transaction (BEGIN; the configuration generation with the duplicate check; "
-            "the patient by identifier; the patients service's locked read, its UPDATE and the "
-            "audit row; the patient's open worklist items, refreshed when there are any; the "
-            "inbox row with its ACK; COMMIT). On PostgreSQL each is a round trip "
+            "the patient found by identifier and locked; the patient's UPDATE, returning whether "
+            "the worklist holds open items of theirs (refreshed only when it does); the audit "
+            "row; the inbox row with its ACK; COMMIT). On PostgreSQL each is a round trip "
             "to the server; the benchmarks' PostgreSQL cluster runs with fsync off, so its "
             "figure is the software's cost, not the disk's.",
             "",

@@ -1,20 +1,29 @@
-"""One INSERT per row with its statement built once per model and database vendor.
+"""One INSERT, UPDATE or locked read per row with its statement built once per model and vendor.
 
 For the write paths that run once per message or per audited action (the audit log, the HL7
-inbox): `Model.objects.create` compiles the same statement again on every call, which is most of
-such a write's cost. The row is prepared exactly as `save` would prepare it (each field's
-`pre_save` for `auto_now_add` and defaults, then `get_db_prep_save`), and its new primary key is
-set on the object, so it behaves as a saved row afterwards. No save signals are sent: use this
-only for models that have no receivers.
+inbox, a patient updated by ADT^A08): the ORM compiles the same statement again on every call,
+which is most of such a write's cost. An inserted row is prepared exactly as `save` would
+prepare it (each field's `pre_save` for `auto_now_add` and defaults, then `get_db_prep_save`),
+and its new primary key is set on the object, so it behaves as a saved row afterwards. No save
+signals are sent: use these only for models that have no receivers.
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field
 
 M = TypeVar("M", bound=models.Model)
+
+
+def _db() -> BaseDatabaseWrapper:
+    """This thread's connection itself: `django.db.connection` is a proxy that looks the
+    connection up again on every attribute, which each field's value preparation touches."""
+    return connections[DEFAULT_DB_ALIAS]
 
 
 class Inserter(Generic[M]):
@@ -25,29 +34,160 @@ class Inserter(Generic[M]):
         self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         self._sql: dict[str, str] = {}
 
-    def _statement(self) -> str:
-        vendor = connection.vendor
+    def _statement(self, db: BaseDatabaseWrapper) -> str:
+        vendor = db.vendor
         if vendor not in self._sql:
-            meta, quote = self.model._meta, connection.ops.quote_name
+            meta, quote = self.model._meta, db.ops.quote_name
             sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
                 quote(meta.db_table),
                 ", ".join(quote(f.column) for f in self.fields),
                 ", ".join(["%s"] * len(self.fields)),
             )
-            if connection.features.can_return_columns_from_insert:
+            if db.features.can_return_columns_from_insert:
                 sql += f" RETURNING {quote(meta.pk.column)}"
             self._sql[vendor] = sql
         return self._sql[vendor]
 
     def __call__(self, obj: M) -> M:
-        values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.fields]
-        with connection.cursor() as cursor:
-            cursor.execute(self._statement(), values)
-            if connection.features.can_return_columns_from_insert:
+        db = _db()
+        values = [f.get_db_prep_save(f.pre_save(obj, True), db) for f in self.fields]
+        with db.cursor() as cursor:
+            cursor.execute(self._statement(db), values)
+            if db.features.can_return_columns_from_insert:
                 obj.pk = cursor.fetchone()[0]
             else:  # pragma: no cover - every supported database returns columns
-                obj.pk = connection.ops.last_insert_id(
+                obj.pk = db.ops.last_insert_id(
                     cursor, self.model._meta.db_table, self.model._meta.pk.column
                 )
-        obj._state.adding, obj._state.db = False, connection.alias
+        obj._state.adding, obj._state.db = False, db.alias
         return obj
+
+
+class Updater(Generic[M]):
+    """`Updater(Model)(obj, fields)` writes those fields of `obj` in one UPDATE by primary key.
+
+    What `obj.save(update_fields=fields)` does for a model without save signals, with the
+    statement built once per set of fields and database vendor: each value is prepared as
+    save prepares it (`pre_save`, then `get_db_prep_save`), and a row that is gone raises as
+    save does. `returning` SQL expressions (their `%s` filled by `returning_params`) are read
+    by the same statement (RETURNING), after the change and with a snapshot taken for it, and
+    given back.
+    """
+
+    def __init__(self, model: type[M]) -> None:
+        self.model = model
+        self._sql: dict[
+            tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str, list[Field[Any, Any]]]
+        ] = {}
+
+    def _statement(
+        self, db: BaseDatabaseWrapper, names: tuple[str, ...], returning: tuple[str, ...]
+    ) -> tuple[str, list[Field[Any, Any]]]:
+        key = (db.vendor, names, returning)
+        if key not in self._sql:
+            meta, quote = self.model._meta, db.ops.quote_name
+            fields: list[Field[Any, Any]] = []
+            for name in names:
+                field = meta.get_field(name)
+                if not isinstance(field, Field) or not field.concrete or field.primary_key:
+                    raise ValueError(f"{name} is not a column an update can write.")
+                fields.append(field)
+            sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
+                quote(meta.db_table),
+                ", ".join(f"{quote(f.column)} = %s" for f in fields),
+                quote(meta.pk.column),
+            )
+            if returning:
+                sql += f" RETURNING {', '.join(returning)}"
+            self._sql[key] = (sql, fields)
+        return self._sql[key]
+
+    def __call__(
+        self,
+        obj: M,
+        fields: Iterable[str],
+        returning: tuple[str, ...] = (),
+        returning_params: Sequence[Any] = (),
+    ) -> tuple[Any, ...]:
+        db = _db()
+        sql, columns = self._statement(db, tuple(fields), returning)
+        values = [f.get_db_prep_save(f.pre_save(obj, False), db) for f in columns]
+        values.append(self.model._meta.pk.get_db_prep_value(obj.pk, db))
+        with db.cursor() as cursor:
+            cursor.execute(sql, [*values, *returning_params])
+            row = cursor.fetchone() if returning else ()
+            if (returning and row is None) or (not returning and cursor.rowcount != 1):
+                raise DatabaseError("Save with update_fields did not affect any rows.")
+        return tuple(row or ())
+
+
+class LockedReader(Generic[M]):
+    """`LockedReader(Model)(where, params)`: the row matching an SQL condition on the model's
+    table, read and locked until the transaction ends (PostgreSQL: FOR UPDATE; SQLite holds
+    the database's write lock from BEGIN IMMEDIATE on, so the read alone suffices).
+
+    The statement is built once per condition and vendor, and the row becomes a model
+    instance as the ORM's own read makes it (each column through the backend's and the
+    field's converters). `extra` SQL expressions (their `%s` filled by `extra_params`) are read
+    in the same statement and returned beside the row. The condition names the table's
+    columns bare; it must match one row at most.
+    """
+
+    def __init__(self, model: type[M]) -> None:
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        self.attnames = [f.attname for f in self.fields]
+        self._sql: dict[tuple[str, str, tuple[str, ...]], str] = {}
+        self._converters: dict[str, list[tuple[int, Any, list[Callable[..., Any]]]]] = {}
+
+    def _statement(self, db: BaseDatabaseWrapper, where: str, extra: tuple[str, ...]) -> str:
+        key = (db.vendor, where, extra)
+        if key not in self._sql:
+            quote = db.ops.quote_name
+            sql = "SELECT {} FROM {} WHERE {}".format(  # noqa: S608
+                ", ".join([*(quote(f.column) for f in self.fields), *extra]),
+                quote(self.model._meta.db_table),
+                where,
+            )
+            if db.features.has_select_for_update:
+                sql += " FOR UPDATE"
+            self._sql[key] = sql
+        return self._sql[key]
+
+    def _converters_now(
+        self, db: BaseDatabaseWrapper
+    ) -> list[tuple[int, Any, list[Callable[..., Any]]]]:
+        """(position, column, converters) of the columns whose values need converting."""
+        vendor = db.vendor
+        if vendor not in self._converters:
+            table, found = self.model._meta.db_table, []
+            for i, field in enumerate(self.fields):
+                col = field.get_col(table)
+                converters = [
+                    *db.ops.get_db_converters(col),
+                    *col.get_db_converters(db),
+                ]
+                if converters:
+                    found.append((i, col, converters))
+            self._converters[vendor] = found
+        return self._converters[vendor]
+
+    def __call__(
+        self,
+        where: str,
+        params: Sequence[Any],
+        extra: tuple[str, ...] = (),
+        extra_params: Sequence[Any] = (),
+    ) -> tuple[M, tuple[Any, ...]] | None:
+        db = _db()
+        with db.cursor() as cursor:
+            cursor.execute(self._statement(db, where, extra), [*extra_params, *params])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        values = list(row[: len(self.fields)])
+        for i, col, converters in self._converters_now(db):
+            for convert in converters:
+                values[i] = convert(values[i], col, db)
+        obj = self.model.from_db(db.alias, self.attnames, values)
+        return obj, tuple(row[len(self.fields) :])

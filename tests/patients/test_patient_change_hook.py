@@ -66,3 +66,37 @@ def test_a_merge_and_its_undoing_tell_the_listeners_about_both_records(
     merge = merge_patients(patient, other, by=None)
     undo_merge(merge, by=persona("admin"), reason="Records split again")
     assert told == [patient.pk, other.pk, patient.pk, other.pk]
+
+
+@pytest.fixture
+def concerned(patient, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Three listeners: one concerned with no patient, one with `patient`, one plain."""
+    heard: list[tuple[str, int]] = []
+
+    @hooks.concerning(hooks.Concern("{patient} < %s", (0,)))
+    def no_one(patient_id: int) -> None:
+        heard.append(("no one", patient_id))
+
+    @hooks.concerning(hooks.Concern("{patient} = %s", (patient.pk,)))
+    def this_patient(patient_id: int) -> None:
+        heard.append(("this patient", patient_id))
+
+    def plain(patient_id: int) -> None:
+        heard.append(("plain", patient_id))
+
+    monkeypatch.setattr(hooks, "CHANGE_HOOKS", [no_one, this_patient, plain])
+    return heard
+
+
+def test_a_demographics_update_spares_the_listeners_it_does_not_concern(patient, concerned):
+    update_demographics(patient, by=None, changes={"family_name": "Example-Smith"})
+    assert concerned == [("this patient", patient.pk), ("plain", patient.pk)]
+
+
+def test_other_changes_tell_every_listener_whatever_its_concern(patient, concerned):
+    add_identifier(patient, by=None, type=IdentifierType.MRN, site=None, value="X1")
+    assert concerned == [
+        ("no one", patient.pk),
+        ("this patient", patient.pk),
+        ("plain", patient.pk),
+    ]

@@ -4,7 +4,8 @@ who the patient is (copies kept elsewhere, such as the DICOM worklist, follow th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from irsuite.panels import Panel
@@ -38,9 +39,39 @@ def add_change_hook(hook: ChangeHook) -> None:
         CHANGE_HOOKS.append(hook)
 
 
-def patient_changed(*patient_ids: int) -> None:
-    """Tell every listener that these patients changed (the patients services call this)."""
+@dataclass(frozen=True)
+class Concern:
+    """When a change listener has anything to do for a patient: an SQL condition (`{patient}`
+    stands for the patient row's id column, `%s` for `params`). A service that writes the
+    patient's row anyway evaluates it in the same statement and, when it is false, spares the
+    listener its own query (`patient_changed(..., unconcerned=...)`)."""
+
+    sql: str
+    params: tuple[object, ...] = ()
+
+
+def concerning(concern: Concern) -> Callable[[ChangeHook], ChangeHook]:
+    """Mark a change listener with its `Concern` (a listener without one is always called)."""
+
+    def mark(hook: ChangeHook) -> ChangeHook:
+        hook.concern = concern  # type: ignore[attr-defined]
+        return hook
+
+    return mark
+
+
+def concern_of(hook: ChangeHook) -> Concern | None:
+    concern = getattr(hook, "concern", None)
+    return concern if isinstance(concern, Concern) else None
+
+
+def patient_changed(*patient_ids: int, unconcerned: Collection[ChangeHook] = ()) -> None:
+    """Tell every listener that these patients changed (the patients services call this);
+    `unconcerned` are listeners whose `Concern` was found false for these patients by the
+    statement that changed them."""
     for hook in CHANGE_HOOKS:
+        if hook in unconcerned:
+            continue
         for patient_id in patient_ids:
             hook(patient_id)
 
@@ -50,6 +81,9 @@ __all__ = [
     "CHANGE_HOOKS",
     "PATIENT_PANELS",
     "add_banner_alert",
+    "Concern",
     "add_change_hook",
+    "concern_of",
+    "concerning",
     "patient_changed",
 ]

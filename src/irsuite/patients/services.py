@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
@@ -11,6 +12,8 @@ from irsuite.audit.models import AuditAction
 from irsuite.audit.reads import note_patients
 from irsuite.audit.services import Actor, record, snapshot
 from irsuite.errors import Conflict, ValidationFailed
+from irsuite.inserts import Updater
+from irsuite.patients import queries
 from irsuite.patients.hooks import patient_changed
 from irsuite.patients.models import IdentifierType, Patient, PatientIdentifier, Sex
 from irsuite.people.models import Site
@@ -278,6 +281,15 @@ def change_identifier(
 
 
 DEMOGRAPHICS = ("given_name", "family_name", "birth_date", "sex", "allergies", "deceased_at")
+# Every ADT^A08 runs this update: the patient is read and locked (queries.locked_patient) and
+# written by statements built once (irsuite.inserts), not composed by the ORM on every message.
+_write = Updater(Patient)
+
+
+def _check_demographic_names(changes: dict[str, object]) -> None:
+    unknown = set(changes) - set(DEMOGRAPHICS)
+    if unknown:
+        raise ValidationFailed(f"Not a demographic field: {', '.join(sorted(unknown))}.")
 
 
 # No savepoint of its own: every check comes before the first write, and a caller that nests
@@ -287,10 +299,41 @@ def update_demographics(
     patient: Patient, *, by: User, changes: dict[str, object], channel: str = "web"
 ) -> Patient:
     """Change names, date of birth, sex, allergies or date of death; audited before/after."""
-    unknown = set(changes) - set(DEMOGRAPHICS)
-    if unknown:
-        raise ValidationFailed(f"Not a demographic field: {', '.join(sorted(unknown))}.")
-    patient = Patient.objects.select_for_update().get(pk=patient.pk)
+    _check_demographic_names(changes)
+    found = queries.locked_patient(queries.BY_KEY, [patient.pk])
+    if found is None:
+        raise Patient.DoesNotExist("No patient has this key.")
+    return _change_demographics(found, by, changes, channel)
+
+
+@transaction.atomic(savepoint=False)
+def update_demographics_by_identifier(
+    identifiers: Iterable[tuple[str, Site | None, str]],
+    *,
+    by: User,
+    changes: dict[str, object],
+    channel: str = "web",
+) -> Patient | None:
+    """`update_demographics` for the patient holding the first of these identifiers (type,
+    site, value) that a patient holds, or the record that patient was merged into; None when
+    no patient holds any. Each identifier is looked up and its patient locked in one
+    statement, so an HL7 update costs no separate lookup."""
+    _check_demographic_names(changes)
+    for type, site, value in identifiers:
+        for where, params in queries.holder_conditions(type, site, value.strip()):
+            found = queries.locked_patient(where, params)
+            if found is not None:
+                return _change_demographics(found, by, changes, channel)
+    return None
+
+
+def _change_demographics(
+    patient: Patient, by: User, changes: dict[str, object], channel: str
+) -> Patient:
+    """Apply the changes to the locked row; write, audit and tell the listeners what changed.
+
+    The listeners' conditions are read by the UPDATE itself, with the snapshot it takes: a
+    step booked by a transaction that committed while this one waited for the row is seen."""
     before = snapshot(patient, DEMOGRAPHICS)
     for name, value in changes.items():
         setattr(patient, name, value)
@@ -299,7 +342,8 @@ def update_demographics(
     diff = {k: v for k, v in after.items() if before[k] != v}
     if not diff:
         return patient
-    patient.save(update_fields=list(diff))
+    concerned = queries.concerns()
+    flags = _write(patient, diff, *queries.returning(concerned))
     record(
         by,
         AuditAction.CHANGE,
@@ -310,5 +354,6 @@ def update_demographics(
         summary="demographics updated",
         channel=channel,
     )
-    patient_changed(patient.pk)
+    unconcerned = [hook for (hook, _), flag in zip(concerned, flags, strict=True) if not flag]
+    patient_changed(patient.pk, unconcerned=unconcerned)
     return patient

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.interop.dicom.models import PregnancyStatus, ScheduledStep, StepStatus
+from irsuite.patients import hooks as patient_hooks
 from irsuite.patients.merge.models import PatientMerge
 from irsuite.patients.models import IdentifierType, Patient
 from irsuite.people.models import Room, Site, SuiteType
@@ -147,7 +148,11 @@ def step_values(
 def write_step(
     request: Request, room: Room | None, start: dt.datetime | None, status: str
 ) -> ScheduledStep | None:
-    """Write the request's step (first time: issue its UIDs); None when it has no day yet."""
+    """Write the request's step (first time: issue its UIDs); None when it has no day yet.
+
+    The patient's row is locked and read afresh first: a demographics change (an HL7 A08)
+    either waits for this step and then refreshes it, or ends before it and is read here."""
+    request.patient = Patient.objects.select_for_update().get(pk=request.patient_id)
     values = step_values(request, room, start, status)
     step = ScheduledStep.objects.select_for_update().filter(request=request).first()
     if step is None:
@@ -226,10 +231,23 @@ _OPEN_STEPS_SQL = (
 )
 
 
+# Whether the patient has open steps at all, read by the patients service in the statement
+# that changes the patient (an ADT^A08's UPDATE): then no query of its own when there are none.
+_HAS_OPEN_STEPS = patient_hooks.Concern(
+    f"EXISTS (SELECT 1 FROM {ScheduledStep._meta.db_table} s "  # noqa: S608
+    f"JOIN {Request._meta.db_table} r ON r.id = s.request_id "
+    "WHERE r.patient_id = {patient} "
+    f"AND s.status IN ({', '.join(['%s'] * len(_OPEN))}))",
+    tuple(_OPEN),
+)
+
+
+@patient_hooks.concerning(_HAS_OPEN_STEPS)
 def refresh_patient(patient_id: int) -> None:
     """Patients change hook: the patient's name, identifiers, birth date, sex, allergies or
     pregnancy status changed (or records were merged): their open steps show it from the
-    next query on. One small query when the patient has none."""
+    next query on. One small query when the patient has none, and none at all when the
+    changing service already found none (its `Concern`)."""
     with connection.cursor() as cursor:
         cursor.execute(_OPEN_STEPS_SQL, [patient_id, *_OPEN])
         ids = [row[0] for row in cursor.fetchall()]

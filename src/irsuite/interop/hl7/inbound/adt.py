@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection
-
 from irsuite.interop.hl7.ack import ApplyError
 from irsuite.interop.hl7.codec import Segment
 from irsuite.interop.hl7.codes import ErrorCode, IdentifierTypeCode, MappingKind, Trigger
@@ -19,7 +17,7 @@ from irsuite.interop.hl7.inbound.context import CHANNEL, Inbound, hl7_date
 from irsuite.interop.hl7.peers.queries import mapped, site_with_code
 from irsuite.patients import services as patients
 from irsuite.patients.merge.services import merge_patients
-from irsuite.patients.models import IdentifierType, Patient, PatientIdentifier, Sex
+from irsuite.patients.models import IdentifierType, Patient, Sex
 from irsuite.people.models import Site
 
 # HL7 v2 table 0001 (administrative sex) to irsuite's: A (ambiguous) and N (not applicable)
@@ -91,43 +89,6 @@ def find_patient(ids: list[Cx]) -> Patient | None:
         found = patients.find_by_identifier(cx.type, cx.site, cx.value)
         if found is not None:
             return found.merged_into or found
-    return None
-
-
-_IDENTIFIER_SQL = (
-    "SELECT p.id, p.merged_into_id FROM {ident} i JOIN {patient} p ON p.id = i.patient_id "  # noqa: S608
-    "WHERE i.type = %s AND i.site_id {site} AND i.value = %s"
-)
-_ENTERPRISE_SQL = "SELECT id, merged_into_id FROM {patient} WHERE enterprise_id = %s"  # noqa: S608
-
-
-def _sql(template: str, site: Site | None = None) -> str:
-    return template.format(
-        ident=PatientIdentifier._meta.db_table,
-        patient=Patient._meta.db_table,
-        site="= %s" if site is not None else "IS NULL",
-    )
-
-
-def find_patient_key(ids: list[Cx]) -> int | None:
-    """The id of the patient PID-3 names (the survivor if merged): one small query.
-
-    The update path needs no more than the id (the patients service reads and locks the row
-    itself), so no model is built here; the listener's throughput depends on it.
-    """
-    with connection.cursor() as cursor:
-        for cx in ids:
-            value = cx.value.strip()
-            if cx.type == IdentifierType.ENTERPRISE:
-                cursor.execute(_sql(_ENTERPRISE_SQL), [value])
-                row = cursor.fetchone()
-                if row is not None:
-                    return int(row[1] or row[0])
-            params: list[str | int] = [cx.type, cx.site.pk, value] if cx.site else [cx.type, value]
-            cursor.execute(_sql(_IDENTIFIER_SQL, cx.site), params)
-            row = cursor.fetchone()
-            if row is not None:
-                return int(row[1] or row[0])
     return None
 
 
@@ -231,18 +192,26 @@ def _register(ctx: Inbound, ids: list[Cx], changes: dict[str, object]) -> Patien
 def update(ctx: Inbound) -> Patient:
     """A08/A31: update a known patient; an unknown one is AE 204 (nothing is registered)."""
     pid = ctx.need("PID")
-    key = find_patient_key(identifiers(ctx, pid, 3))
-    if key is None:
+    ids = identifiers(ctx, pid, 3)
+    try:
+        changes, bad = demographics(ctx, pid), None
+    except ApplyError as exc:  # answered after the patient is known: an unknown one comes first
+        changes, bad = {}, exc
+    # The service finds the patient (the survivor if merged) and locks the row in one
+    # statement, and writes only what changed.
+    patient = patients.update_demographics_by_identifier(
+        [(cx.type, cx.site, cx.value) for cx in ids], by=None, changes=changes, channel=CHANNEL
+    )
+    if patient is None:
         raise ApplyError(
             ErrorCode.UNKNOWN_KEY,
             "No patient has the identifiers in PID-3; send A04 or A28 first.",
             "PID",
             3,
         )
-    # The service reads and locks the row by its key, and writes only what changed.
-    return patients.update_demographics(
-        Patient(pk=key), by=None, changes=demographics(ctx, pid), channel=CHANNEL
-    )
+    if bad is not None:
+        raise bad
+    return patient
 
 
 def merge(ctx: Inbound) -> Patient:
