@@ -6,7 +6,9 @@ import importlib
 import time
 from collections.abc import Callable
 
-from django.db import transaction
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 
 from irsuite.audit.models import AuditAction
@@ -58,6 +60,7 @@ def build_demo(
     writer = CaseWriter(ctx, Team.of(ctx))
     build_history(ctx, mix, patients, writer)
     build_current(ctx, mix, patients, writer)
+    _advance_sequences()
     say(f"  base department: {ctx.procedures} procedures in {time.monotonic() - started:.1f} s")
     for area, hook in area_hooks() if areas else []:
         if area in later:
@@ -74,6 +77,17 @@ def build_demo(
         channel="cli",
     )
     return ctx
+
+
+def _advance_sequences() -> None:
+    """The case writer gives patients, requests and procedures their keys itself; on
+    PostgreSQL each table's key sequence is moved past them, so that the next record made the
+    usual way (a procedure started by the modality, a patient from the EHR) gets a free key.
+    SQLite needs nothing: its next key follows the largest one."""
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 def enqueue_later(ctx: DemoContext) -> str:

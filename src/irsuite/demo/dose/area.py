@@ -48,7 +48,9 @@ FAMILY_KAP = {
 ORDINARY_MAX_KAP = 450.0
 QUICK_REPORTS, HOT_EVERY = 12, 500
 # Below this many reports a worker pool costs more than it saves.
-POOL_FROM, JOBS_PER_TASK, STORE_BATCH = 200, 40, 100
+# A batch of 20 reports holds SQLite's write lock for about a second: the listeners and the
+# pages writing beside the task wait far less than their 10 s busy timeout.
+POOL_FROM, JOBS_PER_TASK, STORE_BATCH = 200, 40, 20
 
 
 @dataclass(frozen=True)
