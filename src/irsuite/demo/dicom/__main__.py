@@ -8,25 +8,17 @@ IRSUITE_DICOM_HOST and IRSUITE_DICOM_PORT, ending with its parent (the web serve
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+
+from irsuite.demo.beside import child
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--parent", type=int, default=None)
-    args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "irsuite.settings")
-    import django
-
-    django.setup()
+    child(argparse.ArgumentParser(description=__doc__))
     from django.conf import settings
 
     from irsuite.interop.dicom.listener import start
-    from irsuite.processes import die_with_parent
 
-    if args.parent:
-        die_with_parent(args.parent)
     try:
         start(settings.DICOM_HOST, settings.DICOM_PORT, "IRSUITE", block=True)
     except OSError as exc:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
+
+from irsuite.demo.beside import child
 
 PACE_SECONDS = 3.0
 
@@ -62,17 +63,8 @@ async def _run(pace: float) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--parent", type=int, default=None)
     parser.add_argument("--pace", type=float, default=PACE_SECONDS)
-    args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "irsuite.settings")
-    import django
-
-    django.setup()
-    from irsuite.processes import die_with_parent
-
-    if args.parent:
-        die_with_parent(args.parent)
+    args = child(parser)
     try:
         asyncio.run(_run(args.pace))
     except OSError as exc:

@@ -12,10 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
+from irsuite.demo.beside import start_beside_server
 from irsuite.demo.builder import DemoAlreadyBuilt, build_demo, enqueue_later
 from irsuite.demo.context import DemoContext
-from irsuite.demo.dicom.process import start_beside_server as start_dicom_beside_server
-from irsuite.demo.hl7.process import start_beside_server as start_hl7_beside_server
 from irsuite.demo.people import persona_password
 from irsuite.people.models import Site, Staff
 from irsuite.people.roles import StaffRole
@@ -73,9 +72,9 @@ class Command(BaseCommand):
         self._print_logins(options["host"], options["port"])
         if not options["no_serve"]:
             os.environ.setdefault("IRSUITE_MODE", "demo")
-            start_hl7_beside_server()
+            start_beside_server("irsuite.demo.hl7")
             self.stdout.write("HL7: the demo EHR sends today's ADT and orders (interfaces page)")
-            start_dicom_beside_server()
+            start_beside_server("irsuite.demo.dicom")
             self.stdout.write(
                 f"DICOM: worklist, MPPS and dose storage on {settings.DICOM_HOST}:"
                 f"{settings.DICOM_PORT} as IRSUITE; `irsuite demo-modality` plays a case"
