@@ -99,19 +99,12 @@ def test_a_locked_read_gives_the_row_as_the_orm_gives_it(patient):
     Patient.objects.filter(pk=patient.pk).update(
         weight_kg=decimal.Decimal("70.5"), weight_recorded_on=dt.date(2026, 12, 1)
     )
-    found = LockedReader(Patient)("id = %s", [patient.pk])
-    assert found is not None
-    row, extra = found
+    row = LockedReader(Patient)("id = %s", [patient.pk])
+    assert row is not None
     expected = Patient.objects.get(pk=patient.pk)
     for field in Patient._meta.concrete_fields:
         assert getattr(row, field.attname) == getattr(expected, field.attname), field.name
-    assert extra == ()
     assert not row._state.adding and row._state.db == "default"
-
-
-def test_a_locked_read_reads_its_extra_expressions_beside_the_row(patient):
-    found = LockedReader(Patient)("id = %s", [patient.pk], ("%s + 1",), [41])
-    assert found is not None and found[1][0] == 42
 
 
 def test_a_locked_read_of_no_row_is_none(db):

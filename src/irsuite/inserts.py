@@ -128,24 +128,23 @@ class LockedReader(Generic[M]):
 
     The statement is built once per condition and vendor, and the row becomes a model
     instance as the ORM's own read makes it (each column through the backend's and the
-    field's converters). `extra` SQL expressions (their `%s` filled by `extra_params`) are read
-    in the same statement and returned beside the row. The condition names the table's
-    columns bare; it must match one row at most.
+    field's converters). The condition names the table's columns bare; it must match one row
+    at most.
     """
 
     def __init__(self, model: type[M]) -> None:
         self.model = model
         self.fields = list(model._meta.concrete_fields)
         self.attnames = [f.attname for f in self.fields]
-        self._sql: dict[tuple[str, str, tuple[str, ...]], str] = {}
+        self._sql: dict[tuple[str, str], str] = {}
         self._converters: dict[str, list[tuple[int, Any, list[Callable[..., Any]]]]] = {}
 
-    def _statement(self, db: BaseDatabaseWrapper, where: str, extra: tuple[str, ...]) -> str:
-        key = (db.vendor, where, extra)
+    def _statement(self, db: BaseDatabaseWrapper, where: str) -> str:
+        key = (db.vendor, where)
         if key not in self._sql:
             quote = db.ops.quote_name
             sql = "SELECT {} FROM {} WHERE {}".format(  # noqa: S608
-                ", ".join([*(quote(f.column) for f in self.fields), *extra]),
+                ", ".join(quote(f.column) for f in self.fields),
                 quote(self.model._meta.db_table),
                 where,
             )
@@ -172,22 +171,15 @@ class LockedReader(Generic[M]):
             self._converters[vendor] = found
         return self._converters[vendor]
 
-    def __call__(
-        self,
-        where: str,
-        params: Sequence[Any],
-        extra: tuple[str, ...] = (),
-        extra_params: Sequence[Any] = (),
-    ) -> tuple[M, tuple[Any, ...]] | None:
+    def __call__(self, where: str, params: Sequence[Any]) -> M | None:
         db = _db()
         with db.cursor() as cursor:
-            cursor.execute(self._statement(db, where, extra), [*extra_params, *params])
+            cursor.execute(self._statement(db, where), params)
             row = cursor.fetchone()
         if row is None:
             return None
-        values = list(row[: len(self.fields)])
+        values = list(row)
         for i, col, converters in self._converters_now(db):
             for convert in converters:
                 values[i] = convert(values[i], col, db)
-        obj = self.model.from_db(db.alias, self.attnames, values)
-        return obj, tuple(row[len(self.fields) :])
+        return self.model.from_db(db.alias, self.attnames, values)

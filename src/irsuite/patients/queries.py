@@ -53,8 +53,7 @@ def holder_conditions(type: str, site: Site | None, value: str) -> list[tuple[st
 def locked_patient(where: str, params: list[Any]) -> Patient | None:
     """The patient row matching `where` (`BY_KEY` or a `holder_conditions` entry), locked
     until the transaction ends."""
-    found = _locked(where, params)
-    return None if found is None else found[0]
+    return _locked(where, params)
 
 
 def concerns() -> list[tuple[ChangeHook, Concern]]:
