@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from irsuite.cases.models import CatalogueEntry
+from irsuite.outcomes.caselog.views import AWAITING_PAGE_PARAM
 from irsuite.outcomes.caselog.views import PAGE_SIZE as CASES_PER_PAGE
 from irsuite.outcomes.credentialing.views import ENTRIES_PER_PAGE
 from irsuite.outcomes.followup.views import TASKS_PER_PAGE
@@ -31,9 +32,14 @@ pytestmark = pytest.mark.django_db
 MANY = 120
 
 
+def _section(body: str, heading: str) -> str:
+    """The section of the page labelled by `heading`."""
+    return body.split(f'aria-labelledby="{heading}"', 1)[1].split("</section>", 1)[0]
+
+
 def _table_rows(body: str, heading: str) -> int:
     """The rows of the table in the section labelled by `heading`."""
-    section = body.split(f'aria-labelledby="{heading}"', 1)[1].split("</section>", 1)[0]
+    section = _section(body, heading)
     return section.split("<tbody>", 1)[1].split("</tbody>", 1)[0].count("<tr")
 
 
@@ -50,6 +56,7 @@ class LongList:
     url: Callable[[dict[str, Any]], str]
     shown: Callable[[str], int]
     param: str = "page"
+    heading: str = ""  # the section of the page that holds the list, when it has several
 
 
 def _followups(world: dict[str, Any], n: int) -> None:
@@ -111,6 +118,17 @@ LISTS = [
         _trainee_cases,
         lambda w: f"/outcomes/caselog/?trainee={w['resident'].pk}",
         lambda body: _table_rows(body, "cases-h"),
+        heading="cases-h",
+    ),
+    LongList(
+        "case log awaiting attestation",
+        "attending",
+        CASES_PER_PAGE,
+        _trainee_cases,
+        lambda w: "/outcomes/caselog/",
+        lambda body: _table_rows(body, "att-h"),
+        param=AWAITING_PAGE_PARAM,
+        heading="att-h",
     ),
     LongList(
         "credentialing report",
@@ -155,7 +173,8 @@ def test_no_page_of_a_long_list_shows_more_than_its_page_size(long_list, world, 
         shown = long_list.shown(body)
         expected = min(long_list.size, total - (number - 1) * long_list.size)
         assert shown == expected, f"page {number} shows {shown} rows"
-        assert _showing(body) == (
+        own = _section(body, long_list.heading) if long_list.heading else body
+        assert _showing(own) == (
             (number - 1) * long_list.size + 1,
             (number - 1) * long_list.size + expected,
             total,
@@ -174,3 +193,16 @@ def test_the_queries_of_a_list_page_do_not_grow_with_its_rows(long_list, world, 
     with CaptureQueriesContext(connection) as more:
         assert client.get(url).status_code == 200
     assert len(more.captured_queries) == len(fewer.captured_queries)
+
+
+def test_the_awaiting_list_and_the_case_list_page_each_by_its_own_number(world, client_as):
+    _trainee_cases(world, 60)
+    client = client_as("attending")
+    url = f"/outcomes/caselog/?trainee={world['resident'].pk}"
+    body = client.get(f"{url}&{AWAITING_PAGE_PARAM}=2").content.decode()
+    awaiting, cases = _section(body, "att-h"), _section(body, "cases-h")
+    assert _showing(awaiting) == (51, 60, 60)
+    assert _table_rows(body, "att-h") == 10
+    assert _showing(cases) == (1, 50, 60)
+    assert _table_rows(body, "cases-h") == 50
+    assert f"{AWAITING_PAGE_PARAM}=2&amp;page=2" in cases, "the case list's pager keeps its place"

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class AuditAction(models.TextChoices):
@@ -58,7 +60,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+        at = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{at} {self.actor_label} {self.action} {self.object_type}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

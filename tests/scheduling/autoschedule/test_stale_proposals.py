@@ -3,6 +3,7 @@ nothing changed since, never moves a pinned booking, never books after a due dat
 every booking and move in the request's history."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -23,6 +24,14 @@ from irsuite.scheduling.booking.models import Booking, BookingKind
 from irsuite.scheduling.booking.services import add_on, book, release_pin
 
 pytestmark = pytest.mark.django_db
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _site_day(day: dt.date) -> str:
+    """A day as the site writes it (7 Dec 2026)."""
+    return f"{day.day} {day:%b %Y}"
 
 
 @pytest.fixture
@@ -127,6 +136,8 @@ def test_an_emergency_add_on_is_pinned(
     (refusal,) = result.refused
     assert refusal.code == "pinned_add_on" and not refusal.confirmable
     assert "emergency add-on" in refusal.text and "Release the booking by hand" in refusal.text
+    assert f"({room2.name}, {_site_day(tomorrow)} 23:30)" in refusal.text
+    assert not ISO_DATE.search(refusal.text)
     booking = Booking.objects.get(request=request)
     assert (booking.start, booking.kind, booking.operator) == (night, BookingKind.ADD_ON, operator)
 
@@ -181,6 +192,8 @@ def test_a_proposal_never_books_after_the_due_date(
     result = apply_proposal(proposal, [edited], by=scheduler)
     assert result.refused[0].code == "after_due_date"
     assert "after its due date" in result.refused[0].text
+    assert f"({_site_day(monday)})" in result.refused[0].text
+    assert not ISO_DATE.search(result.refused[0].text)
     due_monday.refresh_from_db()
     assert due_monday.status == RequestStatus.VETTED
 
@@ -202,7 +215,8 @@ def test_every_booking_from_a_proposal_is_in_the_requests_history(
     apply_proposal(proposal, [as_proposed(proposal, request)], by=scheduler)
     line = history(request)[-1]
     assert line.startswith(f"Booked: {room.name},")
-    assert "From the auto-schedule proposal for the week of" in line
+    assert f"From the auto-schedule proposal for the week of {_site_day(monday)}." in line
+    assert not ISO_DATE.search(line)
     page = client_as("scheduler").get(reverse("cases:request", args=[request.pk]))
     assert "From the auto-schedule proposal" in page.content.decode()
 

@@ -46,3 +46,14 @@ def test_only_roster_managers_enter_or_remove_someone_elses_leave(client_as, per
 def test_the_leave_page_is_closed_to_roles_without_the_roster(client_as, db):
     assert client_as("coder").get(reverse("scheduling:roster_leave")).status_code == 403
     assert Client().get(reverse("scheduling:roster_leave")).status_code == 302
+
+
+def test_recorded_leave_is_confirmed_with_the_sites_dates(client_as):
+    response = client_as("fellow").post(
+        reverse("scheduling:roster_leave"),
+        {"kind": "leave", "start": "2027-03-01", "end": "2027-03-05"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Recorded: 1 Mar 2027 to 5 Mar 2027." in page
+    assert "Recorded: 2027-" not in page

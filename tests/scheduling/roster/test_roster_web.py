@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -184,3 +185,14 @@ def test_the_api_schema_documents_the_on_call_routes(api_as):
     assert {"/api/v1/oncall/now", "/api/v1/roster/assignments", "/api/v1/roster/swaps"} <= set(
         paths
     )
+
+
+def test_a_new_draft_roster_is_confirmed_with_the_sites_dates(all_day_roster, client_as):
+    response = client_as("scheduler").post(
+        reverse("scheduling:roster_periods"),
+        {"start": "2027-03-01", "end": "2027-03-07"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Draft roster 1 Mar 2027 to 7 Mar 2027 created." in page
+    assert not re.search(r"Draft roster [^<]*\d{4}-\d{2}-\d{2}", page)

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from irsuite.cases import reference
 from irsuite.cases.catalogue.models import CatalogueEntry
@@ -126,7 +128,7 @@ class Procedure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Procedure {self.pk} on {self.day}"
+        return f"Procedure {self.pk} on {date_format(self.day)}"
 
     @property
     def is_signed(self) -> bool:
@@ -248,7 +250,7 @@ class Addendum(models.Model):
         ordering = ["at"]
 
     def __str__(self) -> str:
-        return f"Addendum {self.at:%Y-%m-%d %H:%M}"
+        return f"Addendum {date_format(timezone.localtime(self.at), 'DATETIME_FORMAT')}"
 
 
 __all__ = [

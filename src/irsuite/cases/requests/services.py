@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import Actor, changed, create_audited, record, snapshot
@@ -286,7 +287,7 @@ def schedule_request(
 def _where(room: Room | None, start: dt.datetime | None) -> str:
     if room is None or start is None:
         return "not booked"
-    return f"{room.name}, {timezone.localtime(start):%a %d %b %Y %H:%M}"
+    return f"{room.name}, {date_format(timezone.localtime(start), 'DATETIME_FORMAT')}"
 
 
 def _joined(text: str, note: str) -> str:

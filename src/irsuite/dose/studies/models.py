@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.cases.models import Procedure
 from irsuite.patients.models import Patient
@@ -93,7 +94,8 @@ class DoseStudy(models.Model):
         indexes = [models.Index(fields=["patient", "study_date"], name="dose_patient_date_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} study of {self.study_date}"
+        day = date_format(self.study_date) if self.study_date else "an unknown date"
+        return f"{self.get_kind_display()} study of {day}"
 
 
 class DoseReportObject(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.cases.models import Procedure
 from irsuite.domain.ae_scales import AeScale
@@ -75,7 +76,7 @@ class AdverseEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} on {self.onset_date}"
+        return f"{self.get_category_display()} on {date_format(self.onset_date)}"
 
 
 class AdverseEventGrading(models.Model):

@@ -19,13 +19,14 @@ from irsuite.errors import ServiceError
 from irsuite.outcomes.caselog import queries as q
 from irsuite.outcomes.caselog.services import attest_case
 from irsuite.outcomes.pages import csv_response, int_param
-from irsuite.paging import paged, query_choice
+from irsuite.paging import Paged, paged, query_choice
 from irsuite.people.access import has_capability, require, staff_of
 from irsuite.people.models import Staff
 from irsuite.people.policy import NOT_FOUND
 from irsuite.people.roles import TRAINEE_ROLES, Capability, StaffRole
 
 PAGE_SIZE = 50
+AWAITING_PAGE_PARAM = "awaiting_page"
 
 
 def _trainee(request: HttpRequest) -> Staff | None:
@@ -42,13 +43,13 @@ def _ensure_can_view(request: HttpRequest, trainee: Staff) -> None:
         raise Http404(NOT_FOUND)
 
 
-def _awaiting(attending: Staff | None) -> list[TeamMember]:
-    if attending is None:
-        return []
+def _awaiting(request: HttpRequest, attending: Staff) -> Paged[TeamMember]:
+    """The trainees' cases this attending supervised and has not attested yet, a page at a
+    time by their own page number (the case list below pages by `page`)."""
     supervised = TeamMember.objects.filter(staff=attending, role__in=q.SUPERVISOR_ROLES).values(
         "procedure_id"
     )
-    return list(
+    rows = (
         TeamMember.objects.filter(
             procedure_id__in=supervised,
             role__in=TRAINEE_CASE_ROLES,
@@ -57,8 +58,9 @@ def _awaiting(attending: Staff | None) -> list[TeamMember]:
         )
         .select_related("staff", "procedure__request__catalogue_entry")
         .prefetch_related("procedure__entries")
-        .order_by("-procedure__day")[:50]
+        .order_by("-procedure__day", "pk")
     )
+    return paged(request, rows, PAGE_SIZE, param=AWAITING_PAGE_PARAM)
 
 
 def filters_from(request: HttpRequest) -> q.CaseFilters:
@@ -97,8 +99,10 @@ def caselog(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "trainee": trainee,
         "trainees": Staff.objects.filter(role__in=TRAINEE_ROLES) if can_attest else [],
-        "awaiting": _awaiting(staff_of(request.user)) if can_attest else [],
     }
+    attending = staff_of(request.user) if can_attest else None
+    if attending is not None:
+        context["awaiting"] = _awaiting(request, attending)
     if trainee is not None:
         _ensure_can_view(request, trainee)
         context.update(_log_context(request, trainee))

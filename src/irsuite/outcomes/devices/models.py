@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.cases.models import Procedure
 from irsuite.patients.models import Patient
@@ -29,7 +30,7 @@ class IvcFilter(models.Model):
         ordering = ["placed_on", "id"]
 
     def __str__(self) -> str:
-        return f"IVC filter placed {self.placed_on}"
+        return f"IVC filter placed {date_format(self.placed_on)}"
 
 
 class LineKind(models.TextChoices):
@@ -56,4 +57,4 @@ class CentralLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} from {self.inserted_on}"
+        return f"{self.get_kind_display()} from {date_format(self.inserted_on)}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from irsuite.cases.models import Procedure
 from irsuite.domain.catalogue import FOLLOW_UP_LABELS, FollowUpKind
@@ -65,7 +66,7 @@ class FollowUpTask(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} due {self.due_date}"
+        return f"{self.get_kind_display()} due {date_format(self.due_date)}"
 
     @property
     def is_overdue(self) -> bool:
@@ -132,4 +133,4 @@ class FollowUpVisit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_mode_display()} visit on {self.booked_for}"
+        return f"{self.get_mode_display()} visit on {date_format(self.booked_for)}"

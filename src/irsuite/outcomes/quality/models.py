@@ -8,6 +8,7 @@ joining procedures, teams and events.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.cases.models import CatalogueEntry, Procedure
 from irsuite.people.models import Room, Site, Staff
@@ -76,4 +77,5 @@ class QualityMonth(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} of entry {self.entry_id} in {self.month:%Y-%m}"
+        month = date_format(self.month, "YEAR_MONTH_FORMAT")
+        return f"{self.indicator} of entry {self.entry_id} in {month}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.cases.models import Procedure
 from irsuite.domain.quality.review import FlagReason, ReviewOutcome
@@ -44,7 +45,7 @@ class Conference(models.Model):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.held_on})"
+        return f"{self.title} ({date_format(self.held_on)})"
 
 
 class ReviewCase(models.Model):

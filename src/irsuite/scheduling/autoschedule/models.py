@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.people.models import Site
 
@@ -68,4 +69,4 @@ class ScheduleProposal(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.site.code} week of {self.week_start}"
+        return f"{self.site.code} week of {date_format(self.week_start)}"

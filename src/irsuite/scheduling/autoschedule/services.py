@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User as DjangoUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
@@ -208,7 +209,7 @@ class ApplyResult:
 
 def _where(booking: Booking) -> str:
     start = timezone.localtime(booking.start)
-    return f"{booking.room.name}, {start:%a %d %b %Y %H:%M}"
+    return f"{booking.room.name}, {date_format(start, 'DATETIME_FORMAT')}"
 
 
 def _explain(code: Recheck, request: Request, booking: Booking | None, then: str | None) -> str:
@@ -222,7 +223,7 @@ def _explain(code: Recheck, request: Request, booking: Booking | None, then: str
     if code is Recheck.IN_THE_PAST:
         return "Not booked: the proposed start has passed. Choose a later time."
     if code is Recheck.AFTER_DUE_DATE:
-        due = f"{request.due_date:%a %d %b %Y}" if request.due_date else "its due date"
+        due = date_format(request.due_date) if request.due_date else "its due date"
         return f"Not booked: it would end after its due date ({due}). Choose a time by then."
     confirm = "Tick “book anyway” to book it at the proposed time."
     if booking is not None:
@@ -259,7 +260,7 @@ def _apply_one(
         then = stored.get("status") if stored else None
         text = _explain(code, request, booking, then)
         return Refusal(item.request, code.value, text, code in CONFIRMABLE)
-    note = f"From the auto-schedule proposal for the week of {proposal.week_start:%d %b %Y}."
+    note = f"From the auto-schedule proposal for the week of {date_format(proposal.week_start)}."
     if booking is not None:
         return move(booking, room=room, start=item.start, by=by, note=note)
     return book(request, room=room, start=item.start, by=by, note=note)

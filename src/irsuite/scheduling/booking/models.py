@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from irsuite.cases.models import Request
 from irsuite.domain.booking import RoomCapability as DomainCapability
@@ -171,7 +173,7 @@ class Booking(models.Model):
         constraints = [_ends_after_start("booking_end_after_start")]
 
     def __str__(self) -> str:
-        return f"{self.room.code} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.room.code} {date_format(timezone.localtime(self.start), 'DATETIME_FORMAT')}"
 
     @property
     def pinned(self) -> bool:

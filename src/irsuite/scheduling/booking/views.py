@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from irsuite.bounds import query_date
@@ -50,8 +51,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _when(booking: Booking) -> str:
-    start = timezone.localtime(booking.start)
-    return f"{booking.request.catalogue_entry.name} in {booking.room.name}, {start:%a %d %b %H:%M}"
+    start = date_format(timezone.localtime(booking.start), "DATETIME_FORMAT")
+    return f"{booking.request.catalogue_entry.name} in {booking.room.name}, {start}"
 
 
 def _day_context(request: HttpRequest, site: Site, day: dt.date) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.people.models import Staff
 
@@ -25,4 +26,4 @@ class LeaveRequest(models.Model):
         ordering = ["start"]
 
     def __str__(self) -> str:
-        return f"{self.staff} {self.kind} {self.start}..{self.end}"
+        return f"{self.staff} {self.kind} {date_format(self.start)} to {date_format(self.end)}"

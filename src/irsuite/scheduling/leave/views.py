@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from irsuite.bounds import bounded_int
@@ -63,7 +64,7 @@ def _add(request: HttpRequest, me: Staff | None, manager: bool) -> None:
         end = dt.date.fromisoformat(request.POST.get("end", "") or request.POST.get("start", ""))
         kind = request.POST.get("kind", LeaveKind.LEAVE)
         request_leave(who, kind, start, end, request.user, note=request.POST.get("note", ""))
-        messages.success(request, f"Recorded: {start:%a %d %b %Y} to {end:%a %d %b %Y}.")
+        messages.success(request, f"Recorded: {date_format(start)} to {date_format(end)}.")
     except ValueError:
         messages.error(request, "Enter the first and last day as dates (YYYY-MM-DD).")
     except ServiceError as exc:

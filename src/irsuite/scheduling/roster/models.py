@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 
 from irsuite.domain.roster import CallKind as DomainCallKind
 from irsuite.domain.roster import CallType as DomainCallType
@@ -93,7 +94,7 @@ class RosterPeriod(models.Model):
         ordering = ["-start"]
 
     def __str__(self) -> str:
-        return f"roster {self.start}..{self.end} ({self.status})"
+        return f"roster {date_format(self.start)} to {date_format(self.end)} ({self.status})"
 
 
 class AssignmentSource(models.TextChoices):
@@ -122,4 +123,4 @@ class RosterAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.call_type} {self.staff}"
+        return f"{date_format(self.day)} {self.call_type} {self.staff}"

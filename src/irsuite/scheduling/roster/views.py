@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from irsuite.errors import ServiceError
@@ -153,7 +154,7 @@ def periods(request: HttpRequest) -> HttpResponse:
             holidays = [h.strip() for h in request.POST.get("holidays", "").split(",") if h.strip()]
             create_period(start, end, request.user, rules=_rules(request), holidays=holidays)
             messages.success(
-                request, f"Draft roster {start:%a %d %b %Y} to {end:%a %d %b %Y} created."
+                request, f"Draft roster {date_format(start)} to {date_format(end)} created."
             )
         except ValueError:
             messages.error(request, "Enter the first and last day as dates (YYYY-MM-DD).")
