@@ -163,6 +163,21 @@ def patient(site: Site) -> Patient:
     )
 
 
+@pytest.fixture
+def second_patient(site: Site) -> Patient:
+    """Another patient at the same site."""
+    return register_patient(
+        by=None,
+        site=site,
+        mrn="SBH0000002",
+        given_name="Ben",
+        family_name="Example",
+        birth_date=dt.date(1955, 1, 2),
+        sex="M",
+        synthetic=True,
+    )
+
+
 def make_request(
     persona: Callable[..., User], patient: Patient, site: Site, code: str = "PCN"
 ) -> Request:

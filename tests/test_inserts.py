@@ -13,23 +13,9 @@ from django.test.utils import CaptureQueriesContext
 
 from irsuite.inserts import LockedReader, Updater
 from irsuite.patients.models import Patient
-from irsuite.patients.services import register_patient
 from irsuite.people.models import Site
 
 pytestmark = pytest.mark.django_db
-
-
-def _another(site: Site) -> Patient:
-    return register_patient(
-        by=None,
-        site=site,
-        mrn="SBH0000002",
-        given_name="Ben",
-        family_name="Sample",
-        birth_date=dt.date(1951, 2, 3),
-        sex="M",
-        synthetic=True,
-    )
 
 
 def test_an_update_writes_exactly_the_fields_it_is_given(patient):
@@ -40,8 +26,8 @@ def test_an_update_writes_exactly_the_fields_it_is_given(patient):
     assert stored.given_name == "Ada"
 
 
-def test_an_update_stores_values_as_save_stores_them(patient, site):
-    saved = _another(site)
+def test_an_update_stores_values_as_save_stores_them(patient, second_patient):
+    saved = second_patient
     for row in (patient, saved):
         row.weight_kg, row.weight_recorded_on = decimal.Decimal("72.46"), dt.date(2026, 12, 1)
         row.deceased_at = None

@@ -16,7 +16,6 @@ from irsuite.cases.procedures import services as ps
 from irsuite.cases.requests import services
 from irsuite.outcomes.adverse_events.services import AeInput, record_adverse_event
 from irsuite.patients.models import Patient
-from irsuite.patients.services import register_patient
 from irsuite.people.models import Room, Site
 
 
@@ -86,20 +85,6 @@ def make_procedure(
         return procedure
 
     return make
-
-
-@pytest.fixture
-def second_patient(site: Site) -> Patient:
-    return register_patient(
-        by=None,
-        site=site,
-        mrn="SBH0000002",
-        given_name="Ben",
-        family_name="Example",
-        birth_date=dt.date(1955, 1, 2),
-        sex="M",
-        synthetic=True,
-    )
 
 
 @pytest.fixture

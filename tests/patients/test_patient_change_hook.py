@@ -3,8 +3,6 @@ hook), inside the change's transaction; a change that changes nothing tells no o
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from irsuite.patients import hooks
@@ -14,7 +12,6 @@ from irsuite.patients.models import IdentifierType, PregnancyStatus
 from irsuite.patients.services import (
     add_identifier,
     change_identifier,
-    register_patient,
     update_demographics,
 )
 
@@ -51,18 +48,9 @@ def test_allergies_and_pregnancy_status_tell_the_listeners(patient, told):
 
 
 def test_a_merge_and_its_undoing_tell_the_listeners_about_both_records(
-    patient, site, persona, told
+    patient, second_patient, persona, told
 ):
-    other = register_patient(
-        by=None,
-        site=site,
-        mrn="SBH0000002",
-        given_name="Ben",
-        family_name="Sample",
-        birth_date=dt.date(1951, 2, 3),
-        sex="M",
-        synthetic=True,
-    )
+    other = second_patient
     merge = merge_patients(patient, other, by=None)
     undo_merge(merge, by=persona("admin"), reason="Records split again")
     assert told == [patient.pk, other.pk, patient.pk, other.pk]

@@ -4,9 +4,9 @@ previous, next and last links, and the filters kept from page to page."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
+from pager_text import pager_links, showing
 
 from irsuite.audit.models import AuditAction, AuditEvent
 from irsuite.dose.studies.models import Device, DoseStudy, ReportKind
@@ -16,19 +16,6 @@ from irsuite.web.audit.views import PAGE_SIZE as ENTRIES_PER_PAGE
 pytestmark = pytest.mark.django_db
 
 MANY = 120
-
-
-def _showing(body: str) -> tuple[int, int, int]:
-    found = re.search(r"Showing (\d+)–(\d+) of (\d+)", body)
-    assert found, "the page does not say which rows it shows"
-    first, last, total = found.groups()
-    return int(first), int(last), int(total)
-
-
-def _links(body: str) -> dict[str, str]:
-    """The live links of the pager, by their rel."""
-    pager = body.split('class="pager"', 1)[1].split("</nav>", 1)[0]
-    return dict(re.findall(r'rel="(\w+)" href="([^"]*)"', pager))
 
 
 def _studies(n: int) -> None:
@@ -44,18 +31,22 @@ def _studies(n: int) -> None:
     )
 
 
+def _first_and_last(client, path: str, query: str, size: int) -> tuple[dict[str, str], str]:  # type: ignore[no-untyped-def]
+    """The first page's pager links (it shows rows 1 to `size` of MANY) and the last page."""
+    first = client.get(f"{path}?{query}").content.decode()
+    assert showing(first) == (1, size, MANY)
+    links = pager_links(first)
+    assert set(links) == {"next", "last"}
+    return links, client.get(path + links["last"].replace("&amp;", "&")).content.decode()
+
+
 def test_the_dose_studies_page_with_the_pager_and_keep_their_filter(client_as):
     _studies(MANY)
-    client = client_as("physicist")
-    first = client.get("/dose/?kind=ct").content.decode()
-    assert _showing(first) == (1, STUDIES_PER_PAGE, MANY)
-    links = _links(first)
-    assert set(links) == {"next", "last"}
+    links, last = _first_and_last(client_as("physicist"), "/dose/", "kind=ct", STUDIES_PER_PAGE)
     assert "kind=ct" in links["next"]
-    last = client.get("/dose/" + links["last"].replace("&amp;", "&")).content.decode()
-    assert _showing(last) == (MANY - MANY % STUDIES_PER_PAGE + 1, MANY, MANY)
-    assert set(_links(last)) == {"first", "prev"}
-    assert "kind=ct" in _links(last)["first"]
+    assert showing(last) == (MANY - MANY % STUDIES_PER_PAGE + 1, MANY, MANY)
+    assert set(pager_links(last)) == {"first", "prev"}
+    assert "kind=ct" in pager_links(last)["first"]
 
 
 def test_the_audit_log_pages_with_the_pager_and_keeps_its_filter(client_as):
@@ -69,12 +60,9 @@ def test_the_audit_log_pages_with_the_pager_and_keeps_its_filter(client_as):
         )
         for i in range(MANY)
     )
-    client = client_as("quality_lead")
-    first = client.get("/audit/?actor=bulk-writer").content.decode()
-    assert _showing(first) == (1, ENTRIES_PER_PAGE, MANY)
-    links = _links(first)
-    assert set(links) == {"next", "last"}
+    links, last = _first_and_last(
+        client_as("quality_lead"), "/audit/", "actor=bulk-writer", ENTRIES_PER_PAGE
+    )
     assert "actor=bulk-writer" in links["last"]
-    last = client.get("/audit/" + links["last"].replace("&amp;", "&")).content.decode()
-    assert _showing(last) == (ENTRIES_PER_PAGE + 1, MANY, MANY)
-    assert set(_links(last)) == {"first", "prev"}
+    assert showing(last) == (ENTRIES_PER_PAGE + 1, MANY, MANY)
+    assert set(pager_links(last)) == {"first", "prev"}

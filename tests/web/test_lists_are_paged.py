@@ -9,7 +9,6 @@ rows a page shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pager_text import showing
 
 from irsuite.cases.models import CatalogueEntry
 from irsuite.outcomes.caselog.views import AWAITING_PAGE_PARAM
@@ -150,13 +150,6 @@ def world(persona, catalogue, room) -> dict[str, Any]:
     }
 
 
-def _showing(body: str) -> tuple[int, int, int]:
-    found = re.search(r"Showing (\d+)–(\d+) of (\d+)", body)
-    assert found, "the page does not say which rows it shows"
-    first, last, total = found.groups()
-    return int(first), int(last), int(total)
-
-
 @pytest.mark.parametrize("long_list", LISTS, ids=lambda item: item.name)
 def test_no_page_of_a_long_list_shows_more_than_its_page_size(long_list, world, client_as):
     many = MANY if long_list.size >= 20 else 3 * long_list.size + 4
@@ -174,7 +167,7 @@ def test_no_page_of_a_long_list_shows_more_than_its_page_size(long_list, world, 
         expected = min(long_list.size, total - (number - 1) * long_list.size)
         assert shown == expected, f"page {number} shows {shown} rows"
         own = _section(body, long_list.heading) if long_list.heading else body
-        assert _showing(own) == (
+        assert showing(own) == (
             (number - 1) * long_list.size + 1,
             (number - 1) * long_list.size + expected,
             total,
@@ -201,8 +194,8 @@ def test_the_awaiting_list_and_the_case_list_page_each_by_its_own_number(world, 
     url = f"/outcomes/caselog/?trainee={world['resident'].pk}"
     body = client.get(f"{url}&{AWAITING_PAGE_PARAM}=2").content.decode()
     awaiting, cases = _section(body, "att-h"), _section(body, "cases-h")
-    assert _showing(awaiting) == (51, 60, 60)
+    assert showing(awaiting) == (51, 60, 60)
     assert _table_rows(body, "att-h") == 10
-    assert _showing(cases) == (1, 50, 60)
+    assert showing(cases) == (1, 50, 60)
     assert _table_rows(body, "cases-h") == 50
     assert f"{AWAITING_PAGE_PARAM}=2&amp;page=2" in cases, "the case list's pager keeps its place"
