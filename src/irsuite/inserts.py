@@ -4,8 +4,10 @@ For the write paths that run once per message or per audited action (the audit l
 inbox, a patient updated by ADT^A08): the ORM compiles the same statement again on every call,
 which is most of such a write's cost. An inserted row is prepared exactly as `save` would
 prepare it (each field's `pre_save` for `auto_now_add` and defaults, then `get_db_prep_save`),
-and its new primary key is set on the object, so it behaves as a saved row afterwards. No save
-signals are sent: use these only for models that have no receivers.
+and its new primary key is set on the object, so it behaves as a saved row afterwards (except
+an insert held back by `Inserter.later`, whose key is never read). No save signals are sent:
+use these only for models that have no receivers. Each statement runs through
+`irsuite.statements`: prepared on PostgreSQL, with any held inserts ahead of it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any, Generic, TypeVar
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field
+
+from irsuite.statements import executed, hold
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,35 +36,42 @@ class Inserter(Generic[M]):
     def __init__(self, model: type[M]) -> None:
         self.model = model
         self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        self._sql: dict[str, str] = {}
+        self._sql: dict[tuple[str, tuple[str, ...] | None], str] = {}
 
-    def _statement(self, db: BaseDatabaseWrapper) -> str:
-        vendor = db.vendor
-        if vendor not in self._sql:
+    def _statement(self, db: BaseDatabaseWrapper, returning: tuple[str, ...] | None) -> str:
+        """The INSERT; `returning` None: no RETURNING clause at all."""
+        key = (db.vendor, returning)
+        if key not in self._sql:
             meta, quote = self.model._meta, db.ops.quote_name
             sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
                 quote(meta.db_table),
                 ", ".join(quote(f.column) for f in self.fields),
                 ", ".join(["%s"] * len(self.fields)),
             )
-            if db.features.can_return_columns_from_insert:
-                sql += f" RETURNING {quote(meta.pk.column)}"
-            self._sql[vendor] = sql
-        return self._sql[vendor]
+            if returning is not None:
+                sql += f" RETURNING {', '.join([quote(meta.pk.column), *returning])}"
+            self._sql[key] = sql
+        return self._sql[key]
 
-    def __call__(self, obj: M) -> M:
+    def _values(self, obj: M, db: BaseDatabaseWrapper) -> list[Any]:
+        return [f.get_db_prep_save(f.pre_save(obj, True), db) for f in self.fields]
+
+    def __call__(self, obj: M, returning: tuple[str, ...] = ()) -> tuple[Any, ...]:
+        """Insert `obj`, set its key; the values of the `returning` SQL expressions, read by
+        the same statement."""
         db = _db()
-        values = [f.get_db_prep_save(f.pre_save(obj, True), db) for f in self.fields]
-        with db.cursor() as cursor:
-            cursor.execute(self._statement(db), values)
-            if db.features.can_return_columns_from_insert:
-                obj.pk = cursor.fetchone()[0]
-            else:  # pragma: no cover - every supported database returns columns
-                obj.pk = db.ops.last_insert_id(
-                    cursor, self.model._meta.db_table, self.model._meta.pk.column
-                )
+        with executed(db, self._statement(db, returning), self._values(obj, db)) as cursor:
+            key, *extra = cursor.fetchone()
+        obj.pk = key
         obj._state.adding, obj._state.db = False, db.alias
-        return obj
+        return tuple(extra)
+
+    def later(self, obj: M) -> None:
+        """Insert `obj` with the next statement when a `statements.holding` block is open
+        (its key is then never read: the object stays unsaved), else now."""
+        db = _db()
+        if not hold(self._statement(db, None), self._values(obj, db)):
+            self(obj)
 
 
 class Updater(Generic[M]):
@@ -113,8 +124,7 @@ class Updater(Generic[M]):
         sql, columns = self._statement(db, tuple(fields), returning)
         values = [f.get_db_prep_save(f.pre_save(obj, False), db) for f in columns]
         values.append(self.model._meta.pk.get_db_prep_value(obj.pk, db))
-        with db.cursor() as cursor:
-            cursor.execute(sql, [*values, *returning_params])
+        with executed(db, sql, [*values, *returning_params]) as cursor:
             row = cursor.fetchone() if returning else ()
             if (returning and row is None) or (not returning and cursor.rowcount != 1):
                 raise DatabaseError("Save with update_fields did not affect any rows.")
@@ -173,8 +183,7 @@ class LockedReader(Generic[M]):
 
     def __call__(self, where: str, params: Sequence[Any]) -> M | None:
         db = _db()
-        with db.cursor() as cursor:
-            cursor.execute(self._statement(db, where), params)
+        with executed(db, self._statement(db, where), params) as cursor:
             row = cursor.fetchone()
         if row is None:
             return None

@@ -168,6 +168,11 @@ def _database() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
         }
         config["CONN_MAX_AGE"] = 0
+    elif env_bool("IRSUITE_DB_PREPARED_STATEMENTS", default=True):
+        # The hot paths' statements (irsuite.statements) are prepared once per connection;
+        # switch off behind a pooler that cannot carry prepared statements (PgBouncer in
+        # transaction mode before 1.21). The ORM's own statements are never prepared.
+        config["OPTIONS"] = {"prepare_threshold": 5}
     return config
 
 

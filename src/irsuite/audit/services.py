@@ -94,21 +94,21 @@ def record(
     if action not in READS:
         for guard in _WRITE_GUARDS:
             guard(user, action, obj, object_type)
-    return _insert(
-        AuditEvent(
-            actor=user,
-            actor_label=user.get_username() if user is not None else "system",
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            patient_id=patient_id,
-            before=jsonable(dict(before)) if before is not None else None,
-            after=jsonable(dict(after)) if after is not None else None,
-            summary=summary[:255],
-            reason=reason,
-            channel=channel,
-        )
+    event = AuditEvent(
+        actor=user,
+        actor_label=user.get_username() if user is not None else "system",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        patient_id=patient_id,
+        before=jsonable(dict(before)) if before is not None else None,
+        after=jsonable(dict(after)) if after is not None else None,
+        summary=summary[:255],
+        reason=reason,
+        channel=channel,
     )
+    _insert.later(event)  # with the next statement inside a `statements.holding` block
+    return event
 
 
 def create_audited(

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from irsuite import statements
 from irsuite.errors import Conflict, NotFound, ServiceError
 from irsuite.inserts import Inserter
-from irsuite.interop.hl7.ack import ApplyError, Problem, build_ack
+from irsuite.interop.hl7.ack import ApplyError, Problem
 from irsuite.interop.hl7.codec import Decoded, Message, MessageError, decode, parse
 from irsuite.interop.hl7.codes import (
     KNOWN_TYPES,
@@ -31,39 +30,27 @@ from irsuite.interop.hl7.codes import (
 )
 from irsuite.interop.hl7.inbound import adt, orders, siu
 from irsuite.interop.hl7.inbound.context import Inbound
+from irsuite.interop.hl7.inbound.outcome import (
+    Header,
+    Outcome,
+    fill,
+    make_ack,
+    reject,
+    stored_ack,
+)
 from irsuite.interop.hl7.models import InboxMessage, Peer
 from irsuite.interop.hl7.peers import queries
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Inbound], object]
 HANDLERS: dict[str, Handler] = {**adt.HANDLERS, **orders.HANDLERS, **siu.HANDLERS}
-STATUS_OF = {
-    AckCode.ACCEPT: InboxStatus.APPLIED,
-    AckCode.ERROR: InboxStatus.ERROR,
-    AckCode.REJECT: InboxStatus.REJECTED,
-}
-
-
-@dataclass
-class Outcome:
-    """What became of one message: the ACK code, a problem, notes, keys for searching."""
-
-    code: AckCode
-    problem: Problem | None = None
-    note: str = ""
-    accession: str = ""
-    unhandled: bool = False
-
-
-def _reject(code: ErrorCode, text: str, segment: str = "MSH", field: int = 0) -> Outcome:
-    return Outcome(AckCode.REJECT, Problem(AckCode.REJECT, code, text, segment, field))
 
 
 def _check_header(message: Message, peer: Peer | None) -> Outcome | None:
     """AR for what irsuite will not take: an unknown sender, version or message type."""
     msh = message.first("MSH")
     if peer is None:
-        return _reject(
+        return reject(
             ErrorCode.UNKNOWN_KEY,
             "The sending application and facility (MSH-3/MSH-4) are not a configured "
             "peer; add it with `irsuite hl7-peer add`.",
@@ -71,17 +58,17 @@ def _check_header(message: Message, peer: Peer | None) -> Outcome | None:
             3,
         )
     if not message.get(msh, 10):
-        return _reject(ErrorCode.REQUIRED_FIELD_MISSING, "MSH-10 (control id) is empty.", "MSH", 10)
+        return reject(ErrorCode.REQUIRED_FIELD_MISSING, "MSH-10 (control id) is empty.", "MSH", 10)
     version = message.get(msh, 12)
     if version not in SUPPORTED_VERSIONS:
-        return _reject(
+        return reject(
             ErrorCode.UNSUPPORTED_VERSION,
             f"Version {version or '(empty)'} (MSH-12) is outside 2.3 to 2.5.1.",
             "MSH",
             12,
         )
     if message.get(msh, 9, 1) not in KNOWN_TYPES:
-        return _reject(
+        return reject(
             ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
             f"Message type {message.get(msh, 9, 1)!r} (MSH-9) is not taken here.",
             "MSH",
@@ -110,7 +97,7 @@ def apply(message: Message, peer: Peer, *, savepoint: bool = True) -> Outcome:
     handler = HANDLERS.get(trigger)
     if handler is None:
         if peer.unhandled_events == UnhandledEvents.REJECT:
-            return _reject(
+            return reject(
                 ErrorCode.UNSUPPORTED_EVENT, f"Event {trigger} is not handled here.", "MSH", 9
             )
         return Outcome(AckCode.ACCEPT, note=f"{trigger} is not handled here.", unhandled=True)
@@ -137,68 +124,56 @@ def _problem_of(exc: ApplyError | ServiceError) -> Problem:
     return Problem(AckCode.ERROR, code, exc.message)
 
 
-def _search_keys(message: Message) -> tuple[str, str]:
-    pid, orc, sch = message.first("PID"), message.first("ORC"), message.first("SCH")
-    placer = message.get(orc, 2) or message.get(sch, 26)
-    return message.get(pid, 3)[:64], placer[:64]
+class _Stale(Exception):
+    """The configuration moved while a message was handled with what was held of it."""
+
+    def __init__(self, generation: int) -> None:
+        super().__init__(f"configuration generation {generation}")
+        self.generation = generation
 
 
-def _fill(row: InboxMessage, message: Message | None, outcome: Outcome, ack: str) -> None:
-    row.status = InboxStatus.NOTED if outcome.unhandled else STATUS_OF[outcome.code]
-    row.ack_code, row.ack = outcome.code.value, ack
-    problem = outcome.problem
-    row.error_code = problem.code.value if problem else ""
-    row.error_location = problem.location if problem else ""
-    row.reason = (problem.text if problem else outcome.note)[:2000]
-    row.processed_at = timezone.now()
-    if message is not None:
-        row.mrn, placer = _search_keys(message)
-        row.accession = outcome.accession or placer
-
-
-@dataclass(frozen=True)
-class _Header:
-    """What MSH says about the sender, read before the database is touched."""
-
-    application: str = ""
-    facility: str = ""
-    control_id: str = ""
-    kind: str = ""
-
-    @classmethod
-    def of(cls, message: Message | None) -> _Header:
-        if message is None:
-            return cls()
-        msh = message.first("MSH")
-        return cls(
-            message.get(msh, 3),
-            message.get(msh, 4),
-            message.raw(msh, 10)[:199],
-            f"{message.get(msh, 9, 1)}^{message.get(msh, 9, 2)}"[:32],
-        )
+# A message is handled again when the configuration changed meanwhile; changes are rare, so
+# a message meeting this many in a row is left to the sender's retry (the listener answers AE).
+_ATTEMPTS = 10
 
 
 def receive(data: bytes) -> bytes:
     """Store, apply and answer one message; the ACK bytes, in the message's character set.
 
-    One transaction holds the duplicate check, the handler's work and the stored message with
-    its ACK; the ACK is returned only after it committed. A message answered AE is stored in a
-    second transaction, after the handler's work was rolled back.
+    One transaction holds the handler's work and the stored message with its ACK; the ACK is
+    returned only after it committed. A message answered AE is stored in a second transaction,
+    after the handler's work was rolled back. A control id this peer sent before is caught by
+    the inbox's unique index when the message is stored: everything is rolled back and the
+    stored ACK answered, so a repeat costs nothing on the way of every other message. The
+    statement that stores the message also reads the configuration generation; if it moved
+    since the listener's cached peers and mappings were read, the transaction is rolled back
+    and the message handled again with fresh ones.
     """
     decoded = decode(data)
     try:
         message: Message | None = parse(decoded.text, decoded.codec)
         outcome = Outcome(AckCode.ACCEPT)
     except MessageError as exc:
-        message, outcome = None, _reject(ErrorCode.SEGMENT_SEQUENCE, str(exc))
-    head = _Header.of(message)
+        message, outcome = None, reject(ErrorCode.SEGMENT_SEQUENCE, str(exc))
+    head = Header.of(message)
+    for _ in range(_ATTEMPTS):
+        try:
+            ack = _receive_once(data, decoded, message, outcome, head)
+        except _Stale as stale:
+            queries.refresh(stale.generation)
+            continue
+        return ack.encode(decoded.codec, "replace")
+    raise RuntimeError("the configuration kept changing while the message was handled")
+
+
+def _receive_once(
+    data: bytes, decoded: Decoded, message: Message | None, outcome: Outcome, head: Header
+) -> str:
+    used = queries.generation()
     peer: Peer | None = None
     try:
         try:
-            with transaction.atomic():
-                seen = _refresh_and_stored_ack(head)
-                if seen is not None:
-                    return seen.encode(decoded.codec, "replace")
+            with transaction.atomic(), statements.holding(connection):
                 peer = queries.peer_for(head.application, head.facility) if message else None
                 if message is not None:
                     outcome = _check_header(message, peer) or apply(
@@ -206,16 +181,15 @@ def receive(data: bytes) -> bytes:
                         peer,  # type: ignore[arg-type]
                         savepoint=False,
                     )
-                ack = _store(data, decoded, message, outcome, head, peer)
+                return _store(data, decoded, message, outcome, head, peer, used)
         except _Undo as undone:
             with transaction.atomic():
-                ack = _store(data, decoded, message, undone.outcome, head, peer)
+                return _store(data, decoded, message, undone.outcome, head, peer, used)
     except IntegrityError:
-        seen = _stored_ack(peer, head.control_id)
+        seen = stored_ack(peer, head.control_id)
         if seen is None:
             raise
-        return seen.encode(decoded.codec, "replace")
-    return ack.encode(decoded.codec, "replace")
+        return seen
 
 
 def _store(
@@ -223,12 +197,14 @@ def _store(
     decoded: Decoded,
     message: Message | None,
     outcome: Outcome,
-    head: _Header,
+    head: Header,
     peer: Peer | None,
+    used: int,
 ) -> str:
-    """Insert the message with what became of it and its ACK (one INSERT); the ACK text."""
+    """Insert the message with what became of it and its ACK (one INSERT, which also reads
+    the configuration generation: `_Stale` if it is not `used`); the ACK text."""
     control_id = head.control_id if peer is not None else ""
-    ack = _ack(message, outcome, head.control_id)
+    ack = make_ack(message, outcome, head.control_id)
     row = InboxMessage(
         peer=peer,
         control_id=control_id,
@@ -238,61 +214,18 @@ def _store(
         raw=data,
         codec=decoded.codec,
     )
-    _fill(row, message, outcome, ack)
+    fill(row, message, outcome, ack)
     if decoded.note:
         row.reason = f"{row.reason}; {decoded.note}".strip("; ")
-    _insert(row)
+    (generation,) = _insert(row, _GENERATION)
+    if int(generation or 0) != used:
+        raise _Stale(int(generation or 0))
     return ack
 
 
 # One INSERT of the whole row, its statement built once: a large part of the per-message cost.
 _insert = Inserter(InboxMessage)
-
-
-_STORED_ACK_SQL = (
-    f"SELECT ack FROM {InboxMessage._meta.db_table} "  # noqa: S608
-    "WHERE peer_id = %s AND control_id = %s"
-)
-
-
-_REFRESH_AND_STORED_ACK_SQL = (
-    f"SELECT ({queries.GENERATION_SQL}), (SELECT i.ack FROM {InboxMessage._meta.db_table} i "  # noqa: S608
-    f"JOIN {Peer._meta.db_table} p ON p.id = i.peer_id WHERE p.application = %s "
-    "AND p.facility = %s AND p.active = %s AND i.control_id = %s)"
-)
-
-
-def _refresh_and_stored_ack(head: _Header) -> str | None:
-    """One round trip for what every message needs first: whether the listener's cached
-    configuration is still current, and the ACK of this control id if it was seen before."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _REFRESH_AND_STORED_ACK_SQL,
-            [head.application, head.facility, True, head.control_id],
-        )
-        generation, ack = cursor.fetchone()
-    queries.refresh(int(generation or 0))
-    return str(ack) if ack is not None and head.control_id else None
-
-
-def _stored_ack(peer: Peer | None, control_id: str) -> str | None:
-    """The ACK already sent for this peer's control id (the unique index answers it)."""
-    if peer is None or not control_id:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_STORED_ACK_SQL, [peer.pk, control_id])
-        row = cursor.fetchone()
-    return str(row[0]) if row else None
-
-
-def _ack(message: Message | None, outcome: Outcome, control_id: str) -> str:
-    return build_ack(
-        outcome.code,
-        control_id=control_id,
-        ack_control_id=uuid.uuid4().hex[:20],
-        message=message,
-        problem=outcome.problem,
-    )
+_GENERATION = (f"({queries.GENERATION_SQL})",)
 
 
 def keep_unreadable(data: bytes, reason: str) -> bytes:
@@ -311,7 +244,10 @@ def keep_unreadable(data: bytes, reason: str) -> bytes:
     decoded, message = _readable(data)
     control_id = message.raw(message.first("MSH"), 10) if message else ""
     log.error("HL7 message not processed: %s", reason)
-    ack = _ack(message, outcome, control_id)
+    seen = _answered_before(message)
+    if seen is not None:  # a repeat of a message stored before: its ACK, as always
+        return seen.encode(decoded.codec, "replace")
+    ack = make_ack(message, outcome, control_id)
     _keep_failed(data, outcome, ack, f"irsuite failed on this message ({reason}); replay it.")
     return ack.encode(decoded.codec, "replace")
 
@@ -321,10 +257,20 @@ def keep_oversized(head: bytes, limit: int) -> bytes:
     rest was never read). Sent again as it is, it would be refused again."""
     decoded, message = _readable(head)
     text = f"The message is over the {limit}-byte limit of a frame; send it in smaller parts."
-    outcome = _reject(ErrorCode.INTERNAL_ERROR, text)
-    ack = _ack(message, outcome, _Header.of(message).control_id)
+    outcome = reject(ErrorCode.INTERNAL_ERROR, text)
+    ack = make_ack(message, outcome, Header.of(message).control_id)
     _keep_failed(head, outcome, ack, f"{text} Only its first {len(head)} bytes are kept.")
     return ack.encode(decoded.codec, "replace")
+
+
+def _answered_before(message: Message | None) -> str | None:
+    """The stored ACK of this message's control id from its peer, if the database answers."""
+    head = Header.of(message)
+    with contextlib.suppress(Exception):
+        return stored_ack(queries.peer_for(head.application, head.facility), head.control_id)
+    with contextlib.suppress(Exception):
+        connection.close()
+    return None
 
 
 def _readable(data: bytes) -> tuple[Decoded, Message | None]:
@@ -338,7 +284,7 @@ def _readable(data: bytes) -> tuple[Decoded, Message | None]:
 def _keep_failed(data: bytes, outcome: Outcome, ack: str, note: str) -> None:
     """Keep a message the listener could not take the usual way, with `note` as reason."""
     decoded, message = _readable(data)
-    head = _Header.of(message)
+    head = Header.of(message)
     try:
         with transaction.atomic():
             peer = queries.peer_for(head.application, head.facility) if message else None
@@ -350,7 +296,7 @@ def _keep_failed(data: bytes, outcome: Outcome, ack: str, note: str) -> None:
                 raw=data,
                 codec=decoded.codec,
             )
-            _fill(row, message, outcome, ack)
+            fill(row, message, outcome, ack)
             row.reason = note[:2000]
             row.save()
     except Exception:
@@ -369,20 +315,20 @@ def replay(row: InboxMessage, *, by: object = None) -> InboxMessage:
     try:
         message = parse(decoded.text, decoded.codec)
     except MessageError as exc:
-        outcome, message = _reject(ErrorCode.SEGMENT_SEQUENCE, str(exc)), None
+        outcome, message = reject(ErrorCode.SEGMENT_SEQUENCE, str(exc)), None
     if message is not None:
         msh = message.first("MSH")
         queries.refresh()
         peer = queries.peer_for(message.get(msh, 3), message.get(msh, 4))
         control_id = message.raw(msh, 10)[:199] if peer else ""
-        if control_id != row.control_id and _stored_ack(peer, control_id) is not None:
+        if control_id != row.control_id and stored_ack(peer, control_id) is not None:
             raise Conflict(
                 "The peer sent this message again and it was answered as another inbox entry; "
                 "replaying this copy would apply it twice."
             )
         outcome = _check_header(message, peer) or apply(message, peer)  # type: ignore[arg-type]
         row.peer, row.control_id = peer, control_id
-    _fill(row, message, outcome, _ack(message, outcome, row.control_id))
+    fill(row, message, outcome, make_ack(message, outcome, row.control_id))
     row.replays += 1
     row.save()
     from irsuite.audit.models import AuditAction

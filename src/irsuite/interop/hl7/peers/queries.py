@@ -4,7 +4,8 @@ A message names its sender (MSH-3/MSH-4), its identifiers' assigning authorities
 each is the same for thousands of messages, so each is read from the database once. The
 cache holds until the configuration generation (`ConfigGeneration`, raised by every change to a
 peer, a mapping rule or a site, in any process) moves: `refresh()`, called once per message,
-reads that one number and forgets everything when it changed.
+reads that one number and forgets everything when it changed. The listener reads it with the
+statement that stores each message instead (`generation()` says what the cache was read under).
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def refresh(current: int | None = None) -> None:
     if current != _generation[0]:
         forget()
         _generation[0] = current
+
+
+def generation() -> int:
+    """The configuration generation what is held was read under (read now when nothing is)."""
+    if _generation[0] is None:
+        refresh()
+    return _generation[0] or 0
 
 
 def changed() -> None:
