@@ -10,6 +10,8 @@ import pytest
 from dicom_peers import another_vetted_request, find, server, worklist_query
 from django.utils import timezone
 from pydicom.dataset import Dataset
+from pynetdicom import AE
+from pynetdicom.sop_class import ModalityWorklistInformationFind
 
 from irsuite.cases.models import Request, RequestStatus
 from irsuite.cases.requests import services
@@ -232,3 +234,28 @@ def test_a_cancel_stops_the_answer_stream(
         if status == Status.PENDING:
             event.answered += 1
     assert statuses == [Status.PENDING, Status.CANCEL]
+
+
+def _find_with_pdu_limit(port: int, query: Dataset, limit: int) -> list[Dataset]:
+    scu = AE(ae_title="SBH_ANGIO1")
+    scu.maximum_pdu_size = limit
+    scu.add_requested_context(ModalityWorklistInformationFind)
+    assoc = scu.associate("127.0.0.1", port, ae_title="IRSUITE")
+    try:
+        return [
+            identifier
+            for status, identifier in assoc.send_c_find(query, ModalityWorklistInformationFind)
+            if status and status.Status == Status.PENDING
+        ]
+    finally:
+        assoc.release()
+
+
+def test_a_console_that_takes_only_small_pdus_gets_every_answer_whole(
+    port: int, scheduled_request: Request
+) -> None:
+    query = worklist_query(ScheduledProcedureStepStartDate=_today())
+    [small] = _find_with_pdu_limit(port, query, 128)
+    [usual] = find(port, query)[1]
+    assert small == usual
+    assert str(small.PatientName) == "Example^Ada"

@@ -24,16 +24,19 @@ from irsuite.interop.dicom import peers
 from irsuite.interop.dicom.database import in_database
 from irsuite.interop.dicom.models import ScheduledStep
 from irsuite.interop.dicom.statuses import Status
+from irsuite.interop.dicom.worklist import stream
 from irsuite.interop.dicom.worklist.attributes import (
     COLUMNS,
     SPS,
     SPS_SEQUENCE,
     START_DATE,
     TOP,
+    Plan,
     answer_with,
     plan_of,
     text_of,
 )
+from irsuite.interop.dicom.worklist.encoding import layout_of
 from irsuite.interop.dicom.worklist.matching import compile_query
 
 log = logging.getLogger(__name__)
@@ -117,18 +120,21 @@ def find(query: Dataset, calling: str) -> tuple[list[dict[str, Any]], dict[str, 
     return [row for row in rows if answers(row)], keys
 
 
-def _answers(query: Dataset, calling: str) -> list[Dataset]:
+def _matched(query: Dataset, calling: str) -> tuple[list[dict[str, Any]], str, Plan]:
+    """The matching rows, the answers' character set and the query's answer plan."""
     rows, _ = find(query, calling)
-    charset = charset_for(query, rows)
-    plan = plan_of(query)
-    return [answer_with(plan, row, charset) for row in rows]
+    return rows, charset_for(query, rows), plan_of(query)
 
 
 def handle_find(event: Any) -> Iterator[tuple[Any, Dataset | None]]:
-    """C-FIND SCP for the Modality Worklist: one pending answer per matching step."""
+    """C-FIND SCP for the Modality Worklist: one pending answer per matching step.
+
+    On a pynetdicom association in a Little Endian transfer syntax the answers are written
+    and sent by `stream` (many to a PDU); otherwise each is a data set handed back to
+    pynetdicom. Either way the final status is pynetdicom's."""
     calling = str(event.assoc.requestor.ae_title).strip()
     try:
-        answers = in_database(event, _answers, event.identifier, calling)
+        rows, charset, plan = in_database(event, _matched, event.identifier, calling)
     except MatchKeyError as error:
         yield failure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, str(error)), None
         return
@@ -141,9 +147,14 @@ def handle_find(event: Any) -> Iterator[tuple[Any, Dataset | None]]:
             None,
         )
         return
-    for reply in answers:
-        if event.is_cancelled:
+    if stream.possible(event, charset):
+        if not stream.send(event, layout_of(plan), rows, charset):
             yield Status.CANCEL, None
             return
-        yield Status.PENDING, reply
+    else:
+        for row in rows:
+            if event.is_cancelled:
+                yield Status.CANCEL, None
+                return
+            yield Status.PENDING, answer_with(plan, row, charset)
     yield Status.SUCCESS, None
