@@ -156,11 +156,15 @@ def _release(conn: Connection) -> None:
     conn.read_pdu()  # A-RELEASE-RP
 
 
-def find(host: str, port: int, called: str, calling: str, query: Dataset) -> int:
-    """Associate, send the query, read every answer, release; return how many matched."""
+def find(host: str, port: int, called: str, calling: str, query: Dataset | bytes) -> int:
+    """Associate, send the query, read every answer, release; return how many matched.
+
+    `query` may be the C-FIND-RQ already written (`c_find_rq`), as a console keeps its query:
+    then the client spends nothing on pydicom inside the timed exchange."""
+    request = query if isinstance(query, bytes) else c_find_rq(query)
     conn = _open(host, port, called, calling, WORKLIST_FIND)
     try:
-        conn.sock.sendall(c_find_rq(query))
+        conn.sock.sendall(request)
         found = 0
         for status, _ in _messages(conn):
             if status in PENDING:

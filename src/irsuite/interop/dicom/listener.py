@@ -16,7 +16,7 @@ from django.conf import settings
 from pynetdicom import AE, _config, evt
 from pynetdicom.transport import ThreadedAssociationServer
 
-from irsuite.interop.dicom import database, peers
+from irsuite.interop.dicom import database, pacing, peers
 from irsuite.interop.dicom.mpps import scp as mpps
 from irsuite.interop.dicom.statuses import RejectReason, RejectResult, RejectSource, Status
 from irsuite.interop.dicom.store import DOSE_SR_SOP_CLASSES, handle_store
@@ -130,7 +130,15 @@ class Server(ThreadedAssociationServer):
 def start(host: str, port: int, ae_title: str, block: bool) -> Server | None:
     """Start serving; with block=False returns the server (call `.shutdown()` to stop)."""
     ae = make_ae(ae_title)
-    server = cast(Server, ae.make_server((host, port), evt_handlers=HANDLERS, server_class=Server))
+    server = cast(
+        Server,
+        ae.make_server(
+            (host, port),
+            evt_handlers=HANDLERS,
+            server_class=Server,
+            request_handler=pacing.BriskRequestHandler,
+        ),
+    )
     # Once the port is bound (a port in use raises before any thread starts).
     setattr(ae, database.ATTRIBUTE, database.DatabaseThreads(settings.DICOM_DATABASE_THREADS))
     ae._servers.append(server)  # as AE.start_server does, so that AE.shutdown stops it
