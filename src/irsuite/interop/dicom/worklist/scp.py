@@ -12,7 +12,6 @@ import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from django.db.models import Q
 from pydicom.dataset import Dataset
 
 from irsuite.domain.dicom_matching import (
@@ -20,6 +19,7 @@ from irsuite.domain.dicom_matching import (
     date_range,
     is_universal,
 )
+from irsuite.inserts import Rows
 from irsuite.interop.dicom import peers
 from irsuite.interop.dicom.database import in_database
 from irsuite.interop.dicom.models import ScheduledStep
@@ -69,27 +69,40 @@ def _keys(query: Dataset) -> dict[str, str | None]:
     return keys
 
 
-def narrowed(keys: Mapping[str, str | None], own_station: str | None) -> Q:
-    """The database filter implied by the exact keys and the start date range."""
-    where = Q(on_worklist=True)
+def narrowed(
+    keys: Mapping[str, str | None], own_station: str | None
+) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (on the step table's columns) implied by the exact keys and the
+    start date range, with their parameters."""
+    where: list[str] = ["on_worklist = %s"]
+    params: list[Any] = [True]
+
+    def equal(column: str, value: Any) -> None:
+        where.append(f"{column} = %s")
+        params.append(value)
+
     station = keys.get("ScheduledStationAETitle")
     if is_universal(station) and own_station is not None:
-        where &= Q(station_ae_title=own_station)
+        equal("station_ae_title", own_station)
     for keyword, column in NARROWING.items():
         text = keys.get(keyword)
         if not is_universal(text) and text is not None and not set(text) & {"*", "?"}:
-            where &= Q(**{column: text.strip()})
+            equal(column, text.strip())
     uids = keys.get("StudyInstanceUID")
     if uids:
-        where &= Q(study_instance_uid__in=[u.strip() for u in uids.split("\\")])
+        listed = [u.strip() for u in uids.split("\\")]
+        where.append(f"study_instance_uid IN ({', '.join(['%s'] * len(listed))})")
+        params.extend(listed)
     dates = keys.get(START_DATE)
     if not is_universal(dates) and dates is not None:
         days = date_range(dates)
         if days.low is not None:
-            where &= Q(start_date__gte=days.low)
+            where.append("start_date >= %s")
+            params.append(days.low)
         if days.high is not None:
-            where &= Q(start_date__lte=days.high)
-    return where
+            where.append("start_date <= %s")
+            params.append(days.high)
+    return where, params
 
 
 def charset_for(query: Dataset, rows: list[dict[str, Any]]) -> str:
@@ -107,15 +120,16 @@ def charset_for(query: Dataset, rows: list[dict[str, Any]]) -> str:
     return LATIN_1
 
 
+# The statement of each shape of query (which keys narrow it) is built once, prepared on
+# PostgreSQL: the ORM would compile it again for every association.
+_steps = Rows(ScheduledStep, COLUMNS)
+
+
 def find(query: Dataset, calling: str) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
     """The rows the query matches, in start order, with the query's keys."""
     keys = _keys(query)
     own = peers.own_room_only(calling)
-    rows = list(
-        ScheduledStep.objects.filter(narrowed(keys, own))
-        .order_by("start_date", "start_time", "id")
-        .values(*COLUMNS)
-    )
+    rows = _steps(*narrowed(keys, own), "start_date, start_time, id")
     answers = compile_query(query, keys)
     return [row for row in rows if answers(row)], keys
 
