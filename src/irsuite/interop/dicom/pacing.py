@@ -56,5 +56,7 @@ class BriskRequestHandler(RequestHandler):
     def _create_association(self) -> Association:
         assoc = super()._create_association()
         assoc.dul.__class__ = BriskDUL
+        # A new association is busy: its A-ASSOCIATE-RQ is on the way (or there already).
         assoc.dul._busy_at = time.monotonic()  # type: ignore[attr-defined]
+        assoc.dul._run_loop_delay = BRISK_SECONDS
         return assoc

@@ -13,22 +13,31 @@ from django.db import transaction
 
 from irsuite.audit.models import AuditAction
 from irsuite.audit.services import record
+from irsuite.inserts import Rows
 from irsuite.people.models import Room
 
 AUDIT_CHANNEL = "dicom"
 
 
-def known_ae_titles() -> set[str]:
-    """AE titles allowed to associate: active rooms' and the configured extra peers."""
-    rooms = Room.objects.filter(active=True).values_list("ae_title", flat=True)
-    return {title.strip() for title in rooms} | {
-        title.strip() for title in getattr(settings, "DICOM_PEERS", [])
-    }
+# Asked on every association and every worklist query: one prepared row lookup each.
+_rooms = Rows(Room, ["ae_title"])
+_ACTIVE_TITLE = ["active = %s", "TRIM(ae_title) = %s"]  # as received: padding ignored
+
+
+def _room_title(title: str) -> str | None:
+    """The active room's AE title equal to `title`, or None."""
+    found = _rooms(_ACTIVE_TITLE, [True, title])
+    return str(found[0]["ae_title"]) if found else None
 
 
 def is_known(ae_title: str) -> bool:
-    """Whether `ae_title` (as received, padding ignored) belongs to a known peer."""
-    return bool(ae_title.strip()) and ae_title.strip() in known_ae_titles()
+    """Whether `ae_title` (as received, padding ignored) belongs to a known peer: an active
+    room's or one the `DICOM_PEERS` setting names."""
+    title = ae_title.strip()
+    if not title:
+        return False
+    peers = {t.strip() for t in getattr(settings, "DICOM_PEERS", [])}
+    return title in peers or _room_title(title) is not None
 
 
 def room_of_caller(ae_title: str) -> Room | None:
@@ -47,8 +56,8 @@ def own_room_only(ae_title: str) -> str | None:
     """
     if not getattr(settings, "DICOM_WORKLIST_OWN_ROOM_ONLY", True):
         return None
-    room = room_of_caller(ae_title)
-    return room.ae_title if room is not None else None
+    title = ae_title.strip()
+    return _room_title(title) if title else None
 
 
 @transaction.atomic
