@@ -11,9 +11,10 @@ with NUL), text in the answer's character set.
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from irsuite.interop.dicom.worklist.attributes import (
@@ -42,85 +43,134 @@ CODE_TAGS = {
 }
 
 Row = Mapping[str, Any]
-Part = Callable[["Writer", Row], bytes]
+Part = Callable[[Row], bytes]
+
+
+def _text(vr: str) -> Callable[[Any], str]:
+    """A stored value as the text `attributes.dicom_value` gives pydicom for `vr`."""
+
+    def text(value: Any) -> str:
+        if type(value) is str:  # most values: written as stored
+            return value
+        if value is None:
+            return ""
+        if isinstance(value, dt.time):
+            return f"{value.hour:02d}{value.minute:02d}{value.second:02d}"
+        if vr == "DA" and isinstance(value, dt.date) and value.year >= 1000:
+            return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+        return str(dicom_value(vr, value))
+
+    return text
 
 
 @dataclass(frozen=True)
 class Writer:
-    """Elements in one transfer syntax (explicit or implicit VR) and one character set."""
+    """Element writers for one transfer syntax (explicit or implicit VR) and character set:
+    each element's tag, VR and length format are worked out once, each row costs its value."""
 
     explicit: bool
     codec: str
 
-    def element(self, tag: int, vr: str, value: bytes) -> bytes:
+    def _head(self, tag: int, vr: str) -> tuple[bytes, Callable[[int], bytes]]:
         group, number = tag >> 16, tag & 0xFFFF
         if not self.explicit:
-            return struct.pack("<HHL", group, number, len(value)) + value
+            return struct.pack("<HH", group, number), struct.Struct("<L").pack
         if vr in LONG_VRS:
-            return struct.pack("<HH2sHL", group, number, vr.encode(), 0, len(value)) + value
-        return struct.pack("<HH2sH", group, number, vr.encode(), len(value)) + value
+            return struct.pack("<HH2sH", group, number, vr.encode(), 0), struct.Struct("<L").pack
+        return struct.pack("<HH2s", group, number, vr.encode()), struct.Struct("<H").pack
 
-    def value(self, tag: int, vr: str, value: Any) -> bytes:
-        """One element from a stored value, as `attributes.dicom_value` gives it to pydicom."""
-        value = dicom_value(vr, value)
+    def fixed(self, tag: int, vr: str, text: str) -> bytes:
+        """An element whose value is the same in every answer."""
+        raw = text.encode("ascii")
+        raw += b" " * (len(raw) % 2)
+        prefix, length = self._head(tag, vr)
+        return prefix + length(len(raw)) + raw
+
+    def value(self, tag: int, vr: str, column: str) -> Part:
+        """The element of `tag` filled from the row's `column`."""
+        prefix, length = self._head(tag, vr)
         if vr == "US":
-            return self.element(tag, vr, b"" if value is None else struct.pack("<H", value))
-        raw = str(value).encode(self.codec if vr in CHARSET_VRS else "ascii", "replace")
-        if len(raw) % 2:
-            raw += b"\0" if vr == "UI" else b" "
-        return self.element(tag, vr, raw)
 
-    def sequence(self, tag: int, item: bytes) -> bytes:
-        return self.element(tag, "SQ", ITEM + struct.pack("<L", len(item)) + item)
+            def number(row: Row) -> bytes:
+                value = row[column]
+                raw = b"" if value is None or value == "" else struct.pack("<H", value)
+                return prefix + length(len(raw)) + raw
+
+            return number
+        text, pad = _text(vr), (b"\0" if vr == "UI" else b" ")
+        encoding = self.codec if vr in CHARSET_VRS else "ascii"
+
+        def string(row: Row) -> bytes:
+            raw = text(row[column]).encode(encoding, "replace")
+            if len(raw) % 2:
+                raw += pad
+            return prefix + length(len(raw)) + raw
+
+        return string
+
+    def sequence(self, tag: int, inner: tuple[Part, ...]) -> Part:
+        """A sequence of one item holding the `inner` elements (defined lengths)."""
+        prefix, length = self._head(tag, "SQ")
+
+        def write(row: Row) -> bytes:
+            item = b"".join([part(row) for part in inner])
+            body = ITEM + struct.pack("<L", len(item)) + item
+            return prefix + length(len(body)) + body
+
+        return write
 
 
-def _slot_part(slot: Slot) -> tuple[int, Part]:
+def _slot_part(w: Writer, slot: Slot) -> tuple[int, Part]:
     tag, vr, attr = slot
-    column = attr.column
-    return int(tag), lambda w, row: w.value(int(tag), vr, row[column])
+    return int(tag), w.value(int(tag), vr, attr.column)
 
 
-def _code_part(code: Code) -> tuple[int, Part]:
+def _code_part(w: Writer, code: Code) -> tuple[int, Part]:
     tag, asked = code
     keys = [k for k in CODE if asked is None or len(asked) == 0 or k in asked]
-    fields = [(CODE_TAGS[k], CODE_VRS[k], CODE[k]) for k in keys]
-
-    def write(w: Writer, row: Row) -> bytes:
-        return w.sequence(int(tag), b"".join(w.value(t, vr, row[c]) for t, vr, c in fields))
-
-    return int(tag), write
+    return int(tag), w.sequence(
+        int(tag), tuple(w.value(CODE_TAGS[k], CODE_VRS[k], CODE[k]) for k in keys)
+    )
 
 
 def _ordered(parts: list[tuple[int, Part]]) -> tuple[Part, ...]:
     return tuple(part for _, part in sorted(parts, key=lambda p: p[0]))
 
 
+def _compiled(plan: Plan, w: Writer) -> tuple[Part, ...]:
+    parts = [_slot_part(w, s) for s in plan.top] + [_code_part(w, c) for c in plan.codes]
+    if plan.sps is not None:
+        inner = [_slot_part(w, s) for s in plan.sps] + [_code_part(w, c) for c in plan.sps_codes]
+        parts.append((int(SPS_TAG), w.sequence(int(SPS_TAG), _ordered(inner))))
+    return _ordered(parts)
+
+
 @dataclass(frozen=True)
 class Layout:
-    """A plan's elements in the order they are written (ascending tags, at each level)."""
+    """A plan's elements in the order they are written (ascending tags, at each level), their
+    writers made once per transfer syntax and character set."""
 
-    top: tuple[Part, ...]
+    plan: Plan
+    _writers: dict[tuple[str, bool], tuple[bytes, tuple[Part, ...]]] = field(
+        default_factory=dict, compare=False
+    )
 
     def answer(self, row: Row, charset: str, explicit: bool) -> bytes:
         """The data set of one answer: its Specific Character Set, then the plan's elements."""
-        w = Writer(explicit, CODECS[charset])
-        head = w.value(SPECIFIC_CHARACTER_SET, "CS", charset)
-        return head + b"".join(part(w, row) for part in self.top)
+        key = (charset, explicit)
+        if key not in self._writers:
+            w = Writer(explicit, CODECS[charset])
+            self._writers[key] = (
+                w.fixed(SPECIFIC_CHARACTER_SET, "CS", charset),
+                _compiled(self.plan, w),
+            )
+        head, parts = self._writers[key]
+        return head + b"".join([part(row) for part in parts])
 
 
 def layout_of(plan: Plan) -> Layout:
     """The layout of a query's plan: worked out once per query."""
-    parts = [_slot_part(s) for s in plan.top] + [_code_part(c) for c in plan.codes]
-    if plan.sps is not None:
-        inner = _ordered(
-            [_slot_part(s) for s in plan.sps] + [_code_part(c) for c in plan.sps_codes]
-        )
-
-        def sps(w: Writer, row: Row) -> bytes:
-            return w.sequence(int(SPS_TAG), b"".join(part(w, row) for part in inner))
-
-        parts.append((int(SPS_TAG), sps))
-    return Layout(_ordered(parts))
+    return Layout(plan)
 
 
 def supports(transfer_syntax: str, charset: str) -> bool:
