@@ -483,11 +483,14 @@ def _section(
         " answer), which is timed with pynetdicom's requestor as well: that requestor polls its"
         " socket and waits for its own threads, which adds about 15 ms to every association"
         " whatever the server. Each answer is a C-FIND response of its own (a command and a"
-        " data set), so the day query grows with its answers, not with the table. The floor"
-        " rows are pynetdicom's own C-FIND SCP with no database answering fixed items like"
-        " irsuite's (`bench/worklist_floor.py`): one item, the cost of an association, one"
-        " exchange and the release; as many items as a room's day, what pynetdicom's encoding"
-        " and sending of that many responses costs whatever the server behind it.",
+        " data set), so the day query grows with its answers, not with the table; irsuite"
+        " writes each data set straight from its row and sends many responses to a PDU, and"
+        " its associations poll briskly while busy (docs/interop/dicom.md). The floor rows are"
+        " pynetdicom's own C-FIND SCP with no database answering fixed items like irsuite's"
+        " (`bench/worklist_floor.py`), as pynetdicom does it: each response encoded by pydicom"
+        " and sent in PDUs of its own, the DUL polling every millisecond. One item: the cost of"
+        " an association, one exchange and the release; as many items as a room's day: what"
+        " pynetdicom's encoding and sending of that many responses costs.",
         "",
         "| server | scheduled steps | query | answers | p50 ms | p95 ms | queries |",
         "|---|---|---|---|---|---|---|",

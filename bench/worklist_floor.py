@@ -37,6 +37,8 @@ def _answer(n: int) -> Dataset:
 
 def main(port: int, answers: int) -> None:
     _config.LOG_HANDLER_LEVEL = "none"
+    _config.LOG_RESPONSE_IDENTIFIERS = False  # else each answer is pretty-printed for a log
+    _config.LOG_REQUEST_IDENTIFIERS = False
     items = [_answer(n) for n in range(answers)]
 
     def find(event: Any) -> Iterator[tuple[int, Dataset | None]]:

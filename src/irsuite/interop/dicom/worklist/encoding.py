@@ -56,7 +56,7 @@ def _text(vr: str) -> Callable[[Any], str]:
             return ""
         if isinstance(value, dt.time):
             return f"{value.hour:02d}{value.minute:02d}{value.second:02d}"
-        if vr == "DA" and isinstance(value, dt.date) and value.year >= 1000:
+        if vr == "DA" and isinstance(value, dt.date):  # YYYYMMDD, four-digit year (PS3.5)
             return f"{value.year:04d}{value.month:02d}{value.day:02d}"
         return str(dicom_value(vr, value))
 
