@@ -21,12 +21,12 @@ AUDIT_CHANNEL = "dicom"
 
 # Asked on every association and every worklist query: one prepared row lookup each.
 _rooms = Rows(Room, ["ae_title"])
-_ACTIVE_TITLE = ["active = %s", "TRIM(ae_title) = %s"]  # as received: padding ignored
+_ACTIVE_TITLE = ["active", "TRIM(ae_title) = %s"]  # as received: padding ignored
 
 
 def _room_title(title: str) -> str | None:
     """The active room's AE title equal to `title`, or None."""
-    found = _rooms(_ACTIVE_TITLE, [True, title])
+    found = _rooms(_ACTIVE_TITLE, [title])
     return str(found[0]["ae_title"]) if found else None
 
 

@@ -74,8 +74,10 @@ def narrowed(
 ) -> tuple[list[str], list[Any]]:
     """The SQL conditions (on the step table's columns) implied by the exact keys and the
     start date range, with their parameters."""
-    where: list[str] = ["on_worklist = %s"]
-    params: list[Any] = [True]
+    # `on_worklist` written, not a parameter: a prepared statement's generic plan can then use
+    # the partial index on a room's day (WHERE on_worklist).
+    where: list[str] = ["on_worklist"]
+    params: list[Any] = []
 
     def equal(column: str, value: Any) -> None:
         where.append(f"{column} = %s")
