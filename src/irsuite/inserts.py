@@ -70,7 +70,7 @@ class Inserter(Generic[M]):
         """Insert `obj` with the next statement when a `statements.holding` block is open
         (its key is then never read: the object stays unsaved), else now."""
         db = _db()
-        if not hold(self._statement(db, None), self._values(obj, db)):
+        if not hold(db, self._statement(db, None), self._values(obj, db)):
             self(obj)
 
 

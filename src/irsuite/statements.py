@@ -58,9 +58,18 @@ def _prepared_cursor_class() -> type:
 
 class _Held(threading.local):
     rows: list[tuple[str, list[Any]]] | None = None
+    # The savepoints open when the block began: inserts are held and sent only at that level.
+    base = 0
 
 
 _held = _Held()
+
+
+def _in_savepoint(db: BaseDatabaseWrapper) -> bool:
+    """Whether a savepoint was opened inside the holding block: a row held there could
+    outlive its rollback, and one held before could be sent inside it and rolled back with
+    it, so neither happens at that depth."""
+    return any(sid is not None for sid in db.savepoint_ids[_held.base :])
 
 
 @contextlib.contextmanager
@@ -68,14 +77,15 @@ def holding(db: BaseDatabaseWrapper) -> Iterator[None]:
     """Within: `hold` keeps inserts back until the next statement run by `executed` (or the
     end of the block), which sends them ahead of its own in one statement.
 
-    Only on PostgreSQL (elsewhere `hold` declines and the insert runs at once). Use it around
-    a transaction whose held inserts nothing reads back before the block ends; an exception
-    drops them with the transaction they belong to.
+    Only on PostgreSQL (elsewhere `hold` declines and the insert runs at once), and only at
+    the block's own savepoint depth (inside a nested savepoint inserts run at once and held
+    ones wait). Use it inside a transaction whose held inserts nothing reads back before the
+    block ends; an exception drops them with the transaction they belong to.
     """
     if db.vendor != "postgresql" or _held.rows is not None:
         yield
         return
-    _held.rows = []
+    _held.rows, _held.base = [], len(db.savepoint_ids)
     try:
         yield
         if _held.rows:
@@ -85,17 +95,17 @@ def holding(db: BaseDatabaseWrapper) -> Iterator[None]:
         _held.rows = None
 
 
-def hold(sql: str, params: Sequence[Any]) -> bool:
+def hold(db: BaseDatabaseWrapper, sql: str, params: Sequence[Any]) -> bool:
     """Keep an INSERT (without RETURNING) for the next statement; False when not holding."""
-    if _held.rows is None:
+    if _held.rows is None or _in_savepoint(db):
         return False
     _held.rows.append((sql, list(params)))
     return True
 
 
-def _with_held(sql: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+def _with_held(db: BaseDatabaseWrapper, sql: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
     rows = _held.rows
-    if not rows:
+    if not rows or _in_savepoint(db):
         return sql, list(params)
     _held.rows = []
     clauses = ", ".join(f"held{n} AS ({held})" for n, (held, _) in enumerate(rows))
@@ -106,5 +116,5 @@ def _with_held(sql: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
 def executed(db: BaseDatabaseWrapper, sql: str, params: Sequence[Any]) -> Iterator[Any]:
     """The cursor after running `sql` (with any held inserts ahead of it)."""
     with statement_cursor(db) as cursor:
-        cursor.execute(*_with_held(sql, params))
+        cursor.execute(*_with_held(db, sql, params))
         yield cursor
