@@ -1,6 +1,6 @@
 """Statements built once: an UPDATE writes exactly the fields given, as `save` would write them
 (and reads what it is asked to return after the change), and a locked read gives the row as
-the ORM's own read gives it."""
+the ORM's own read gives it; rows read by conditions come back as `.values()` gives them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from irsuite.inserts import LockedReader, Updater
+from irsuite.inserts import LockedReader, Rows, Updater
 from irsuite.patients.models import Patient
 from irsuite.people.models import Site
 
@@ -103,3 +103,24 @@ def test_a_locked_read_locks_the_row_where_the_database_can(patient):
     [sql] = [q["sql"] for q in ran.captured_queries]
     # SQLite has no row locks: BEGIN IMMEDIATE holds the whole database's write lock instead.
     assert sql.endswith("FOR UPDATE") == connection.features.has_select_for_update
+
+
+def test_rows_read_as_the_orms_values_reads_them_in_the_order_asked(patient, second_patient):
+    columns = ["id", "family_name", "birth_date", "weight_kg", "created_at"]
+    rows = Rows(Patient, columns)(["synthetic = %s"], [patient.synthetic], "family_name DESC, id")
+    expected = list(
+        Patient.objects.filter(synthetic=patient.synthetic)
+        .order_by("-family_name", "id")
+        .values(*columns)
+    )
+    assert rows == expected and len(rows) >= 2
+    assert isinstance(rows[0]["birth_date"], dt.date)
+
+
+def test_rows_build_one_statement_per_set_of_conditions(patient):
+    rows = Rows(Patient, ["id"])
+    rows(["id = %s"], [patient.pk])
+    rows(["id = %s"], [patient.pk + 1])
+    rows(["id = %s", "synthetic = %s"], [patient.pk, True])
+    assert len(rows._sql) == 2
+    assert rows([], []) == [{"id": p} for p in Patient.objects.values_list("pk", flat=True)]

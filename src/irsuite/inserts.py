@@ -30,6 +30,29 @@ def _db() -> BaseDatabaseWrapper:
     return connections[DEFAULT_DB_ALIAS]
 
 
+Converter = tuple[int, Any, list[Callable[..., Any]]]
+
+
+class _Converters:
+    """(position, column, converters) of the fields whose values need converting when read,
+    per database vendor: the backend's and the field's own, as the ORM applies them."""
+
+    def __init__(self, model: type[models.Model], fields: Sequence[Field[Any, Any]]) -> None:
+        self.table, self.fields = model._meta.db_table, fields
+        self._found: dict[str, list[Converter]] = {}
+
+    def of(self, db: BaseDatabaseWrapper) -> list[Converter]:
+        if db.vendor not in self._found:
+            found = []
+            for i, field in enumerate(self.fields):
+                col = field.get_col(self.table)
+                converters = [*db.ops.get_db_converters(col), *col.get_db_converters(db)]
+                if converters:
+                    found.append((i, col, converters))
+            self._found[db.vendor] = found
+        return self._found[db.vendor]
+
+
 class Inserter(Generic[M]):
     """`Inserter(Model)(obj)` inserts `obj` in one statement and sets its primary key."""
 
@@ -147,7 +170,7 @@ class LockedReader(Generic[M]):
         self.fields = list(model._meta.concrete_fields)
         self.attnames = [f.attname for f in self.fields]
         self._sql: dict[tuple[str, str], str] = {}
-        self._converters: dict[str, list[tuple[int, Any, list[Callable[..., Any]]]]] = {}
+        self._converters = _Converters(model, self.fields)
 
     def _statement(self, db: BaseDatabaseWrapper, where: str) -> str:
         key = (db.vendor, where)
@@ -163,24 +186,6 @@ class LockedReader(Generic[M]):
             self._sql[key] = sql
         return self._sql[key]
 
-    def _converters_now(
-        self, db: BaseDatabaseWrapper
-    ) -> list[tuple[int, Any, list[Callable[..., Any]]]]:
-        """(position, column, converters) of the columns whose values need converting."""
-        vendor = db.vendor
-        if vendor not in self._converters:
-            table, found = self.model._meta.db_table, []
-            for i, field in enumerate(self.fields):
-                col = field.get_col(table)
-                converters = [
-                    *db.ops.get_db_converters(col),
-                    *col.get_db_converters(db),
-                ]
-                if converters:
-                    found.append((i, col, converters))
-            self._converters[vendor] = found
-        return self._converters[vendor]
-
     def __call__(self, where: str, params: Sequence[Any]) -> M | None:
         db = _db()
         with executed(db, self._statement(db, where), params) as cursor:
@@ -188,7 +193,7 @@ class LockedReader(Generic[M]):
         if row is None:
             return None
         values = list(row)
-        for i, col, converters in self._converters_now(db):
+        for i, col, converters in self._converters.of(db):
             for convert in converters:
                 values[i] = convert(values[i], col, db)
         return self.model.from_db(db.alias, self.attnames, values)
@@ -206,7 +211,7 @@ class Rows(Generic[M]):
         self.fields = [cast(Field[Any, Any], model._meta.get_field(c)) for c in columns]
         self.names = [f.attname for f in self.fields]
         self._sql: dict[tuple[str, tuple[str, ...], str], str] = {}
-        self._converters: dict[str, list[tuple[int, Any, list[Callable[..., Any]]]]] = {}
+        self._converters = _Converters(model, self.fields)
 
     def _statement(self, db: BaseDatabaseWrapper, conditions: tuple[str, ...], order: str) -> str:
         key = (db.vendor, conditions, order)
@@ -220,26 +225,13 @@ class Rows(Generic[M]):
             self._sql[key] = f"{sql} ORDER BY {order}" if order else sql
         return self._sql[key]
 
-    def _converters_now(
-        self, db: BaseDatabaseWrapper
-    ) -> list[tuple[int, Any, list[Callable[..., Any]]]]:
-        if db.vendor not in self._converters:
-            table, found = self.model._meta.db_table, []
-            for i, field in enumerate(self.fields):
-                col = field.get_col(table)
-                converters = [*db.ops.get_db_converters(col), *col.get_db_converters(db)]
-                if converters:
-                    found.append((i, col, converters))
-            self._converters[db.vendor] = found
-        return self._converters[db.vendor]
-
     def __call__(
         self, conditions: Sequence[str], params: Sequence[Any], order: str = ""
     ) -> list[dict[str, Any]]:
         db = _db()
         with executed(db, self._statement(db, tuple(conditions), order), params) as cursor:
             fetched = cursor.fetchall()
-        converters = self._converters_now(db)
+        converters = self._converters.of(db)
         rows = []
         for row in fetched:
             values = list(row)
