@@ -9,6 +9,7 @@ release) and reads each answer as it arrives. The data sets are pydicom's Implic
 
 from __future__ import annotations
 
+import functools
 import socket
 import struct
 
@@ -100,8 +101,10 @@ class Connection:
         self.sock.close()
 
 
+@functools.lru_cache(maxsize=64)
 def _command_status(command: bytes) -> tuple[int, bool]:
-    """(Status, has a data set) read from an Implicit VR Little Endian command set."""
+    """(Status, has a data set) read from an Implicit VR Little Endian command set (the
+    pending responses to one query share theirs: it is read once)."""
     status, has_data, offset = 0, False, 0
     while offset < len(command):
         group, element, length = struct.unpack_from("<HHL", command, offset)

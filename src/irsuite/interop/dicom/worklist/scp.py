@@ -130,7 +130,9 @@ _steps = Rows(ScheduledStep, COLUMNS)
 def find(query: Dataset, calling: str) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
     """The rows the query matches, in start order, with the query's keys."""
     keys = _keys(query)
-    own = peers.own_room_only(calling)
+    # The caller's room matters only to a query that names no station.
+    station = keys.get("ScheduledStationAETitle")
+    own = peers.own_room_only(calling) if is_universal(station) else None
     rows = _steps(*narrowed(keys, own), "start_date, start_time, id")
     answers = compile_query(query, keys)
     return [row for row in rows if answers(row)], keys
