@@ -3,6 +3,9 @@ a query is answered sooner and an association left open costs what it always did
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 from pynetdicom import AE
 from pynetdicom.sop_class import Verification
@@ -11,6 +14,17 @@ from irsuite.interop.dicom import pacing
 from irsuite.interop.dicom.listener import start
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _eventually(condition: Callable[[], bool], within: float = 10.0) -> bool:
+    """Whether `condition` holds at some point within `within` seconds (no timing asserted:
+    a loaded machine only makes it hold later)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
 
 
 class _Clock:
@@ -57,6 +71,9 @@ def test_the_servers_associations_get_the_brisk_dul(room):
         [served] = running.active_associations
         assert isinstance(served.dul, pacing.BriskDUL)
         assert assoc.send_c_echo().Status == 0x0000
+        # Left open and idle, the association goes back to pynetdicom's pace (the wrapped
+        # methods are still the ones pynetdicom's loop calls).
+        assert _eventually(lambda: served.dul._run_loop_delay == pacing.IDLE_SECONDS)
         assoc.release()
     finally:
         running.shutdown()
