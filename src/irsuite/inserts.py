@@ -30,6 +30,15 @@ def _db() -> BaseDatabaseWrapper:
     return connections[DEFAULT_DB_ALIAS]
 
 
+def _select(
+    db: BaseDatabaseWrapper, fields: Sequence[Field[Any, Any]], table: str, where: str
+) -> str:
+    """SELECT those columns of the table WHERE the condition (columns named bare)."""
+    quote = db.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    return f"SELECT {columns} FROM {quote(table)} WHERE {where}"  # noqa: S608
+
+
 Converter = tuple[int, Any, list[Callable[..., Any]]]
 
 
@@ -40,6 +49,14 @@ class _Converters:
     def __init__(self, model: type[models.Model], fields: Sequence[Field[Any, Any]]) -> None:
         self.table, self.fields = model._meta.db_table, fields
         self._found: dict[str, list[Converter]] = {}
+
+    def convert(self, row: Sequence[Any], db: BaseDatabaseWrapper) -> list[Any]:
+        """A fetched row's values as the ORM gives them."""
+        values = list(row)
+        for i, col, converters in self.of(db):
+            for convert in converters:
+                values[i] = convert(values[i], col, db)
+        return values
 
     def of(self, db: BaseDatabaseWrapper) -> list[Converter]:
         if db.vendor not in self._found:
@@ -175,12 +192,7 @@ class LockedReader(Generic[M]):
     def _statement(self, db: BaseDatabaseWrapper, where: str) -> str:
         key = (db.vendor, where)
         if key not in self._sql:
-            quote = db.ops.quote_name
-            sql = "SELECT {} FROM {} WHERE {}".format(  # noqa: S608
-                ", ".join(quote(f.column) for f in self.fields),
-                quote(self.model._meta.db_table),
-                where,
-            )
+            sql = _select(db, self.fields, self.model._meta.db_table, where)
             if db.features.has_select_for_update:
                 sql += " FOR UPDATE"
             self._sql[key] = sql
@@ -192,11 +204,7 @@ class LockedReader(Generic[M]):
             row = cursor.fetchone()
         if row is None:
             return None
-        values = list(row)
-        for i, col, converters in self._converters.of(db):
-            for convert in converters:
-                values[i] = convert(values[i], col, db)
-        return self.model.from_db(db.alias, self.attnames, values)
+        return self.model.from_db(db.alias, self.attnames, self._converters.convert(row, db))
 
 
 class Rows(Generic[M]):
@@ -216,12 +224,8 @@ class Rows(Generic[M]):
     def _statement(self, db: BaseDatabaseWrapper, conditions: tuple[str, ...], order: str) -> str:
         key = (db.vendor, conditions, order)
         if key not in self._sql:
-            quote = db.ops.quote_name
-            sql = "SELECT {} FROM {} WHERE {}".format(  # noqa: S608
-                ", ".join(quote(f.column) for f in self.fields),
-                quote(self.model._meta.db_table),
-                " AND ".join(conditions) or "1 = 1",
-            )
+            where = " AND ".join(conditions) or "1 = 1"
+            sql = _select(db, self.fields, self.model._meta.db_table, where)
             self._sql[key] = f"{sql} ORDER BY {order}" if order else sql
         return self._sql[key]
 
@@ -231,12 +235,5 @@ class Rows(Generic[M]):
         db = _db()
         with executed(db, self._statement(db, tuple(conditions), order), params) as cursor:
             fetched = cursor.fetchall()
-        converters = self._converters.of(db)
-        rows = []
-        for row in fetched:
-            values = list(row)
-            for i, col, convert_all in converters:
-                for convert in convert_all:
-                    values[i] = convert(values[i], col, db)
-            rows.append(dict(zip(self.names, values, strict=True)))
-        return rows
+        convert = self._converters.convert
+        return [dict(zip(self.names, convert(row, db), strict=True)) for row in fetched]
