@@ -224,22 +224,19 @@ def worklist_mrn(patient: Patient, site: Site) -> str:
 # Every change to a patient asks this (an HL7 ADT^A08 among them): a statement built once, since
 # composing the ORM's query would cost more than running it.
 _OPEN = sorted(ON_WORKLIST)
-_OPEN_STEPS_SQL = (
-    f"SELECT s.id FROM {ScheduledStep._meta.db_table} s "  # noqa: S608
+# A patient's open steps (`{patient}`: the patient's id, a parameter or a column).
+_OPEN_STEPS_OF = (
+    f"FROM {ScheduledStep._meta.db_table} s "
     f"JOIN {Request._meta.db_table} r ON r.id = s.request_id "
-    f"WHERE r.patient_id = %s AND s.status IN ({', '.join(['%s'] * len(_OPEN))})"
+    "WHERE r.patient_id = {patient} "
+    f"AND s.status IN ({', '.join(['%s'] * len(_OPEN))})"
 )
+_OPEN_STEPS_SQL = f"SELECT s.id {_OPEN_STEPS_OF.format(patient='%s')}"  # noqa: S608
 
 
 # Whether the patient has open steps at all, read by the patients service in the statement
 # that changes the patient (an ADT^A08's UPDATE): then no query of its own when there are none.
-_HAS_OPEN_STEPS = patient_hooks.Concern(
-    f"EXISTS (SELECT 1 FROM {ScheduledStep._meta.db_table} s "  # noqa: S608
-    f"JOIN {Request._meta.db_table} r ON r.id = s.request_id "
-    "WHERE r.patient_id = {patient} "
-    f"AND s.status IN ({', '.join(['%s'] * len(_OPEN))}))",
-    tuple(_OPEN),
-)
+_HAS_OPEN_STEPS = patient_hooks.Concern(f"EXISTS (SELECT 1 {_OPEN_STEPS_OF})", tuple(_OPEN))
 
 
 @patient_hooks.concerning(_HAS_OPEN_STEPS)
