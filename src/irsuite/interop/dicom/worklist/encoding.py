@@ -63,6 +63,11 @@ def _text(vr: str) -> Callable[[Any], str]:
     return text
 
 
+def _pad(vr: str) -> bytes:
+    """What makes an odd value even (PS3.5 6.2): NUL after a UID, a space after text."""
+    return b"\0" if vr == "UI" else b" "
+
+
 @dataclass(frozen=True)
 class Writer:
     """Element writers for one transfer syntax (explicit or implicit VR) and character set:
@@ -79,12 +84,15 @@ class Writer:
             return struct.pack("<HH2sH", group, number, vr.encode(), 0), struct.Struct("<L").pack
         return struct.pack("<HH2s", group, number, vr.encode()), struct.Struct("<H").pack
 
-    def fixed(self, tag: int, vr: str, text: str) -> bytes:
-        """An element whose value is the same in every answer."""
-        raw = text.encode("ascii")
-        raw += b" " * (len(raw) % 2)
+    def element(self, tag: int, vr: str, raw: bytes) -> bytes:
+        """An element holding `raw` (already of even length)."""
         prefix, length = self._head(tag, vr)
         return prefix + length(len(raw)) + raw
+
+    def fixed(self, tag: int, vr: str, text: str) -> bytes:
+        """An element of the default repertoire whose value is the same in every answer."""
+        raw = text.encode("ascii")
+        return self.element(tag, vr, raw + _pad(vr) * (len(raw) % 2))
 
     def value(self, tag: int, vr: str, column: str) -> Part:
         """The element of `tag` filled from the row's `column`."""
@@ -97,7 +105,7 @@ class Writer:
                 return prefix + length(len(raw)) + raw
 
             return number
-        text, pad = _text(vr), (b"\0" if vr == "UI" else b" ")
+        text, pad = _text(vr), _pad(vr)
         encoding = self.codec if vr in CHARSET_VRS else "ascii"
 
         def string(row: Row) -> bytes:

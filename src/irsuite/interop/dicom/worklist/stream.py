@@ -17,7 +17,7 @@ from typing import Any
 
 from pynetdicom.pdu_primitives import P_DATA
 
-from irsuite.interop.dicom.worklist.encoding import Layout, Row, is_explicit, supports
+from irsuite.interop.dicom.worklist.encoding import Layout, Row, Writer, is_explicit, supports
 
 COMMAND, LAST = 0x01, 0x02  # message control header bits (PS3.8 E.2)
 FIND_RSP, DATA_SET_PRESENT, PENDING = 0x8020, 0x0001, 0xFF00
@@ -26,23 +26,26 @@ UNLIMITED = 64 * 1024
 PDV_OVERHEAD = 6  # item length (4), presentation context id (1), control header (1)
 
 
-def _element(tag: int, value: bytes) -> bytes:
-    return struct.pack("<HHL", tag >> 16, tag & 0xFFFF, len(value)) + value
+# Command sets are Implicit VR Little Endian whatever the context's transfer syntax (PS3.7 6.3.1).
+_COMMAND = Writer(explicit=False, codec="ascii")
+
+
+def _us(tag: int, value: int) -> bytes:
+    return _COMMAND.element(tag, "US", struct.pack("<H", value))
 
 
 def pending_command(message_id: int, sop_class: str) -> bytes:
-    """The command set of a pending C-FIND-RSP (Implicit VR Little Endian, PS3.7 6.3.1)."""
-    uid = sop_class.encode("ascii")
+    """The command set of a pending C-FIND-RSP (PS3.7 Table 9.3-3)."""
     body = b"".join(
         (
-            _element(0x00000002, uid + b"\0" * (len(uid) % 2)),
-            _element(0x00000100, struct.pack("<H", FIND_RSP)),
-            _element(0x00000120, struct.pack("<H", message_id)),
-            _element(0x00000800, struct.pack("<H", DATA_SET_PRESENT)),
-            _element(0x00000900, struct.pack("<H", PENDING)),
+            _COMMAND.fixed(0x00000002, "UI", sop_class),
+            _us(0x00000100, FIND_RSP),
+            _us(0x00000120, message_id),
+            _us(0x00000800, DATA_SET_PRESENT),
+            _us(0x00000900, PENDING),
         )
     )
-    return _element(0x00000000, struct.pack("<L", len(body))) + body
+    return _COMMAND.element(0x00000000, "UL", struct.pack("<L", len(body))) + body
 
 
 def fragments(message: bytes, is_command: bool, room: int) -> Iterator[bytes]:
@@ -83,8 +86,8 @@ def possible(event: Any, charset: str) -> bool:
 def send(event: Any, layout: Layout, rows: Iterable[Row], charset: str) -> bool:
     """Send one pending response per row; False when the peer cancelled on the way."""
     context, assoc = event.context, event.assoc
-    limit = assoc.requestor.maximum_length or UNLIMITED
-    room = min(limit, UNLIMITED) - PDV_OVERHEAD
+    limit = min(assoc.requestor.maximum_length or UNLIMITED, UNLIMITED)
+    room = limit - PDV_OVERHEAD
     request = event.request
     command_set = pending_command(request.MessageID, str(request.AffectedSOPClassUID))
     command = list(fragments(command_set, True, room))
@@ -95,7 +98,7 @@ def send(event: Any, layout: Layout, rows: Iterable[Row], charset: str) -> bool:
             yield from command
             yield from fragments(layout.answer(row, charset, explicit), False, room)
 
-    for batch in pdus(values(), min(limit, UNLIMITED)):
+    for batch in pdus(values(), limit):
         if event.is_cancelled:
             return False
         primitive = P_DATA()
