@@ -205,7 +205,26 @@ def _store(
     the configuration generation: `_Stale` if it is not `used`); the ACK text."""
     control_id = head.control_id if peer is not None else ""
     ack = make_ack(message, outcome, head.control_id)
-    row = InboxMessage(
+    row = _row(data, decoded, message, head, peer, control_id)
+    fill(row, message, outcome, ack)
+    if decoded.note:
+        row.reason = f"{row.reason}; {decoded.note}".strip("; ")
+    (generation,) = _insert(row, _GENERATION)
+    if int(generation or 0) != used:
+        raise _Stale(int(generation or 0))
+    return ack
+
+
+def _row(
+    data: bytes,
+    decoded: Decoded,
+    message: Message | None,
+    head: Header,
+    peer: Peer | None,
+    control_id: str = "",
+) -> InboxMessage:
+    """The inbox row of received bytes, before what became of them is filled in."""
+    return InboxMessage(
         peer=peer,
         control_id=control_id,
         sender=f"{head.application}/{head.facility}"[:200] if message else "",
@@ -214,13 +233,6 @@ def _store(
         raw=data,
         codec=decoded.codec,
     )
-    fill(row, message, outcome, ack)
-    if decoded.note:
-        row.reason = f"{row.reason}; {decoded.note}".strip("; ")
-    (generation,) = _insert(row, _GENERATION)
-    if int(generation or 0) != used:
-        raise _Stale(int(generation or 0))
-    return ack
 
 
 # One INSERT of the whole row, its statement built once: a large part of the per-message cost.
@@ -288,14 +300,7 @@ def _keep_failed(data: bytes, outcome: Outcome, ack: str, note: str) -> None:
     try:
         with transaction.atomic():
             peer = queries.peer_for(head.application, head.facility) if message else None
-            row = InboxMessage(
-                peer=peer,
-                sender=f"{head.application}/{head.facility}"[:200] if message else "",
-                message_type=head.kind,
-                received_at=timezone.now(),
-                raw=data,
-                codec=decoded.codec,
-            )
+            row = _row(data, decoded, message, head, peer)
             fill(row, message, outcome, ack)
             row.reason = note[:2000]
             row.save()

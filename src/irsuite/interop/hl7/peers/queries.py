@@ -3,9 +3,10 @@
 A message names its sender (MSH-3/MSH-4), its identifiers' assigning authorities and its codes;
 each is the same for thousands of messages, so each is read from the database once. The
 cache holds until the configuration generation (`ConfigGeneration`, raised by every change to a
-peer, a mapping rule or a site, in any process) moves: `refresh()`, called once per message,
-reads that one number and forgets everything when it changed. The listener reads it with the
-statement that stores each message instead (`generation()` says what the cache was read under).
+peer, a mapping rule or a site, in any process) moves. The listener reads that number with
+the statement that stores each message and compares it with `generation()`, what the cache was
+read under; `refresh()` forgets everything when it changed (reading the number itself when not
+given it, as a replay does).
 """
 
 from __future__ import annotations
